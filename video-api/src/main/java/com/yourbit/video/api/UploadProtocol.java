@@ -1,0 +1,13 @@
+package com.yourbit.video.api;
+
+/** How the browser sends the bytes to {@link DirectUpload#url()}. */
+public enum UploadProtocol {
+    /** tus 1.0.0 resumable upload. */
+    TUS,
+    /** One PUT of the whole file, or PUTs with {@code Content-Range} chunks (Mux-style). */
+    PUT;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,15 @@
+package com.yourbit.video.api.hosted;
+
+import com.yourbit.video.api.ThumbnailSpec;
+
+import java.time.Instant;
+
+/**
+ * What a valid media token allows: one video's media until {@code expiresAt}; for a
+ * thumbnail token, the image it was signed for.
+ */
+public record MediaGrant(String videoId, String purpose, ThumbnailSpec thumbnail, Instant expiresAt) {
+
+    public static final String PLAYBACK = "v";
+    public static final String THUMBNAIL = "t";
+}

@@ -1,0 +1,65 @@
+package com.yourbit.video.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A provider event that was received: its key makes a repeat delivery a no-op. */
+@Entity
+@Table(name = "provider_event")
+public class ProviderEvent {
+
+    @Embeddable
+    public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private String provider;
+        @Column(name = "event_key")
+        private String eventKey;
+
+        protected Key() {
+        }
+
+        public Key(String provider, String eventKey) {
+            this.provider = provider;
+            this.eventKey = eventKey;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.provider.equals(provider) && k.eventKey.equals(eventKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(provider, eventKey);
+        }
+    }
+
+    @EmbeddedId
+    private Key key;
+
+    @Column(name = "video_id")
+    private String videoId;
+
+    private String outcome;
+
+    @Column(name = "received_at")
+    private Instant receivedAt;
+
+    protected ProviderEvent() {
+    }
+
+    public ProviderEvent(Key key, String videoId, UpdateOutcome outcome, Instant receivedAt) {
+        this.key = key;
+        this.videoId = videoId;
+        this.outcome = outcome.name();
+        this.receivedAt = receivedAt;
+    }
+}

@@ -1,0 +1,254 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.VideoRef;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One video of one owner, stored at one provider ({@code storageType}).
+ *
+ * <p>Lifecycle: a video is born {@code preparing} when its provider hands out an upload URL.
+ * It becomes {@code ready} when the provider reports a playable asset, {@code errored} when
+ * the provider reports a failure, or {@code expired} when its upload went stale.
+ * Allowed changes:
+ * <pre>
+ *   preparing -> ready | errored | expired
+ *   ready     -> ready (details refreshed) | errored (the provider lost the asset)
+ *   expired   -> ready (the provider finished after all: the asset exists)
+ *   errored   -> (final)
+ * </pre>
+ * Anything else throws {@link IllegalTransitionException}. Changing to the status a video
+ * already has is a no-op, which makes repeated provider events harmless. The {@code version}
+ * column gives optimistic locking: two concurrent changes cannot both commit.
+ */
+@Entity
+@Table(name = "video")
+public class Video {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(name = "owner_id", nullable = false)
+    private String ownerId;
+
+    private String title;
+
+    @Column(name = "storage_type", nullable = false)
+    private String storageType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private VideoStatus status;
+
+    @Column(name = "upload_id", nullable = false)
+    private String uploadId;
+
+    /** The provider's word for the upload (e.g. waiting, asset_created, complete). */
+    @Column(name = "upload_status", nullable = false)
+    private String uploadStatus;
+
+    @Column(name = "upload_url", nullable = false)
+    private String uploadUrl;
+
+    @Column(name = "upload_protocol", nullable = false)
+    private String uploadProtocol;
+
+    @Column(name = "upload_expires_at", nullable = false)
+    private Instant uploadExpiresAt;
+
+    @Column(name = "ext_id")
+    private String extId;
+
+    @Column(name = "ext_url")
+    private String extUrl;
+
+    @Column(name = "playback_id")
+    private String playbackId;
+
+    private String thumbnail;
+
+    @Column(name = "duration_seconds")
+    private Double durationSeconds;
+
+    @Column(name = "aspect_ratio")
+    private String aspectRatio;
+
+    @Column(name = "error_reason")
+    private String errorReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "ready_at")
+    private Instant readyAt;
+
+    @Version
+    private long version;
+
+    protected Video() {
+        // for JPA
+    }
+
+    /** A new video whose upload URL the provider has just issued. */
+    public static Video prepared(String id, String ownerId, String title, ProviderName provider,
+                                 DirectUpload upload, Instant now) {
+        Video video = new Video();
+        video.id = Objects.requireNonNull(id);
+        video.ownerId = Objects.requireNonNull(ownerId);
+        video.title = title;
+        video.storageType = provider.value();
+        video.status = VideoStatus.PREPARING;
+        video.uploadId = upload.uploadId();
+        video.uploadStatus = "waiting";
+        video.uploadUrl = upload.url().toString();
+        video.uploadProtocol = upload.protocol().wireName();
+        video.uploadExpiresAt = upload.expiresAt();
+        video.createdAt = now;
+        video.updatedAt = now;
+        return video;
+    }
+
+    /** The provider made an asset from the upload; still processing. */
+    boolean noteProcessing(String assetId, Instant now) {
+        boolean changed = false;
+        if (assetId != null && extId == null) {
+            extId = assetId;
+            changed = true;
+        }
+        if (status == VideoStatus.PREPARING && !"asset_created".equals(uploadStatus)) {
+            uploadStatus = "asset_created";
+            changed = true;
+        }
+        if (changed) {
+            updatedAt = now;
+        }
+        return changed;
+    }
+
+    boolean markReady(ReadyDetails details, Instant now) {
+        if (status == VideoStatus.ERRORED) {
+            throw new IllegalTransitionException(status, VideoStatus.READY);
+        }
+        boolean wasReady = status == VideoStatus.READY;
+        if (details.extId() != null) {
+            extId = details.extId();
+        }
+        playbackId = details.playbackId();
+        extUrl = details.extUrl() == null ? extUrl : details.extUrl().toString();
+        thumbnail = details.thumbnail() == null ? thumbnail : details.thumbnail().toString();
+        if (details.durationSeconds() != null) {
+            durationSeconds = details.durationSeconds();
+        }
+        if (details.aspectRatio() != null) {
+            aspectRatio = details.aspectRatio();
+        }
+        status = VideoStatus.READY;
+        uploadStatus = "complete";
+        errorReason = null;
+        if (!wasReady) {
+            readyAt = now;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    boolean markErrored(String reason, Instant now) {
+        if (status == VideoStatus.ERRORED) {
+            return false;
+        }
+        if (status == VideoStatus.EXPIRED) {
+            throw new IllegalTransitionException(status, VideoStatus.ERRORED);
+        }
+        status = VideoStatus.ERRORED;
+        errorReason = truncate(reason == null ? "the provider reported an error" : reason, 1000);
+        updatedAt = now;
+        return true;
+    }
+
+    boolean expire(Instant now) {
+        if (status == VideoStatus.EXPIRED) {
+            return false;
+        }
+        if (status != VideoStatus.PREPARING) {
+            throw new IllegalTransitionException(status, VideoStatus.EXPIRED);
+        }
+        status = VideoStatus.EXPIRED;
+        uploadStatus = "timed_out";
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Applies what a provider reported. Throws {@link IllegalTransitionException} when the
+     * report would move the video somewhere it may not go (e.g. a late error after expiry).
+     */
+    UpdateOutcome apply(ProviderUpdate update, Instant now) {
+        boolean changed = switch (update.state()) {
+            case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.extId(), now);
+            case READY -> !sameReadyDetails(update.ready()) && markReady(update.ready(), now);
+            case ERRORED -> markErrored(update.errorReason(), now);
+            case GONE -> switch (status) {
+                case PREPARING -> expire(now);
+                case READY -> markErrored("the provider no longer has this video", now);
+                case ERRORED, EXPIRED -> false;
+            };
+        };
+        return changed ? UpdateOutcome.APPLIED : UpdateOutcome.UNCHANGED;
+    }
+
+    private boolean sameReadyDetails(ReadyDetails details) {
+        return status == VideoStatus.READY
+                && Objects.equals(playbackId, details.playbackId())
+                && (details.extId() == null || Objects.equals(extId, details.extId()))
+                && (details.durationSeconds() == null || Objects.equals(durationSeconds, details.durationSeconds()))
+                && (details.aspectRatio() == null || Objects.equals(aspectRatio, details.aspectRatio()))
+                && (details.extUrl() == null || Objects.equals(extUrl, details.extUrl().toString()))
+                && (details.thumbnail() == null || Objects.equals(thumbnail, details.thumbnail().toString()));
+    }
+
+    public VideoRef ref() {
+        return new VideoRef(id, uploadId, extId, playbackId);
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    public String getId() { return id; }
+    public String getOwnerId() { return ownerId; }
+    public String getTitle() { return title; }
+    public ProviderName getProvider() { return ProviderName.of(storageType); }
+    public VideoStatus getStatus() { return status; }
+    public String getUploadId() { return uploadId; }
+    public String getUploadStatus() { return uploadStatus; }
+    public String getUploadUrl() { return uploadUrl; }
+    public String getUploadProtocol() { return uploadProtocol; }
+    public Instant getUploadExpiresAt() { return uploadExpiresAt; }
+    public String getExtId() { return extId; }
+    public String getExtUrl() { return extUrl; }
+    public String getPlaybackId() { return playbackId; }
+    public String getThumbnail() { return thumbnail; }
+    public Double getDurationSeconds() { return durationSeconds; }
+    public String getAspectRatio() { return aspectRatio; }
+    public String getErrorReason() { return errorReason; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getReadyAt() { return readyAt; }
+    public long getVersion() { return version; }
+}

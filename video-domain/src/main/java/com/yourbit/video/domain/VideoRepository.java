@@ -1,0 +1,87 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.ProviderName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Videos by the ways the domain looks for them. Runs in the caller's transaction. */
+@ApplicationScoped
+public class VideoRepository {
+
+    @PersistenceContext(unitName = "video")
+    EntityManager em;
+
+    public void insert(Video video) {
+        em.persist(video);
+        em.flush();
+    }
+
+    public Optional<Video> find(String id) {
+        return Optional.ofNullable(em.find(Video.class, id));
+    }
+
+    public Optional<Video> findOwned(String ownerId, String id) {
+        return find(id).filter(v -> v.getOwnerId().equals(ownerId));
+    }
+
+    public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
+        return single(em.createQuery(
+                        "select v from Video v where v.storageType = :p and v.uploadId = :u", Video.class)
+                .setParameter("p", provider.value())
+                .setParameter("u", uploadId));
+    }
+
+    public Optional<Video> findByExtId(ProviderName provider, String extId) {
+        return single(em.createQuery(
+                        "select v from Video v where v.storageType = :p and v.extId = :e", Video.class)
+                .setParameter("p", provider.value())
+                .setParameter("e", extId));
+    }
+
+    /** Newest first; {@code after} continues a previous page. Fetches one extra row to tell if more exist. */
+    public List<Video> page(String ownerId, VideoStatus status, PageCursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("select v from Video v where v.ownerId = :owner");
+        if (status != null) {
+            jpql.append(" and v.status = :status");
+        }
+        if (after != null) {
+            jpql.append(" and (v.createdAt < :at or (v.createdAt = :at and v.id < :id))");
+        }
+        jpql.append(" order by v.createdAt desc, v.id desc");
+        TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class).setParameter("owner", ownerId);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (after != null) {
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+        }
+        return query.setMaxResults(limit + 1).getResultList();
+    }
+
+    public void delete(Video video) {
+        em.remove(em.contains(video) ? video : em.merge(video));
+    }
+
+    public boolean eventSeen(ProviderEvent.Key key) {
+        return em.find(ProviderEvent.class, key) != null;
+    }
+
+    public void recordEvent(ProviderEvent event) {
+        em.persist(event);
+    }
+
+    /** Forces the version check now, inside the method, instead of at commit. */
+    public void flush() {
+        em.flush();
+    }
+
+    private static Optional<Video> single(TypedQuery<Video> query) {
+        return query.setMaxResults(1).getResultStream().findFirst();
+    }
+
+}

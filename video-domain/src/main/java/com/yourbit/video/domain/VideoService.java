@@ -1,0 +1,176 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.PlaybackSigner;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.VideoProvider;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The application service behind the videos API: create, read, list, delete, signed URLs,
+ * and the entry point for provider updates. Every status change is delegated to
+ * {@link VideoStatusService}.
+ */
+@Stateless
+public class VideoService {
+
+    private static final Logger LOG = Logger.getLogger(VideoService.class.getName());
+    private static final int UPDATE_ATTEMPTS = 4;
+
+    public static final Duration MIN_TTL = Duration.ofSeconds(60);
+    public static final Duration MAX_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    ProviderRegistry registry;
+
+    @Inject
+    VideoStatusService statusService;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Asks the provider for an upload URL first, outside any transaction, then stores the
+     * video: a provider failure leaves nothing behind.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Video create(String ownerId, String title, Optional<String> providerName) {
+        VideoProvider provider = registry.forNewUpload(providerName);
+        String id = UUID.randomUUID().toString();
+        DirectUpload upload;
+        try {
+            upload = provider.createUpload(new UploadRequest(id, title));
+        } catch (ProviderUnavailableException e) {
+            LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
+            throw new ProviderFailedException(e);
+        }
+        Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
+        statusService.register(video);
+        return video;
+    }
+
+    public Video get(String ownerId, String id) {
+        return videos.findOwned(ownerId, id).orElseThrow(VideoService::notFound);
+    }
+
+    public VideoPage list(String ownerId, VideoStatus status, String cursor, int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100");
+        }
+        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        List<Video> rows = videos.page(ownerId, status, after, limit);
+        if (rows.size() <= limit) {
+            return new VideoPage(rows, null);
+        }
+        List<Video> items = rows.subList(0, limit);
+        Video last = items.get(limit - 1);
+        return new VideoPage(List.copyOf(items), new PageCursor(last.getCreatedAt(), last.getId()).encode());
+    }
+
+    /** Deletes the video here and its asset or pending upload at the provider. */
+    public void delete(String ownerId, String id) {
+        Video video = get(ownerId, id);
+        try {
+            registry.capability(video, UploadDisposal.class).ifPresent(d -> d.dispose(video.ref()));
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderFailedException(e);
+        }
+        videos.delete(video);
+    }
+
+    public SignedUrl playback(String ownerId, String id, Duration ttl) {
+        Video video = readyVideo(ownerId, id);
+        return signer(video).playbackUrl(video.ref(), checkTtl(ttl));
+    }
+
+    public SignedUrl thumbnail(String ownerId, String id, ThumbnailSpec spec) {
+        Video video = readyVideo(ownerId, id);
+        return signer(video).thumbnailUrl(video.ref(), spec, DEFAULT_TTL);
+    }
+
+    /** A video by id alone, for callers that hold a capability instead of a user (media tokens). */
+    public Optional<Video> findById(String id) {
+        return videos.find(id);
+    }
+
+    /** The video that holds an upload, if any; used by the local upload endpoint. */
+    public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
+        return videos.findByUpload(provider, uploadId);
+    }
+
+    /**
+     * Applies a provider's report through the single status-change method, retrying when
+     * a concurrent change or a concurrent delivery of the same event got there first.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public UpdateOutcome applyUpdate(ProviderUpdate update) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statusService.apply(update);
+            } catch (EJBException e) {
+                if (attempt >= UPDATE_ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+                LOG.fine(() -> "concurrent change while applying " + update.state() + ", retrying");
+            }
+        }
+    }
+
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || t instanceof PersistenceException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Video readyVideo(String ownerId, String id) {
+        Video video = get(ownerId, id);
+        if (video.getStatus() != VideoStatus.READY) {
+            throw new VideoException(ErrorCode.VIDEO_NOT_READY, "the video is " + video.getStatus().wireName()
+                    + "; playback and thumbnails are available once it is ready");
+        }
+        return video;
+    }
+
+    private PlaybackSigner signer(Video video) {
+        return registry.capability(video, PlaybackSigner.class).orElseThrow(() -> new IllegalStateException(
+                "provider " + video.getProvider() + " cannot sign playback URLs"));
+    }
+
+    private static Duration checkTtl(Duration ttl) {
+        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, "ttl must be between " + MIN_TTL.toSeconds()
+                    + " and " + MAX_TTL.toSeconds() + " seconds");
+        }
+        return ttl;
+    }
+
+    private static VideoException notFound() {
+        return new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
+    }
+}

@@ -1,0 +1,88 @@
+package com.yourbit.video.providers.local;
+
+import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.hosted.MediaFile;
+import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.api.hosted.UploadInfo;
+import com.yourbit.video.api.hosted.UploadStoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Serves the local provider's files: the original upload and rendered thumbnails. */
+@ApplicationScoped
+public class LocalHostedMedia implements HostedMedia {
+
+    @Inject
+    LocalStorage storage;
+
+    @Override
+    public MediaGrant verify(String token) {
+        return storage.tokens().verify(token);
+    }
+
+    @Override
+    public Optional<MediaFile> original(String uploadId) {
+        Optional<UploadInfo> info = storage.uploads().find(uploadId).filter(UploadInfo::isComplete);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = storage.uploads().data(uploadId);
+        return Optional.of(new MediaFile(file, ContentTypes.sniff(file, info.get().metadata().get("filetype")),
+                info.get().length()));
+    }
+
+    @Override
+    public MediaFile thumbnail(String uploadId, ThumbnailSpec spec) {
+        Path source = storage.uploads().data(uploadId);
+        try {
+            double time = spec.timeSeconds() != null ? spec.timeSeconds() : middle(source);
+            Path image = storage.thumbnailer().render(uploadId, source, time, spec);
+            return new MediaFile(image, "image/jpeg", Files.size(image));
+        } catch (IOException e) {
+            throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED,
+                    "the thumbnail could not be rendered", e);
+        }
+    }
+
+    /** Mux's default thumbnail is the middle of the video; so is ours. */
+    private double middle(Path source) throws IOException {
+        return storage.probe().probe(source)
+                .map(MediaProbe.VideoFacts::durationSeconds)
+                .map(d -> d / 2)
+                .orElse(0.0);
+    }
+
+    /** Reads the first bytes to name the container; falls back to the client's filetype. */
+    static final class ContentTypes {
+        private ContentTypes() {
+        }
+
+        static String sniff(Path file, String declared) {
+            byte[] head = new byte[12];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n = in.readNBytes(head, 0, head.length);
+                if (n >= 12 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
+                    return head[8] == 'q' && head[9] == 't' ? "video/quicktime" : "video/mp4";
+                }
+                if (n >= 4 && (head[0] & 0xff) == 0x1A && (head[1] & 0xff) == 0x45
+                        && (head[2] & 0xff) == 0xDF && (head[3] & 0xff) == 0xA3) {
+                    return "video/webm";
+                }
+                if (n >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
+                    return "video/x-msvideo";
+                }
+            } catch (IOException e) {
+                return "application/octet-stream";
+            }
+            return declared != null && declared.matches("(video|audio)/[A-Za-z0-9.+-]{1,64}")
+                    ? declared : "application/octet-stream";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.yourbit.video.providers.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The local provider's part of the action map ({@code video.action-map.local.*}).
+ *
+ * @param publicUrl base URL browsers reach this service at
+ * @param storageDir where uploads and rendered media live
+ * @param signingJwk base64 of a private EC JWK, or empty to use a generated, persisted key
+ */
+public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
+                            Optional<String> signingJwk, String ffprobe, String ffmpeg) {
+
+    public static final String PREFIX = "video.action-map.local.";
+
+    public LocalSettings {
+        String base = publicUrl.toString();
+        if (base.endsWith("/")) {
+            publicUrl = URI.create(base.substring(0, base.length() - 1));
+        }
+        if (maxSize < 1) {
+            throw new IllegalArgumentException(PREFIX + "max-size must be positive");
+        }
+    }
+
+    public URI resolve(String path) {
+        return URI.create(publicUrl + path);
+    }
+}

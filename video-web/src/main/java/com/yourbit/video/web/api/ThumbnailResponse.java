@@ -1,0 +1,4 @@
+package com.yourbit.video.web.api;
+
+public record ThumbnailResponse(String url) {
+}

@@ -1,0 +1,6 @@
+package com.yourbit.video.web.api;
+
+import java.util.List;
+
+public record VideoListResponse(List<VideoResponse> items, String next) {
+}

@@ -1,0 +1,132 @@
+package com.yourbit.video.web.api;
+
+import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.VideoPage;
+import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.domain.VideoStatus;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The videos API of API.md: each method validates, calls one service method, maps the result. */
+@Path("api/videos")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+public class VideosResource {
+
+    private static final int MAX_TITLE = 500;
+
+    @Inject
+    VideoService videos;
+
+    @Inject
+    CurrentUser user;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateVideoRequest body) {
+        CreateVideoRequest request = body == null ? new CreateVideoRequest(null, null) : body;
+        if (request.title() != null && request.title().length() > MAX_TITLE) {
+            throw invalid("title must be at most " + MAX_TITLE + " characters");
+        }
+        Video video = videos.create(user.id(), request.title(), Optional.ofNullable(request.provider()));
+        return Response.created(uri.getBaseUriBuilder().path("api/videos").path(video.getId()).build())
+                .entity(VideoResponse.of(video)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public VideoResponse get(@PathParam("id") String id) {
+        return VideoResponse.of(videos.get(user.id(), checkId(id)));
+    }
+
+    @GET
+    public VideoListResponse list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+                                  @QueryParam("cursor") String cursor) {
+        VideoStatus filter = status == null || status.isEmpty() ? null : VideoStatus.fromWireName(status)
+                .orElseThrow(() -> invalid("status must be one of preparing, ready, errored, expired"));
+        VideoPage page = videos.list(user.id(), filter, cursor, intParam("limit", limit, 20));
+        return new VideoListResponse(page.items().stream().map(VideoResponse::of).toList(), page.next());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        videos.delete(user.id(), checkId(id));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/playback")
+    public SignedUrlResponse playback(@PathParam("id") String id, @QueryParam("ttl") String ttl) {
+        Duration duration = Duration.ofSeconds(intParam("ttl", ttl, (int) VideoService.DEFAULT_TTL.toSeconds()));
+        SignedUrl url = videos.playback(user.id(), checkId(id), duration);
+        return new SignedUrlResponse(url.url().toString(), url.expiresAt());
+    }
+
+    @GET
+    @Path("{id}/thumbnail")
+    public ThumbnailResponse thumbnail(@PathParam("id") String id, @QueryParam("time") String time,
+                                       @QueryParam("width") String width, @QueryParam("height") String height) {
+        ThumbnailSpec spec;
+        try {
+            spec = new ThumbnailSpec(time == null ? null : Double.valueOf(time),
+                    width == null ? null : Integer.valueOf(width), height == null ? null : Integer.valueOf(height));
+        } catch (NumberFormatException e) {
+            throw invalid("time must be a number of seconds; width and height whole numbers of pixels");
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        return new ThumbnailResponse(videos.thumbnail(user.id(), checkId(id), spec).url().toString());
+    }
+
+    /** Ids are UUIDs; anything else cannot name a video, so it is just as missing. */
+    private static String checkId(String id) {
+        try {
+            return UUID.fromString(id).toString().equals(id.toLowerCase()) ? id.toLowerCase() : notFound();
+        } catch (IllegalArgumentException e) {
+            return notFound();
+        }
+    }
+
+    private static String notFound() {
+        throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
+    }
+
+    private static int intParam(String name, String value, int defaultValue) {
+        if (value == null || value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be a whole number");
+        }
+    }
+
+    private static VideoException invalid(String message) {
+        return new VideoException(ErrorCode.INVALID_REQUEST, message);
+    }
+}

@@ -1,0 +1,131 @@
+package com.yourbit.video.web.media;
+
+import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.hosted.InvalidMediaTokenException;
+import com.yourbit.video.api.hosted.MediaFile;
+import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.web.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code /media/{videoId}/original} and {@code /media/{videoId}/thumbnail.jpg}: the token
+ * in the query must be valid, unexpired, for this video and for this kind of media.
+ */
+@Path("media/{videoId}")
+public class MediaResource {
+
+    @Inject
+    HostedMedia media;
+
+    @Inject
+    VideoService videos;
+
+    @GET
+    @Path("original")
+    @Operation(hidden = true)
+    public Response original(@PathParam("videoId") String videoId, @QueryParam("token") String token,
+                             @HeaderParam("Range") String range) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(videoId);
+        MediaFile file = media.original(video.getUploadId()).orElseThrow(MediaResource::notFound);
+        return serve(file, range, grant.expiresAt());
+    }
+
+    @GET
+    @Path("thumbnail.jpg")
+    @Operation(hidden = true)
+    public Response thumbnail(@PathParam("videoId") String videoId, @QueryParam("token") String token,
+                              @HeaderParam("Range") String range) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.THUMBNAIL);
+        Video video = readyLocalVideo(videoId);
+        try {
+            return serve(media.thumbnail(video.getUploadId(), grant.thumbnail()), range, grant.expiresAt());
+        } catch (UploadStoreException e) {
+            throw new WebApplicationException(Problem.response(422, "THUMBNAIL_UNAVAILABLE", "Unprocessable Content",
+                    "no frame could be rendered at that time and size"));
+        }
+    }
+
+    private MediaGrant grant(String token, String videoId, String purpose) {
+        try {
+            MediaGrant grant = media.verify(token);
+            if (!grant.videoId().equals(videoId) || !grant.purpose().equals(purpose)) {
+                throw new InvalidMediaTokenException("the media token is not for this media");
+            }
+            return grant;
+        } catch (InvalidMediaTokenException e) {
+            throw new WebApplicationException(Problem.of(401, "INVALID_MEDIA_TOKEN", "Unauthorized", e.getMessage())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+        }
+    }
+
+    private Video readyLocalVideo(String videoId) {
+        Optional<Video> video = videos.findById(videoId)
+                .filter(v -> v.getStatus() == VideoStatus.READY && v.getProvider().value().equals("local"));
+        return video.orElseThrow(MediaResource::notFound);
+    }
+
+    private static WebApplicationException notFound() {
+        return new WebApplicationException(Problem.response(404, "MEDIA_NOT_FOUND", "Not Found", "no such media"));
+    }
+
+    private static Response serve(MediaFile file, String rangeHeader, Instant tokenExpiry) {
+        long size = file.size();
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(rangeHeader, size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Problem.of(416, "RANGE_NOT_SATISFIABLE", "Range Not Satisfiable", "the range is outside the file")
+                    .header("Content-Range", "bytes */" + size).build();
+        }
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        StreamingOutput body = out -> {
+            try (FileChannel in = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+                WritableByteChannel target = Channels.newChannel(out);
+                long position = first;
+                long remaining = length;
+                while (remaining > 0) {
+                    long sent = in.transferTo(position, remaining, target);
+                    if (sent <= 0) {
+                        throw new IOException("file shorter than expected");
+                    }
+                    position += sent;
+                    remaining -= sent;
+                }
+            }
+        };
+        long maxAge = Math.max(0, Duration.between(Instant.now(), tokenExpiry).toSeconds());
+        Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
+                .entity(body)
+                .type(file.contentType())
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge);
+        range.ifPresent(r -> response.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
+        return response.build();
+    }
+}

@@ -1,0 +1,62 @@
+package com.yourbit.video.web.problem;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * JAX-RS's own refusals (unknown path, wrong method, unsupported media type, unreadable
+ * body) as problem+json, with a fixed wording per status instead of the framework's message.
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (original.hasEntity() && Problem.PROBLEM_JSON.isCompatible(original.getMediaType())) {
+            return original;
+        }
+        if (status >= 500) {
+            return new FallbackExceptionMapper().toResponse(e);
+        }
+        Response.ResponseBuilder problem = Problem.of(status, code(status), title(status), detail(status));
+        if (e instanceof NotAllowedException && original.getHeaderString(HttpHeaders.ALLOW) != null) {
+            problem.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
+        }
+        return problem.build();
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 400 -> "INVALID_REQUEST";
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> "HTTP_" + status;
+        };
+    }
+
+    private static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "Request refused";
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 400 -> "the request is malformed (for a JSON body: it is not valid JSON of the expected shape)";
+            case 404 -> "nothing is here";
+            case 405 -> "this method is not allowed here";
+            case 406 -> "no acceptable representation: this API answers application/json";
+            case 415 -> "unsupported Content-Type";
+            default -> null;
+        };
+    }
+}

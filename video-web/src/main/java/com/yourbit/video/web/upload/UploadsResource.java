@@ -1,0 +1,308 @@
+package com.yourbit.video.web.upload;
+
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.hosted.UploadInfo;
+import com.yourbit.video.api.hosted.UploadStore;
+import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.web.problem.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.InputStream;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /uploads/{token}}: the upload URL of a local video. The token is the video's
+ * upload id; the upload's {@code Location} is this same URL, so {@code tus-js-client}
+ * with {@code endpoint} = the URL, curl, and Mux-style PUT clients all work.
+ */
+@Path("uploads/{token}")
+public class UploadsResource {
+
+    private static final Logger LOG = Logger.getLogger(UploadsResource.class.getName());
+    private static final ProviderName LOCAL = ProviderName.of("local");
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (?:(\\d+)-(\\d+)|\\*)/(\\d+)");
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    @Inject
+    UploadStore store;
+
+    @Inject
+    VideoService videos;
+
+    @Context
+    UriInfo uri;
+
+    @OPTIONS
+    @Operation(hidden = true)
+    public Response options() {
+        return Response.noContent()
+                .header(Tus.RESUMABLE, Tus.VERSION)
+                .header(Tus.TUS_VERSION, Tus.VERSION)
+                .header(Tus.EXTENSION, Tus.EXTENSIONS)
+                .header(Tus.MAX_SIZE, store.maxSize())
+                .build();
+    }
+
+    /** tus creation (and creation-with-upload when a body comes along). */
+    @POST
+    @Operation(hidden = true)
+    public Response create(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_LENGTH) String length,
+                           @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String defer,
+                           @HeaderParam(Tus.UPLOAD_METADATA) String metadataHeader,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
+        requireTus();
+        acceptingVideo(token);
+        if (defer != null) {
+            throw refuse(400, "DEFERRED_LENGTH_UNSUPPORTED", "Upload-Defer-Length is not supported; send Upload-Length");
+        }
+        long declared = parseLength(length, Tus.UPLOAD_LENGTH);
+        if (declared > store.maxSize()) {
+            throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+        }
+        Map<String, String> metadata;
+        try {
+            metadata = UploadMetadata.parse(metadataHeader);
+        } catch (IllegalArgumentException e) {
+            throw refuse(400, "INVALID_METADATA", e.getMessage());
+        }
+        UploadInfo info = call(() -> store.create(token, declared, metadata));
+        if (Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType)) && hasBody(contentLength)) {
+            info = call(() -> store.append(token, 0, body));
+        }
+        info = finishIfComplete(token, info);
+        return tusResponse(Response.status(201), info)
+                .location(uri.getRequestUri())
+                .build();
+    }
+
+    @HEAD
+    @Operation(hidden = true)
+    public Response head(@PathParam("token") String token) {
+        requireTus();
+        knownVideo(token);
+        UploadInfo info = finishIfComplete(token, call(() -> store.find(token)
+                .orElseThrow(() -> new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no such upload"))));
+        Response.ResponseBuilder response = tusResponse(Response.ok(), info)
+                .header(Tus.UPLOAD_LENGTH, info.length())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (!info.metadata().isEmpty()) {
+            response.header(Tus.UPLOAD_METADATA, UploadMetadata.format(info.metadata()));
+        }
+        return response.build();
+    }
+
+    @PATCH
+    @Operation(hidden = true)
+    public Response patch(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_OFFSET) String offset,
+                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        requireTus();
+        if (!Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType))) {
+            throw refuse(415, "INVALID_CONTENT_TYPE", "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
+        }
+        long at = parseLength(offset, Tus.UPLOAD_OFFSET);
+        acceptingVideo(token);
+        UploadInfo info = finishIfComplete(token, call(() -> store.append(token, at, body)));
+        return tusResponse(Response.noContent(), info).build();
+    }
+
+    /** tus termination: the bytes are freed; the video waits for a new upload. */
+    @DELETE
+    @Operation(hidden = true)
+    public Response terminate(@PathParam("token") String token) {
+        requireTus();
+        acceptingVideo(token);
+        if (store.find(token).isEmpty()) {
+            throw refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+        }
+        call(() -> {
+            store.terminate(token);
+            return null;
+        });
+        return Response.noContent().header(Tus.RESUMABLE, Tus.VERSION).build();
+    }
+
+    /**
+     * Mux-style upload: one PUT of the whole file, or PUTs with {@code Content-Range} chunks
+     * in order. An incomplete upload answers 308 with the {@code Range} received so far.
+     */
+    @PUT
+    @Operation(hidden = true)
+    public Response put(@PathParam("token") String token, @HeaderParam("Content-Range") String range,
+                        @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        acceptingVideo(token);
+        Optional<UploadInfo> existing = store.find(token);
+        long start;
+        long total;
+        if (range == null) {
+            total = parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
+            start = 0;
+            if (existing.isPresent() && existing.get().offset() > 0) {
+                call(() -> {
+                    store.terminate(token);
+                    return null;
+                });
+                existing = Optional.empty();
+            }
+        } else {
+            Matcher m = CONTENT_RANGE.matcher(range.trim());
+            if (!m.matches()) {
+                throw refuse(400, "INVALID_CONTENT_RANGE", "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
+            }
+            total = Long.parseLong(m.group(3));
+            if (m.group(1) == null) {
+                UploadInfo info = existing.orElseGet(() -> call(() -> store.create(token, total, Map.of())));
+                return putProgress(token, info);
+            }
+            start = Long.parseLong(m.group(1));
+            long last = Long.parseLong(m.group(2));
+            if (last < start || last >= total) {
+                throw refuse(400, "INVALID_CONTENT_RANGE", "Content-Range does not describe bytes of the file");
+            }
+        }
+        if (total > store.maxSize()) {
+            throw refuse(413, "UPLOAD_TOO_LARGE", "the file exceeds the maximum size " + store.maxSize());
+        }
+        Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
+        UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata));
+        if (info.length() != total) {
+            throw refuse(409, "LENGTH_MISMATCH", "the total size differs from the upload's size " + info.length());
+        }
+        if (start != info.offset()) {
+            return Problem.of(409, "OFFSET_MISMATCH", "Conflict",
+                            "the chunk starts at " + start + " but " + info.offset() + " bytes are stored")
+                    .header("Range", info.offset() == 0 ? null : "bytes=0-" + (info.offset() - 1)).build();
+        }
+        UploadInfo after = call(() -> store.append(token, start, body));
+        return putProgress(token, after);
+    }
+
+    private Response putProgress(String token, UploadInfo info) {
+        UploadInfo current = finishIfComplete(token, info);
+        if (current.isComplete()) {
+            return Response.ok().build();
+        }
+        Response.ResponseBuilder incomplete = Response.status(308);
+        if (current.offset() > 0) {
+            incomplete.header("Range", "bytes=0-" + (current.offset() - 1));
+        }
+        return incomplete.build();
+    }
+
+    /**
+     * When the last byte is in, the local provider inspects the file and the result goes
+     * through the same domain method as a provider webhook. Also re-run on HEAD, so an
+     * upload completed just before a crash still gets its video finished.
+     */
+    private UploadInfo finishIfComplete(String token, UploadInfo info) {
+        if (info.isComplete()) {
+            Optional<Video> video = videos.findByUpload(LOCAL, token);
+            if (video.isPresent() && video.get().getStatus() == VideoStatus.PREPARING) {
+                ProviderUpdate update = store.complete(token);
+                LOG.fine(() -> "upload complete for video " + video.get().getId() + ": " + update.state());
+                videos.applyUpdate(update);
+            }
+        }
+        return info;
+    }
+
+    private Response.ResponseBuilder tusResponse(Response.ResponseBuilder builder, UploadInfo info) {
+        return builder.header(Tus.RESUMABLE, Tus.VERSION)
+                .header(Tus.UPLOAD_OFFSET, info.offset())
+                .header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(info.expiresAt()));
+    }
+
+    private Video knownVideo(String token) {
+        if (!UploadStore.isWellFormedId(token)) {
+            throw refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+        }
+        return videos.findByUpload(LOCAL, token)
+                .orElseThrow(() -> refuse(404, "UPLOAD_NOT_FOUND", "no such upload"));
+    }
+
+    private Video acceptingVideo(String token) {
+        Video video = knownVideo(token);
+        if (video.getStatus() != VideoStatus.PREPARING) {
+            throw refuse(410, "UPLOAD_CLOSED", "this upload no longer accepts bytes: the video is "
+                    + video.getStatus().wireName());
+        }
+        return video;
+    }
+
+    @Context
+    HttpHeaders headers;
+
+    private void requireTus() {
+        String version = headers.getHeaderString(Tus.RESUMABLE);
+        if (!Tus.VERSION.equals(version)) {
+            throw new TusRefusal(Problem.of(412, "UNSUPPORTED_VERSION", "Precondition Failed",
+                            "this server speaks tus " + Tus.VERSION + " (send Tus-Resumable: " + Tus.VERSION + ")")
+                    .header(Tus.TUS_VERSION, Tus.VERSION).build());
+        }
+    }
+
+    private static long parseLength(String value, String header) {
+        if (value == null) {
+            throw refuse(400, "MISSING_" + header.toUpperCase().replace('-', '_'), header + " is required");
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw refuse(400, "INVALID_" + header.toUpperCase().replace('-', '_'), header + " must be a non-negative integer");
+        }
+    }
+
+    private static boolean hasBody(String contentLength) {
+        return contentLength == null || !contentLength.trim().equals("0");
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase();
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (UploadStoreException e) {
+            throw new TusRefusal(StoreErrors.toResponse(e));
+        }
+    }
+
+    static TusRefusal refuse(int status, String code, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new TusRefusal(Problem.response(status, code, known == null ? "Request refused" : known.getReasonPhrase(), detail));
+    }
+}
