@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.providers.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Ready only while the video database answers. */
+/** Ready only while the video database answers (served on the management port, /health/ready). */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {

@@ -1,0 +1,277 @@
+package com.yourbit.video.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.UUID;
+
+import static com.yourbit.video.it.Server.assertProblem;
+import static com.yourbit.video.it.Server.createVideo;
+import static com.yourbit.video.it.Server.get;
+import static com.yourbit.video.it.Server.json;
+import static com.yourbit.video.it.Server.sample;
+import static com.yourbit.video.it.Server.send;
+import static com.yourbit.video.it.Server.sendForBytes;
+import static com.yourbit.video.it.Server.sha256;
+import static com.yourbit.video.it.Server.userToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One real video through the local provider: tus upload with resume, ready, signed playback. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LocalUploadIT {
+
+    private static final String TUS = "1.0.0";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Server.ear();
+    }
+
+    private static HttpRequest.Builder tus(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", TUS);
+    }
+
+    private static HttpResponse<String> patch(String url, long offset, byte[] chunk) {
+        return send(tus(url).header("Upload-Offset", Long.toString(offset))
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)).build());
+    }
+
+    private static long offset(HttpResponse<?> response) {
+        return Long.parseLong(response.headers().firstValue("Upload-Offset").orElseThrow());
+    }
+
+    @Test
+    void aTusUploadInChunksWithAResumeBecomesAPlayableVideo() {
+        String token = userToken("uploader-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "tus upload");
+        String id = video.getString("id");
+        String url = video.getJsonObject("upload").getString("url");
+        byte[] file = sample();
+
+        HttpResponse<String> options = send(HttpRequest.newBuilder(URI.create(url))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(options.headers().firstValue("Tus-Version")).contains(TUS);
+        assertThat(options.headers().firstValue("Tus-Extension")).get().asString().contains("creation");
+        assertThat(options.headers().firstValue("Tus-Max-Size")).isPresent();
+
+        HttpResponse<String> created = send(tus(url).header("Upload-Length", Integer.toString(file.length))
+                .header("Upload-Metadata", "filename c2FtcGxlLm1wNA==,filetype dmlkZW8vbXA0")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Tus-Resumable")).contains(TUS);
+        String location = URI.create(url).resolve(created.headers().firstValue("Location").orElseThrow()).toString();
+
+        int chunk = 6000;
+        HttpResponse<String> first = patch(location, 0, Arrays.copyOfRange(file, 0, chunk));
+        assertThat(first.statusCode()).isEqualTo(204);
+        assertThat(offset(first)).isEqualTo(chunk);
+        HttpResponse<String> second = patch(location, chunk, Arrays.copyOfRange(file, chunk, 2 * chunk));
+        assertThat(offset(second)).isEqualTo(2 * chunk);
+
+        // The client "lost" its state: it asks the server where to resume.
+        HttpResponse<String> head = send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(head.headers().firstValue("Upload-Length")).contains(Integer.toString(file.length));
+        long resumeAt = offset(head);
+        assertThat(resumeAt).isEqualTo(2 * chunk);
+
+        // Protocol errors change nothing.
+        assertProblem(patch(location, 5, new byte[]{1, 2, 3}), 409);
+        assertProblem(send(HttpRequest.newBuilder(URI.create(location)).header("Upload-Offset", Long.toString(resumeAt))
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 412);
+        assertProblem(send(tus(location).header("Upload-Offset", Long.toString(resumeAt))
+                .header("Content-Type", "application/octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 415);
+        assertThat(offset(send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()))).isEqualTo(resumeAt);
+
+        for (long at = resumeAt; at < file.length; ) {
+            int end = (int) Math.min(file.length, at + chunk);
+            HttpResponse<String> next = patch(location, at, Arrays.copyOfRange(file, (int) at, end));
+            assertThat(next.statusCode()).isEqualTo(204);
+            at = offset(next);
+        }
+
+        JsonObject ready = json(get("/api/videos/" + id, token));
+        assertThat(ready.getString("status")).isEqualTo("ready");
+        assertThat(ready.getJsonNumber("durationSeconds").doubleValue()).isBetween(1.9, 2.1);
+        assertThat(ready.getString("aspectRatio")).isEqualTo("16:9");
+        assertThat(ready.getString("playbackId")).isNotBlank();
+        assertThat(ready.getString("readyAt")).isNotBlank();
+
+        JsonObject playback = json(get("/api/videos/" + id + "/playback?ttl=120", token));
+        String media = playback.getString("url");
+        assertThat(media).startsWith(Server.BASE + "/media/" + id + "/").contains("token=");
+        HttpResponse<byte[]> whole = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(sha256(whole.body())).isEqualTo(sha256(file));
+
+        HttpResponse<byte[]> slice = sendForBytes(HttpRequest.newBuilder(URI.create(media)).header("Range", "bytes=1000-1999").build());
+        assertThat(slice.statusCode()).isEqualTo(206);
+        assertThat(slice.headers().firstValue("Content-Range")).contains("bytes 1000-1999/" + file.length);
+        assertThat(slice.body()).isEqualTo(Arrays.copyOfRange(file, 1000, 2000));
+
+        HttpResponse<byte[]> tail = sendForBytes(HttpRequest.newBuilder(URI.create(media)).header("Range", "bytes=-100").build());
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(file, file.length - 100, file.length));
+        assertThat(sendForBytes(HttpRequest.newBuilder(URI.create(media)).header("Range", "bytes=999999-").build()).statusCode())
+                .isEqualTo(416);
+
+        // The upload is closed once the video is ready.
+        assertProblem(patch(location, file.length, new byte[]{1}), 410);
+    }
+
+    @Test
+    void mediaNeedsAValidTokenForThatVideo() {
+        String token = userToken("viewer-" + UUID.randomUUID());
+        String id = uploadWholeFile(token);
+        String media = json(get("/api/videos/" + id + "/playback", token)).getString("url");
+        String withoutToken = media.substring(0, media.indexOf('?'));
+
+        assertProblem(send(HttpRequest.newBuilder(URI.create(withoutToken)).build()), 401);
+        String tampered = media.substring(0, media.length() - 3) + (media.endsWith("abc") ? "xyz" : "abc");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(tampered)).build()), 401);
+
+        // A valid token for one video does not open another.
+        String otherId = uploadWholeFile(token);
+        String otherMedia = media.replace("/media/" + id + "/", "/media/" + otherId + "/");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(otherMedia)).build()), 401);
+
+        // A thumbnail token is not a playback token, and vice versa.
+        String thumbnail = json(get("/api/videos/" + id + "/thumbnail?time=1&width=160", token)).getString("url");
+        String thumbToken = thumbnail.substring(thumbnail.indexOf("token="));
+        assertProblem(send(HttpRequest.newBuilder(URI.create(withoutToken + "?" + thumbToken)).build()), 401);
+    }
+
+    @Test
+    void theThumbnailUrlServesAJpegOfTheRequestedWidth() {
+        String token = userToken("thumbs-" + UUID.randomUUID());
+        String id = uploadWholeFile(token);
+        HttpResponse<String> response = get("/api/videos/" + id + "/thumbnail?time=1&width=160", token);
+        assertThat(response.statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> image = sendForBytes(HttpRequest.newBuilder(URI.create(json(response).getString("url"))).build());
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).contains("image/jpeg");
+        byte[] jpeg = image.body();
+        assertThat(jpeg[0] & 0xff).isEqualTo(0xFF);
+        assertThat(jpeg[1] & 0xff).isEqualTo(0xD8);
+        assertThat(jpegWidth(jpeg)).isEqualTo(160);
+        assertProblem(get("/api/videos/" + id + "/thumbnail?width=-5", token), 400);
+        assertProblem(get("/api/videos/" + id + "/thumbnail?time=abc", token), 400);
+    }
+
+    @Test
+    void aSinglePutOfTheWholeFileWorks() {
+        String token = userToken("putter-" + UUID.randomUUID());
+        String id = uploadWholeFile(token);
+        assertThat(json(get("/api/videos/" + id, token)).getString("status")).isEqualTo("ready");
+    }
+
+    @Test
+    void muxStylePutChunksAnswer308UntilComplete() {
+        String token = userToken("chunker-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "put chunks");
+        String url = video.getJsonObject("upload").getString("url");
+        byte[] file = sample();
+        int half = file.length / 2;
+
+        HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Range", "bytes 0-" + (half - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, 0, half))).build());
+        assertThat(first.statusCode()).isEqualTo(308);
+        assertThat(first.headers().firstValue("Range")).contains("bytes=0-" + (half - 1));
+
+        HttpResponse<String> status = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Range", "bytes */" + file.length).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(status.statusCode()).isEqualTo(308);
+        assertThat(status.headers().firstValue("Range")).contains("bytes=0-" + (half - 1));
+
+        HttpResponse<String> last = send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Range", "bytes " + half + "-" + (file.length - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, half, file.length))).build());
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/videos/" + video.getString("id"), token)).getString("status")).isEqualTo("ready");
+    }
+
+    @Test
+    void aFileThatIsNotAVideoEndsErrored() {
+        String token = userToken("wrong-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "not a video");
+        byte[] text = "this is a text file, not a video\n".repeat(100).getBytes();
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(text)).build());
+        assertThat(put.statusCode()).isEqualTo(200);
+        JsonObject after = json(get("/api/videos/" + video.getString("id"), token));
+        assertThat(after.getString("status")).isEqualTo("errored");
+        assertProblem(get("/api/videos/" + video.getString("id") + "/playback", token), 409);
+    }
+
+    @Test
+    void terminationFreesTheUploadAndUnknownUploadsAre404() {
+        String token = userToken("quitter-" + UUID.randomUUID());
+        String url = createVideo(token, "terminated").getJsonObject("upload").getString("url");
+        send(tus(url).header("Upload-Length", "1000").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(patch(url, 0, new byte[100]).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> deleted = send(tus(url).DELETE().build());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(send(tus(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
+
+        String unknown = Server.BASE + "/uploads/" + "A".repeat(43);
+        assertThat(send(tus(unknown).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
+        assertProblem(send(tus(unknown).header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()).build()), 404);
+    }
+
+    @Test
+    void creationRefusesTooLargeAndMissingLengths() {
+        String token = userToken("big-" + UUID.randomUUID());
+        String url = createVideo(token, "too big").getJsonObject("upload").getString("url");
+        assertProblem(send(tus(url).header("Upload-Length", Long.toString(Long.MAX_VALUE)).POST(HttpRequest.BodyPublishers.noBody()).build()), 413);
+        assertProblem(send(tus(url).POST(HttpRequest.BodyPublishers.noBody()).build()), 400);
+        assertProblem(send(tus(url).header("Upload-Length", "-1").POST(HttpRequest.BodyPublishers.noBody()).build()), 400);
+        assertProblem(send(HttpRequest.newBuilder(URI.create(url)).header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()).build()), 412);
+    }
+
+    @Test
+    void deletingAReadyVideoRemovesItsMedia() {
+        String token = userToken("deleter-" + UUID.randomUUID());
+        String id = uploadWholeFile(token);
+        String media = json(get("/api/videos/" + id + "/playback", token)).getString("url");
+        assertThat(send(Server.api("/api/videos/" + id, token).DELETE().build()).statusCode()).isEqualTo(204);
+        assertProblem(send(HttpRequest.newBuilder(URI.create(media)).build()), 404);
+    }
+
+    private static String uploadWholeFile(String token) {
+        JsonObject video = createVideo(token, "whole file");
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
+                .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
+        assertThat(put.statusCode()).isEqualTo(200);
+        return video.getString("id");
+    }
+
+    /** Reads the width from the JPEG's start-of-frame segment. */
+    private static int jpegWidth(byte[] jpeg) {
+        int i = 2;
+        while (i + 9 < jpeg.length) {
+            int marker = jpeg[i + 1] & 0xff;
+            int length = ((jpeg[i + 2] & 0xff) << 8) | (jpeg[i + 3] & 0xff);
+            if (marker >= 0xC0 && marker <= 0xC3) {
+                return ((jpeg[i + 7] & 0xff) << 8) | (jpeg[i + 8] & 0xff);
+            }
+            i += 2 + length;
+        }
+        throw new AssertionError("no start-of-frame in the JPEG");
+    }
+}

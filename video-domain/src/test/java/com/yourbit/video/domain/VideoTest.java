@@ -1,0 +1,231 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadProtocol;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VideoTest {
+
+    private static final ProviderName LOCAL = ProviderName.of("local");
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(60);
+    private static final Instant T2 = T0.plusSeconds(120);
+    private static final ReadyDetails DETAILS = new ReadyDetails("asset-1", "pb-1",
+            URI.create("https://cdn.example/pb-1.m3u8"), URI.create("https://cdn.example/pb-1.jpg"), 12.5, "16:9");
+
+    private static Video preparing() {
+        DirectUpload upload = new DirectUpload("upload-1", URI.create("https://up.example/upload-1"),
+                UploadProtocol.TUS, T0.plusSeconds(3600));
+        return Video.prepared("video-1", "owner-1", "Title", LOCAL, upload, T0);
+    }
+
+    private static ProviderUpdate update(ProviderState state, String extId, ReadyDetails ready, String reason) {
+        return new ProviderUpdate(LOCAL, "event", null, "upload-1", extId, state, ready, reason, T1);
+    }
+
+    private static ProviderUpdate ready(ReadyDetails details) {
+        return update(ProviderState.READY, details.extId(), details, null);
+    }
+
+    private static Video readyVideo() {
+        Video video = preparing();
+        video.apply(ready(DETAILS), T1);
+        return video;
+    }
+
+    private static Video expiredVideo() {
+        Video video = preparing();
+        video.expire(T1);
+        return video;
+    }
+
+    private static Video erroredVideo() {
+        Video video = preparing();
+        video.markErrored("broken", T1);
+        return video;
+    }
+
+    @Test
+    void preparedVideoIsPreparingAndWaiting() {
+        Video video = preparing();
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+        assertThat(video.getUploadStatus()).isEqualTo("waiting");
+        assertThat(video.getUploadProtocol()).isEqualTo("tus");
+        assertThat(video.getProvider()).isEqualTo(LOCAL);
+        assertThat(video.getReadyAt()).isNull();
+    }
+
+    @Test
+    void preparingBecomesReadyWithTheProviderDetails() {
+        Video video = preparing();
+
+        assertThat(video.apply(ready(DETAILS), T1)).isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.getPlaybackId()).isEqualTo("pb-1");
+        assertThat(video.getExtId()).isEqualTo("asset-1");
+        assertThat(video.getDurationSeconds()).isEqualTo(12.5);
+        assertThat(video.getAspectRatio()).isEqualTo("16:9");
+        assertThat(video.getExtUrl()).isEqualTo("https://cdn.example/pb-1.m3u8");
+        assertThat(video.getThumbnail()).isEqualTo("https://cdn.example/pb-1.jpg");
+        assertThat(video.getUploadStatus()).isEqualTo("complete");
+        assertThat(video.getReadyAt()).isEqualTo(T1);
+        assertThat(video.getUpdatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void preparingBecomesErroredWithTheReason() {
+        Video video = preparing();
+
+        assertThat(video.apply(update(ProviderState.ERRORED, null, null, "not a video"), T1))
+                .isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.ERRORED);
+        assertThat(video.getErrorReason()).isEqualTo("not a video");
+        assertThat(video.getUpdatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void preparingExpires() {
+        Video video = preparing();
+
+        assertThat(video.expire(T1)).isTrue();
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.EXPIRED);
+        assertThat(video.getUploadStatus()).isEqualTo("timed_out");
+        assertThat(video.expire(T2)).as("expiring again is a no-op").isFalse();
+        assertThat(video.getUpdatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void goneWhilePreparingExpires() {
+        Video video = preparing();
+
+        assertThat(video.apply(update(ProviderState.GONE, null, null, null), T1)).isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.EXPIRED);
+    }
+
+    @Test
+    void processingStoresTheAssetIdAndKeepsPreparing() {
+        Video video = preparing();
+
+        assertThat(video.apply(update(ProviderState.PROCESSING, "asset-1", null, null), T1))
+                .isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+        assertThat(video.getExtId()).isEqualTo("asset-1");
+        assertThat(video.getUploadStatus()).isEqualTo("asset_created");
+        assertThat(video.apply(update(ProviderState.PROCESSING, "asset-1", null, null), T2))
+                .isEqualTo(UpdateOutcome.UNCHANGED);
+        assertThat(video.getUpdatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void repeatedReadyWithSameDetailsIsUnchanged() {
+        Video video = readyVideo();
+
+        assertThat(video.apply(ready(DETAILS), T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+
+        assertThat(video.getUpdatedAt()).isEqualTo(T1);
+        assertThat(video.getReadyAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void repeatedReadyWithNewDetailsRefreshesThemButKeepsReadyAt() {
+        Video video = readyVideo();
+        ReadyDetails refreshed = new ReadyDetails("asset-1", "pb-2", null, null, 13.0, null);
+
+        assertThat(video.apply(ready(refreshed), T2)).isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getPlaybackId()).isEqualTo("pb-2");
+        assertThat(video.getDurationSeconds()).isEqualTo(13.0);
+        assertThat(video.getAspectRatio()).as("absent detail keeps the known value").isEqualTo("16:9");
+        assertThat(video.getExtUrl()).isEqualTo("https://cdn.example/pb-1.m3u8");
+        assertThat(video.getReadyAt()).isEqualTo(T1);
+        assertThat(video.getUpdatedAt()).isEqualTo(T2);
+    }
+
+    @Test
+    void readyBecomesErroredWhenTheProviderLostTheAsset() {
+        Video video = readyVideo();
+
+        assertThat(video.apply(update(ProviderState.GONE, null, null, null), T2)).isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.ERRORED);
+        assertThat(video.getErrorReason()).isEqualTo("the provider no longer has this video");
+    }
+
+    @Test
+    void expiredMayStillBecomeReady() {
+        Video video = expiredVideo();
+
+        assertThat(video.apply(ready(DETAILS), T2)).isEqualTo(UpdateOutcome.APPLIED);
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.getPlaybackId()).isEqualTo("pb-1");
+        assertThat(video.getReadyAt()).isEqualTo(T2);
+    }
+
+    @Test
+    void erroredCannotBecomeReady() {
+        Video video = erroredVideo();
+
+        assertThatThrownBy(() -> video.apply(ready(DETAILS), T2))
+                .isInstanceOf(IllegalTransitionException.class)
+                .extracting(e -> ((VideoException) e).code()).isEqualTo(ErrorCode.ILLEGAL_TRANSITION);
+        assertThatThrownBy(() -> video.markReady(DETAILS, T2)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.ERRORED);
+        assertThat(video.getPlaybackId()).isNull();
+    }
+
+    @Test
+    void readyCannotExpire() {
+        Video video = readyVideo();
+
+        assertThatThrownBy(() -> video.expire(T2)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+    }
+
+    @Test
+    void expiredCannotBecomeErrored() {
+        Video video = expiredVideo();
+
+        assertThatThrownBy(() -> video.markErrored("late", T2)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> video.apply(update(ProviderState.ERRORED, null, null, "late"), T2))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.EXPIRED);
+        assertThat(video.getErrorReason()).isNull();
+    }
+
+    @Test
+    void repeatedEventsOnFinalStatesAreUnchanged() {
+        Video errored = erroredVideo();
+        assertThat(errored.apply(update(ProviderState.ERRORED, null, null, "again"), T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+        assertThat(errored.getErrorReason()).isEqualTo("broken");
+        assertThat(errored.apply(update(ProviderState.GONE, null, null, null), T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+        assertThat(expiredVideo().apply(update(ProviderState.GONE, null, null, null), T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+    }
+
+    @Test
+    void errorReasonIsDefaultedAndTruncated() {
+        Video unnamed = preparing();
+        unnamed.markErrored(null, T1);
+        assertThat(unnamed.getErrorReason()).isEqualTo("the provider reported an error");
+
+        Video longReason = preparing();
+        longReason.markErrored("x".repeat(5000), T1);
+        assertThat(longReason.getErrorReason()).hasSize(1000);
+    }
+}

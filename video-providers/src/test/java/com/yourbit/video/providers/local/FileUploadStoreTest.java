@@ -1,0 +1,247 @@
+package com.yourbit.video.providers.local;
+
+import com.yourbit.video.api.hosted.UploadInfo;
+import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.api.hosted.UploadStoreException.Reason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class FileUploadStoreTest {
+
+    private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
+    private static final String ID = "upload-0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    private FileUploadStore store() {
+        return new FileUploadStore(dir, 1000, Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes());
+    }
+
+    private static Reason reasonOf(Runnable action) {
+        UploadStoreException e = catchThrowableOfType(UploadStoreException.class, action::run);
+        assertThat(e).as("an UploadStoreException").isNotNull();
+        return e.reason();
+    }
+
+    @Test
+    void createdUploadIsFoundEmptyWithItsMetadataAndExpiry() {
+        FileUploadStore store = store();
+
+        UploadInfo created = store.create(ID, 10, Map.of("filename", "vidéo = 第一: 🎬.mp4", "is_confidential", ""));
+
+        assertThat(store.find(ID)).contains(created);
+        assertThat(created.length()).isEqualTo(10);
+        assertThat(created.offset()).isZero();
+        assertThat(created.isComplete()).isFalse();
+        assertThat(created.metadata()).containsEntry("filename", "vidéo = 第一: 🎬.mp4").containsEntry("is_confidential", "");
+        assertThat(created.createdAt()).isEqualTo(NOW);
+        assertThat(created.expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(24)));
+        assertThat(store.find("no-such-upload-0000000")).isEmpty();
+    }
+
+    @Test
+    void creatingAgainWithTheSameLengthIsANoOp() {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        store.append(ID, 0, bytes("abc"));
+
+        UploadInfo again = store.create(ID, 10, Map.of());
+
+        assertThat(again.offset()).as("bytes already received are kept").isEqualTo(3);
+    }
+
+    @Test
+    void creatingAgainWithAnotherLengthIsAConflict() {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+
+        assertThat(reasonOf(() -> store.create(ID, 11, Map.of()))).isEqualTo(Reason.CONFLICT);
+        assertThat(store.find(ID).orElseThrow().length()).isEqualTo(10);
+    }
+
+    @Test
+    void uploadAboveTheMaximumIsTooLarge() {
+        FileUploadStore store = store();
+
+        assertThat(store.create("at-max-0123456789abcd", 1000, Map.of()).length()).isEqualTo(1000);
+        assertThat(reasonOf(() -> store.create(ID, 1001, Map.of()))).isEqualTo(Reason.TOO_LARGE);
+        assertThat(store.find(ID)).isEmpty();
+    }
+
+    @Test
+    void appendAtTheWrongOffsetIsRefusedAndWritesNothing() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        store.append(ID, 0, bytes("abc"));
+
+        assertThat(reasonOf(() -> store.append(ID, 2, bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, 4, bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+
+        assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
+    }
+
+    @Test
+    void appendToAnUnknownUploadIsNotFound() {
+        assertThat(reasonOf(() -> store().append(ID, 0, bytes("abc")))).isEqualTo(Reason.NOT_FOUND);
+    }
+
+    @Test
+    void chunksAppendUntilComplete() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+
+        UploadInfo first = store.append(ID, 0, bytes("0123"));
+        UploadInfo second = store.append(ID, 4, bytes("456"));
+        UploadInfo last = store.append(ID, 7, bytes("789"));
+
+        assertThat(first.offset()).isEqualTo(4);
+        assertThat(second.offset()).isEqualTo(7);
+        assertThat(second.isComplete()).isFalse();
+        assertThat(last.offset()).isEqualTo(10);
+        assertThat(last.isComplete()).isTrue();
+        assertThat(Files.readString(store.data(ID))).isEqualTo("0123456789");
+    }
+
+    @Test
+    void bodyLongerThanTheRemainingLengthKeepsOnlyWhatFits() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        store.append(ID, 0, bytes("0123"));
+
+        assertThat(reasonOf(() -> store.append(ID, 4, bytes("456789XYZ")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+
+        assertThat(Files.readString(store.data(ID))).isEqualTo("0123456789");
+        assertThat(store.find(ID).orElseThrow().isComplete()).isTrue();
+    }
+
+    @Test
+    void anyBodyOnACompleteUploadExceedsItsLength() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 3, Map.of());
+        store.append(ID, 0, bytes("abc"));
+
+        assertThat(store.append(ID, 3, bytes("")).offset()).as("an empty body is fine").isEqualTo(3);
+        assertThat(reasonOf(() -> store.append(ID, 3, bytes("d")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
+    }
+
+    @Test
+    void interruptedBodyKeepsTheBytesThatArrived() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        InputStream brokenAfterFour = new InputStream() {
+            private int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent == 4) {
+                    throw new IOException("client went away");
+                }
+                return '0' + sent++;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent == 4) {
+                    throw new IOException("client went away");
+                }
+                int n = Math.min(len, 2);
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = (byte) ('0' + sent++);
+                }
+                return n;
+            }
+        };
+
+        assertThat(reasonOf(() -> store.append(ID, 0, brokenAfterFour))).isEqualTo(Reason.BODY_INTERRUPTED);
+
+        assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
+        assertThat(store.append(ID, 4, bytes("456789")).isComplete()).as("the client resumes").isTrue();
+    }
+
+    @Test
+    void concurrentAppendOnTheSameUploadIsLocked() throws Exception {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        InputStream slowBody = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() throws IOException {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (sent) {
+                    return -1;
+                }
+                reading.countDown();
+                try {
+                    if (!release.await(10, TimeUnit.SECONDS)) {
+                        throw new IOException("test never released the body");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+                sent = true;
+                b[off] = 'a';
+                return 1;
+            }
+        };
+        CompletableFuture<UploadInfo> first = CompletableFuture.supplyAsync(() -> store.append(ID, 0, slowBody));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).as("first append is reading its body").isTrue();
+
+        try {
+            assertThat(reasonOf(() -> store.append(ID, 0, bytes("b")))).isEqualTo(Reason.LOCKED);
+            assertThat(reasonOf(() -> store.terminate(ID))).isEqualTo(Reason.LOCKED);
+        } finally {
+            release.countDown();
+        }
+
+        assertThat(first.get(10, TimeUnit.SECONDS).offset()).isEqualTo(1);
+        assertThat(store.append(ID, 1, bytes("b")).offset()).as("the lock is released afterwards").isEqualTo(2);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("ab");
+    }
+
+    @Test
+    void terminateRemovesTheUploadAndItsFiles() throws IOException {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of());
+        store.append(ID, 0, bytes("abc"));
+
+        store.terminate(ID);
+
+        assertThat(store.find(ID)).isEmpty();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+        store.terminate(ID); // deleting again is harmless
+        assertThat(store.create(ID, 5, Map.of()).offset()).as("the id can be created afresh").isZero();
+    }
+}
