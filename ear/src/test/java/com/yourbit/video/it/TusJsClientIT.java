@@ -1,0 +1,92 @@
+package com.yourbit.video.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static com.yourbit.video.it.Server.createVideo;
+import static com.yourbit.video.it.Server.get;
+import static com.yourbit.video.it.Server.json;
+import static com.yourbit.video.it.Server.sample;
+import static com.yourbit.video.it.Server.sendForBytes;
+import static com.yourbit.video.it.Server.sha256;
+import static com.yourbit.video.it.Server.userToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real tus-js-client (npm, run by Node) uploads to a local video's upload URL in small
+ * chunks, is aborted halfway, resumes from the server's offset, and the stored file is
+ * byte-identical to the source.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TusJsClientIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Server.ear();
+    }
+
+    @Test
+    void tusJsClientUploadsAbortsAndResumesToAnIdenticalFile(@TempDir Path dir) throws Exception {
+        byte[] source = sample();
+        Path file = dir.resolve("sample.mp4");
+        Files.write(file, source);
+        String token = userToken("tus-js-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "from tus-js-client");
+        String endpoint = video.getJsonObject("upload").getString("url");
+
+        JsonObject result = runNode("tus-upload.mjs", endpoint, file.toString(),
+                "--chunk-size=4096", "--abort-at=" + source.length / 2);
+
+        assertThat(result.getBoolean("ok")).as(result.toString()).isTrue();
+        JsonObject first = result.getJsonObject("firstAttempt");
+        assertThat(first.getBoolean("aborted")).isTrue();
+        long resumedFrom = result.getJsonNumber("resumedFrom").longValue();
+        assertThat(resumedFrom).isGreaterThanOrEqualTo(source.length / 2).isLessThan(source.length);
+
+        JsonObject ready = json(get("/api/videos/" + video.getString("id"), token));
+        assertThat(ready.getString("status")).isEqualTo("ready");
+        String media = json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url");
+        HttpResponse<byte[]> stored = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
+        assertThat(sha256(stored.body())).isEqualTo(sha256(source));
+    }
+
+    private static JsonObject runNode(String script, String... args) throws IOException, InterruptedException {
+        Path clients = Path.of(System.getProperty("js.clients.dir"));
+        List<String> command = new java.util.ArrayList<>(List.of("node", clients.resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process node = new ProcessBuilder(command).directory(clients.toFile()).redirectErrorStream(true).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!node.waitFor(120, TimeUnit.SECONDS)) {
+            node.destroyForcibly();
+            throw new AssertionError("tus-js-client did not finish: " + output);
+        }
+        String lastLine = output.strip().lines().reduce((a, b) -> b).orElse("");
+        if (!lastLine.startsWith("{")) {
+            throw new AssertionError("unexpected output of " + script + ": " + output);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(lastLine))) {
+            return reader.readObject();
+        }
+    }
+}
