@@ -30,6 +30,7 @@ import java.util.UUID;
 final class Server {
 
     static final URI BASE = URI.create(System.getProperty("it.base-url", "http://localhost:8080"));
+    static final URI MANAGEMENT = URI.create("http://localhost:" + System.getProperty("it.management.port", "9990"));
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Server() {

@@ -193,6 +193,15 @@ class VideosApiIT {
     }
 
     @Test
+    void webhooksForUnknownProvidersOrProvidersWithoutWebhooksAre404() {
+        HttpRequest.Builder webhook = HttpRequest.newBuilder(Server.url("/webhooks/nobody"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        assertProblem(send(webhook.build()), 404);
+        assertProblem(send(HttpRequest.newBuilder(Server.url("/webhooks/local"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 404);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheVideosApi() {
         HttpResponse<String> response = get("/openapi", null);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -201,7 +210,7 @@ class VideosApiIT {
 
     @Test
     void readinessIncludesTheDatabase() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(java.net.URI.create("http://localhost:9990/health/ready")).build());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(Server.MANAGEMENT.resolve("/health/ready")).build());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("video-database").contains("UP");
     }

@@ -4,6 +4,8 @@ package com.yourbit.video.domain;
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
     UNAUTHORIZED(401, "Authentication required"),
+    WEBHOOK_SIGNATURE_INVALID(401, "Webhook signature invalid"),
+    WEBHOOK_MALFORMED(400, "Webhook body malformed"),
     FORBIDDEN(403, "Forbidden"),
     VIDEO_NOT_FOUND(404, "Video not found"),
     NOT_FOUND(404, "Not found"),

@@ -52,6 +52,11 @@ public class ProviderRegistry {
         return capability.isInstance(provider) ? Optional.of(capability.cast(provider)) : Optional.empty();
     }
 
+    /** A provider by name, configured or not; empty when no such provider exists. */
+    public Optional<VideoProvider> byName(String name) {
+        return find(name);
+    }
+
     public String configuredDefault() {
         return config.getOptionalValue(PROVIDER_KEY, String.class).orElse(DEFAULT_PROVIDER);
     }

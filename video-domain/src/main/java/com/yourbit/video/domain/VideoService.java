@@ -10,6 +10,9 @@ import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
+import com.yourbit.video.api.WebhookDelivery;
+import com.yourbit.video.api.WebhookReceiver;
+import com.yourbit.video.api.WebhookRejectedException;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -137,6 +140,28 @@ public class VideoService {
                 LOG.fine(() -> "concurrent change while applying " + update.state() + ", retrying");
             }
         }
+    }
+
+    /**
+     * A provider's webhook: verified and read by the provider, then each update it carries is
+     * applied through the single status-change method. Unknown providers (or ones that send
+     * no webhooks) are 404; a bad signature 401; a verified but unreadable body 400.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<UpdateOutcome> receiveWebhook(String providerName, WebhookDelivery delivery) {
+        WebhookReceiver receiver = registry.byName(providerName)
+                .filter(WebhookReceiver.class::isInstance)
+                .map(WebhookReceiver.class::cast)
+                .orElseThrow(() -> new VideoException(ErrorCode.NOT_FOUND, "no webhook endpoint for this provider"));
+        List<ProviderUpdate> updates;
+        try {
+            updates = receiver.receive(delivery);
+        } catch (WebhookRejectedException e) {
+            LOG.info(() -> "webhook from " + providerName + " rejected: " + e.getMessage());
+            throw new VideoException(e.reason() == WebhookRejectedException.Reason.SIGNATURE
+                    ? ErrorCode.WEBHOOK_SIGNATURE_INVALID : ErrorCode.WEBHOOK_MALFORMED, e.getMessage());
+        }
+        return updates.stream().map(this::applyUpdate).toList();
     }
 
     private static boolean isConflict(Throwable e) {

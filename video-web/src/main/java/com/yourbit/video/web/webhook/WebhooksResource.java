@@ -1,0 +1,54 @@
+package com.yourbit.video.web.webhook;
+
+import com.yourbit.video.api.WebhookDelivery;
+import com.yourbit.video.domain.UpdateOutcome;
+import com.yourbit.video.domain.VideoService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/{provider}}: no JWT; the provider's signature over the raw body is
+ * what authenticates the call. 2xx for accepted, repeated and unmatched events alike.
+ */
+@Path("webhooks/{provider}")
+public class WebhooksResource {
+
+    /** Larger than any provider event; a bigger body is not a provider's. */
+    private static final int MAX_BODY = 1 << 20;
+
+    @Inject
+    VideoService videos;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Provider callback (Mux-Signature / Webhook-Signature verified)")
+    public Response receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
+        if (body.length > MAX_BODY) {
+            return com.yourbit.video.web.problem.Problem.response(413, "WEBHOOK_TOO_LARGE", "Content Too Large",
+                    "a webhook body is at most " + MAX_BODY + " bytes");
+        }
+        Map<String, String> single = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> single.put(name, String.join(",", values)));
+        List<UpdateOutcome> outcomes = videos.receiveWebhook(provider, new WebhookDelivery(single, body, Instant.now()));
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        outcomes.forEach(o -> list.add(o.name().toLowerCase()));
+        return Response.ok(Json.createObjectBuilder().add("outcomes", list).build().toString()).build();
+    }
+}
