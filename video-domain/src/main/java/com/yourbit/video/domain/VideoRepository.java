@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +57,53 @@ public class VideoRepository {
         TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class).setParameter("owner", ownerId);
         if (status != null) {
             query.setParameter("status", status);
+        }
+        if (after != null) {
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+        }
+        return query.setMaxResults(limit + 1).getResultList();
+    }
+
+    /**
+     * The next batch of videos still preparing whose upload deadline is before
+     * {@code deadlineBefore}, in deadline order after the keyset ({@code afterDeadline},
+     * {@code afterId}). Served by the (status, upload_expires_at) index.
+     */
+    public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, String afterId, int limit) {
+        StringBuilder jpql = new StringBuilder(
+                "select v from Video v where v.status = :preparing and v.uploadExpiresAt < :cutoff");
+        if (afterDeadline != null) {
+            jpql.append(" and (v.uploadExpiresAt > :after or (v.uploadExpiresAt = :after and v.id > :afterId))");
+        }
+        jpql.append(" order by v.uploadExpiresAt, v.id");
+        TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class)
+                .setParameter("preparing", VideoStatus.PREPARING)
+                .setParameter("cutoff", deadlineBefore);
+        if (afterDeadline != null) {
+            query.setParameter("after", afterDeadline).setParameter("afterId", afterId);
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    /** Any owner's videos, newest first, for administrators. */
+    public List<Video> pageAll(VideoStatus status, Instant createdBefore, PageCursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("select v from Video v where 1 = 1");
+        if (status != null) {
+            jpql.append(" and v.status = :status");
+        }
+        if (createdBefore != null) {
+            jpql.append(" and v.createdAt < :before");
+        }
+        if (after != null) {
+            jpql.append(" and (v.createdAt < :at or (v.createdAt = :at and v.id < :id))");
+        }
+        jpql.append(" order by v.createdAt desc, v.id desc");
+        TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (createdBefore != null) {
+            query.setParameter("before", createdBefore);
         }
         if (after != null) {
             query.setParameter("at", after.createdAt()).setParameter("id", after.id());

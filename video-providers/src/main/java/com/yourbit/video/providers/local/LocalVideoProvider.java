@@ -4,7 +4,9 @@ import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadProtocol;
@@ -21,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The provider that needs no account: the upload URL points at this service's tus endpoint,
@@ -29,7 +32,7 @@ import java.util.Base64;
  */
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
-public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal {
+public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, StatusLookup {
 
     public static final String NAME = "local";
     private static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -73,6 +76,19 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         String token = storage.tokens().sign(video.videoId(), MediaGrant.THUMBNAIL, spec, expiresAt);
         return new SignedUrl(settings.resolve("/media/" + video.videoId() + "/thumbnail.jpg?token=" + token), expiresAt);
     }
+
+    /**
+     * The local truth is the store: an upload whose last byte is on disk is finished even if
+     * the server stopped before recording it; anything else has nothing to report.
+     */
+    @Override
+    public Optional<ProviderUpdate> lookup(VideoRef video) {
+        boolean complete = storage.uploads().find(video.uploadId()).map(u -> u.isComplete()).orElse(false);
+        return complete ? Optional.of(uploads.complete(video.uploadId())) : Optional.empty();
+    }
+
+    @Inject
+    LocalUploadStore uploads;
 
     @Override
     public void dispose(VideoRef video) {

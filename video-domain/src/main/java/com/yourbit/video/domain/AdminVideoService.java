@@ -1,0 +1,70 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.StatusLookup;
+import com.yourbit.video.domain.expiry.StaleUploadSweeper;
+import com.yourbit.video.domain.expiry.SweepResult;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What administrators may do across all users' videos. */
+@Stateless
+public class AdminVideoService {
+
+    @Inject
+    VideoRepository videos;
+
+    @Inject
+    ProviderRegistry registry;
+
+    @Inject
+    VideoService videoService;
+
+    @Inject
+    StaleUploadSweeper sweeper;
+
+    public VideoPage list(VideoStatus status, Instant createdBefore, String cursor, int limit) {
+        if (limit < 1 || limit > 100) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100");
+        }
+        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
+        List<Video> rows = videos.pageAll(status, createdBefore, after, limit);
+        if (rows.size() <= limit) {
+            return new VideoPage(rows, null);
+        }
+        List<Video> items = List.copyOf(rows.subList(0, limit));
+        Video last = items.get(limit - 1);
+        return new VideoPage(items, new PageCursor(last.getCreatedAt(), last.getId()).encode());
+    }
+
+    /**
+     * Asks the video's provider for its true state and applies it: recovers a missed webhook.
+     * A provider that has nothing new leaves the video as it is.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Video sync(String id) {
+        Video video = videos.find(id).orElseThrow(() -> new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video"));
+        StatusLookup lookup = registry.capability(video, StatusLookup.class).orElseThrow(() -> new VideoException(
+                ErrorCode.ILLEGAL_TRANSITION, "provider " + video.getProvider() + " cannot report a video's state"));
+        Optional<ProviderUpdate> truth;
+        try {
+            truth = lookup.lookup(video.ref());
+        } catch (ProviderUnavailableException e) {
+            throw new ProviderFailedException(e);
+        }
+        truth.ifPresent(videoService::applyUpdate);
+        return videos.find(id).orElseThrow(() -> new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video"));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public SweepResult expireStale(Instant asOf) {
+        return sweeper.sweep(asOf);
+    }
+}

@@ -1,0 +1,35 @@
+package com.yourbit.video.domain.expiry;
+
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the sweep does with one stale video, given what its provider said. */
+public enum SweepDecision {
+    /** The provider finished (ready or errored): apply what it says. */
+    APPLY_PROVIDER_STATE,
+    /** The provider has nothing finished: expire and cancel the pending upload. */
+    EXPIRE,
+    /** The provider could not be asked: try again next sweep. */
+    RETRY_LATER;
+
+    /**
+     * @param providerAnswer what the provider said, empty when it has nothing (or cannot look up)
+     * @param providerFailed the provider could not be reached
+     * @param uploadDeadline when the upload URL stopped being valid
+     * @param giveUpAfter past the deadline by this much, an unreachable provider no longer blocks expiry
+     */
+    public static SweepDecision decide(Optional<ProviderUpdate> providerAnswer, boolean providerFailed,
+                                       Instant uploadDeadline, Duration giveUpAfter, Instant now) {
+        if (providerFailed) {
+            return now.isAfter(uploadDeadline.plus(giveUpAfter)) ? EXPIRE : RETRY_LATER;
+        }
+        boolean finished = providerAnswer.map(ProviderUpdate::state)
+                .filter(s -> s == ProviderState.READY || s == ProviderState.ERRORED)
+                .isPresent();
+        return finished ? APPLY_PROVIDER_STATE : EXPIRE;
+    }
+}

@@ -1,0 +1,100 @@
+package com.yourbit.video.web.admin;
+
+import com.yourbit.video.domain.AdminVideoService;
+import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.VideoPage;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.expiry.SweepResult;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** The admin calls of API.md; {@code ApiAccessFilter} lets only the admin group in. */
+@Path("api/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+public class AdminResource {
+
+    public record AdminVideoList(List<AdminVideoResponse> items, String next) {
+    }
+
+    @Inject
+    AdminVideoService admin;
+
+    /** {@code olderThan}: an ISO-8601 duration (PT1H: created over an hour ago) or an RFC 3339 instant. */
+    @GET
+    @Path("videos")
+    public AdminVideoList videos(@QueryParam("status") String status, @QueryParam("olderThan") String olderThan,
+                                 @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        VideoStatus filter = status == null || status.isEmpty() ? null : VideoStatus.fromWireName(status)
+                .orElseThrow(() -> invalid("status must be one of preparing, ready, errored, expired"));
+        int size;
+        try {
+            size = limit == null || limit.isEmpty() ? 20 : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw invalid("limit must be a whole number");
+        }
+        VideoPage page = admin.list(filter, createdBefore(olderThan), cursor, size);
+        return new AdminVideoList(page.items().stream().map(AdminVideoResponse::of).toList(), page.next());
+    }
+
+    @POST
+    @Path("videos/{id}/sync")
+    public AdminVideoResponse sync(@PathParam("id") String id) {
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
+        }
+        return AdminVideoResponse.of(admin.sync(id.toLowerCase()));
+    }
+
+    /**
+     * Runs the stale-upload sweep now. {@code asOf} (RFC 3339, optional) sweeps as of a later
+     * time, e.g. to close uploads that will be stale by a maintenance window.
+     */
+    @POST
+    @Path("expire-stale")
+    public SweepResult expireStale(@QueryParam("asOf") String asOf) {
+        Instant when = Instant.now();
+        if (asOf != null && !asOf.isEmpty()) {
+            try {
+                when = Instant.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw invalid("asOf must be an RFC 3339 UTC time such as 2026-01-31T12:00:00Z");
+            }
+            if (when.isBefore(Instant.now())) {
+                throw invalid("asOf must not be in the past");
+            }
+        }
+        return admin.expireStale(when);
+    }
+
+    private static Instant createdBefore(String olderThan) {
+        if (olderThan == null || olderThan.isEmpty()) {
+            return null;
+        }
+        try {
+            return olderThan.startsWith("P") ? Instant.now().minus(Duration.parse(olderThan)) : Instant.parse(olderThan);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw invalid("olderThan must be an ISO-8601 duration (PT1H) or an RFC 3339 time");
+        }
+    }
+
+    private static VideoException invalid(String message) {
+        return new VideoException(ErrorCode.INVALID_REQUEST, message);
+    }
+}
