@@ -54,6 +54,23 @@ class AdminIT {
     }
 
     @Test
+    void theConfigReportShowsTheActionMapAndCountsButNoSecretValues() {
+        createVideo(userToken("counted-" + UUID.randomUUID()), "counted");
+        HttpResponse<String> response = get("/api/admin/config", ADMIN);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject report = json(response);
+        assertThat(report.getString("providerForNewUploads")).isEqualTo("local");
+        JsonObject local = report.getJsonObject("providers").getJsonObject("local");
+        assertThat(local.getBoolean("configured")).isTrue();
+        assertThat(local.getJsonObject("actionMap").getString("public-url")).isEqualTo(Server.BASE.toString());
+        assertThat(local.getJsonObject("secretsSet").getBoolean("VIDEO_MEDIA_SIGNING_JWK")).isFalse();
+        assertThat(response.body()).doesNotContain("\"d\":");
+        assertThat(report.getJsonObject("videoCounts").getJsonObject("local").getJsonNumber("preparing").longValue()).isPositive();
+        assertThat(report.getJsonArray("latestWebhooks")).isNotNull();
+        assertProblem(get("/api/admin/config", userToken("nosy-" + UUID.randomUUID())), 403);
+    }
+
+    @Test
     void adminsListEveryUsersVideosWithFilters() {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();

@@ -19,4 +19,12 @@ public interface VideoProvider {
      * @throws ProviderUnavailableException when the provider failed or did not answer
      */
     DirectUpload createUpload(UploadRequest request);
+
+    /**
+     * The names of the secrets this provider reads (e.g. {@code MUX_TOKEN_SECRET}), so that
+     * administrators can see which are set, never their values.
+     */
+    default java.util.List<String> secretNames() {
+        return java.util.List.of();
+    }
 }

@@ -123,6 +123,26 @@ public class VideoRepository {
         em.persist(event);
     }
 
+    public void recordReceipt(WebhookReceipt receipt) {
+        em.persist(receipt);
+    }
+
+    public List<WebhookReceipt> latestReceipts(int limit) {
+        return em.createQuery("select r from WebhookReceipt r order by r.receivedAt desc", WebhookReceipt.class)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public int deleteReceiptsBefore(Instant before) {
+        return em.createQuery("delete from WebhookReceipt r where r.receivedAt < :before")
+                .setParameter("before", before).executeUpdate();
+    }
+
+    /** Video counts by provider and status: rows of (storage type, status, count). */
+    public List<Object[]> countByProviderAndStatus() {
+        return em.createQuery("select v.storageType, v.status, count(v) from Video v group by v.storageType, v.status",
+                Object[].class).getResultList();
+    }
+
     /** Forces the version check now, inside the method, instead of at commit. */
     public void flush() {
         em.flush();

@@ -158,10 +158,21 @@ public class VideoService {
             updates = receiver.receive(delivery);
         } catch (WebhookRejectedException e) {
             LOG.info(() -> "webhook from " + providerName + " rejected: " + e.getMessage());
+            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "rejected",
+                    e.getMessage(), null, null));
             throw new VideoException(e.reason() == WebhookRejectedException.Reason.SIGNATURE
                     ? ErrorCode.WEBHOOK_SIGNATURE_INVALID : ErrorCode.WEBHOOK_MALFORMED, e.getMessage());
         }
-        return updates.stream().map(this::applyUpdate).toList();
+        if (updates.isEmpty()) {
+            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "ignored",
+                    "an event this service does not act on", null, null));
+        }
+        return updates.stream().map(update -> {
+            UpdateOutcome outcome = applyUpdate(update);
+            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(),
+                    outcome.name().toLowerCase(java.util.Locale.ROOT), null, update.eventKey(), update.videoId()));
+            return outcome;
+        }).toList();
     }
 
     private static boolean isConflict(Throwable e) {

@@ -58,6 +58,12 @@ public class VideoStatusService {
         return outcome;
     }
 
+    /** Keeps what became of a webhook delivery, whatever happens to the caller's transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordReceipt(WebhookReceipt receipt) {
+        videos.recordReceipt(receipt);
+    }
+
     /** Stores a new video, in its own short transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void register(Video video) {

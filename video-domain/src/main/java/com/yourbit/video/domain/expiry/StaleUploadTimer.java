@@ -5,6 +5,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timer;
+import com.yourbit.video.domain.OperationsService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -37,6 +38,9 @@ public class StaleUploadTimer {
     @Inject
     Clock clock;
 
+    @Inject
+    OperationsService operations;
+
     @Schedule(minute = "*", hour = "*", persistent = true, info = "yourbit-stale-upload-sweep")
     void tick(Timer timer) {
         ExpirySettings settings = ExpirySettings.from(config);
@@ -48,6 +52,9 @@ public class StaleUploadTimer {
         }
         try {
             sweeper.sweep(clock.instant());
+            Duration keep = config.getOptionalValue("video.webhook-receipts.keep", String.class)
+                    .map(Duration::parse).orElse(Duration.ofDays(7));
+            operations.pruneReceipts(clock.instant().minus(keep));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stale-upload sweep failed; the next tick tries again", e);
         } finally {

@@ -16,6 +16,8 @@ public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeo
                             Optional<String> signingJwk, String ffprobe, String ffmpeg) {
 
     public static final String PREFIX = "video.action-map.local.";
+    /** A secret, so an environment variable like the providers' secrets, not part of the action map. */
+    public static final String SIGNING_KEY_SECRET = "VIDEO_MEDIA_SIGNING_JWK";
 
     public LocalSettings {
         String base = publicUrl.toString();

@@ -23,7 +23,7 @@ public class LocalSettingsProducer {
                 Path.of(config.getValue(LocalSettings.PREFIX + "storage-dir", String.class)),
                 Duration.parse(config.getValue(LocalSettings.PREFIX + "upload-timeout", String.class)),
                 config.getValue(LocalSettings.PREFIX + "max-size", Long.class),
-                config.getOptionalValue(LocalSettings.PREFIX + "signing-jwk", String.class).filter(s -> !s.isBlank()),
+                config.getOptionalValue(LocalSettings.SIGNING_KEY_SECRET, String.class).filter(s -> !s.isBlank()),
                 config.getOptionalValue(LocalSettings.PREFIX + "ffprobe", String.class).orElse("ffprobe"),
                 config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"));
     }

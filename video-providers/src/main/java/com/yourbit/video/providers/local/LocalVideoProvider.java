@@ -55,6 +55,11 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     }
 
     @Override
+    public java.util.List<String> secretNames() {
+        return java.util.List.of(LocalSettings.SIGNING_KEY_SECRET);
+    }
+
+    @Override
     public DirectUpload createUpload(UploadRequest request) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);

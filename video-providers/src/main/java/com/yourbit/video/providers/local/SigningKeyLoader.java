@@ -33,7 +33,7 @@ final class SigningKeyLoader {
     static ECKey load(Optional<String> configuredBase64Jwk, Path storageDir) {
         if (configuredBase64Jwk.isPresent()) {
             return parse(new String(Base64.getDecoder().decode(configuredBase64Jwk.get().trim()), StandardCharsets.UTF_8),
-                    "configured " + LocalSettings.PREFIX + "signing-jwk");
+                    "configured " + LocalSettings.SIGNING_KEY_SECRET);
         }
         Path file = storageDir.resolve("keys").resolve("media-signing.jwk");
         try {

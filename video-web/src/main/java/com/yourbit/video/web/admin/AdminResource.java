@@ -2,6 +2,8 @@ package com.yourbit.video.web.admin;
 
 import com.yourbit.video.domain.AdminVideoService;
 import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.domain.OperationsReport;
+import com.yourbit.video.domain.OperationsService;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoStatus;
@@ -33,6 +35,16 @@ public class AdminResource {
 
     @Inject
     AdminVideoService admin;
+
+    @Inject
+    OperationsService operations;
+
+    /** Effective configuration (secrets only as set/missing), counts, latest webhook receipts. */
+    @GET
+    @Path("config")
+    public OperationsReport config() {
+        return operations.report();
+    }
 
     /** {@code olderThan}: an ISO-8601 duration (PT1H: created over an hour ago) or an RFC 3339 instant. */
     @GET
