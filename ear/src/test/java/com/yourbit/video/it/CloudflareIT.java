@@ -93,7 +93,7 @@ class CloudflareIT {
         assertThat(ready.getString("aspectRatio")).isEqualTo("16:9");
         assertThat(ready.getString("thumbnailUrl")).isEqualTo(CUSTOMER + uid + "/thumbnails/thumbnail.jpg");
         assertThat(ready.containsKey("upload") && !ready.isNull("upload")).isFalse();
-        assertThat(CLOUDFLARE.deliveries(uid)).extracting(CloudflareSimulator.Delivery::status).containsExactly(200);
+        assertThat(CLOUDFLARE.awaitDeliveries(uid, 1)).extracting(CloudflareSimulator.Delivery::status).containsExactly(200);
 
         Instant before = Instant.now();
         JsonObject playback = json(get("/api/videos/" + id + "/playback?ttl=120", token));
@@ -150,7 +150,7 @@ class CloudflareIT {
         String uid = created.getString("uploadId");
         postFile(created.getJsonObject("upload").getString("url"), sample());
         JsonObject ready = awaitStatus(id, token, "ready");
-        assertThat(parse(CLOUDFLARE.deliveries(uid).get(0).answer()).toString()).isEqualTo("{\"outcomes\":[\"applied\"]}");
+        assertThat(parse(CLOUDFLARE.awaitDeliveries(uid, 1).get(0).answer()).toString()).isEqualTo("{\"outcomes\":[\"applied\"]}");
 
         CloudflareSimulator.Delivery again = CLOUDFLARE.sendWebhook(uid);
         assertThat(again.status()).isEqualTo(200);

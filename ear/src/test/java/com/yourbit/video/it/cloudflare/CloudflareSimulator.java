@@ -174,6 +174,20 @@ public final class CloudflareSimulator {
         }
     }
 
+    /**
+     * The deliveries for this video once there are at least {@code count}: the server may apply
+     * a webhook before the simulator has read its answer.
+     */
+    public List<Delivery> awaitDeliveries(String uid, int count) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<Delivery> seen = deliveries(uid);
+        while (seen.size() < count && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(50));
+            seen = deliveries(uid);
+        }
+        return seen;
+    }
+
     /** The video object Cloudflare would send as a webhook body for this video now. */
     public byte[] webhookBody(String uid) {
         return videoObject(videos.get(uid)).toString().getBytes(StandardCharsets.UTF_8);
