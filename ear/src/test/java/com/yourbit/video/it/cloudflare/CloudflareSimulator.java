@@ -1,0 +1,543 @@
+package com.yourbit.video.it.cloudflare;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cloudflare Stream as far as this service uses it, over real HTTP on {@code it.cloudflare.port}:
+ * the v4 API under {@code /client/v4} with Bearer auth and the {@code {result, success, errors,
+ * messages}} envelope (developers.cloudflare.com/stream, Cloudflare's API schemas), one-time
+ * basic upload URLs that take a multipart POST, a tus creation endpoint
+ * ({@code POST /stream?direct_user=true}), state progression {@code pendingupload} →
+ * {@code inprogress} → {@code ready} (or {@code error} for a file that is not a video), and
+ * webhooks signed with {@code Webhook-Signature: time=…,sig1=…}. Faults are injected per test.
+ *
+ * <p>The secrets here are the TEST-ONLY values the server gets in {@code ear/pom.xml}.
+ */
+public final class CloudflareSimulator {
+
+    public static final String API_TOKEN = "test-only-cloudflare-api-token";
+    public static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    public static final String WEBHOOK_SECRET = "test-only-cloudflare-webhook-secret";
+    public static final String CUSTOMER_CODE = "testonlycustomercode";
+    public static final String SIGNING_KEY_ID = "8f926b2b8e0c4b8f9d4a1c2e3f405162";
+
+    private static final Pattern API = Pattern.compile("/client/v4/accounts/([^/]+)/stream(?:/([^/?]+))?/?");
+    private static CloudflareSimulator instance;
+
+    /** A video as Cloudflare keeps it. */
+    public static final class Video {
+        public final String uid;
+        public final JsonObject meta;
+        public final boolean requireSignedUrls;
+        public final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        public final Instant uploadExpiry;
+        final String uploadToken;
+        volatile String state = "pendingupload";
+        volatile Instant modified = created;
+        volatile String errorCode = "";
+        volatile String errorText = "";
+        volatile boolean uploaded;
+
+        Video(String uid, JsonObject meta, boolean requireSignedUrls, Instant uploadExpiry) {
+            this.uid = uid;
+            this.meta = meta;
+            this.requireSignedUrls = requireSignedUrls;
+            this.uploadExpiry = uploadExpiry;
+            this.uploadToken = UUID.randomUUID().toString().replace("-", "");
+        }
+
+        public String state() {
+            return state;
+        }
+    }
+
+    /** One injected answer for the next API call: a status, optional Retry-After, a body. */
+    private record Fault(int status, String retryAfter, String body, Duration delay) {
+    }
+
+    /** What the API was asked: method, path with query, Authorization header, body. */
+    public record Call(String method, String path, String authorization, String body) {
+    }
+
+    /** What our webhook endpoint answered to a delivery. */
+    public record Delivery(String uid, String state, int status, String answer) {
+    }
+
+    private final HttpServer server;
+    private final URI base;
+    private final URI webhookUrl;
+    private final Map<String, Video> videos = new ConcurrentHashMap<>();
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Queue faults = new Queue();
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
+    private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final class Queue extends ConcurrentLinkedQueue<Fault> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private CloudflareSimulator(int port, URI webhookUrl) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress("localhost", port), 50);
+        this.base = URI.create("http://localhost:" + port);
+        this.webhookUrl = webhookUrl;
+        server.createContext("/client/v4/", this::api);
+        server.createContext("/upload/", this::basicUpload);
+        server.createContext("/tus/", this::tus);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    /** The one simulator of this test JVM, started on first use; it delivers webhooks to our server. */
+    public static synchronized CloudflareSimulator start(URI serverBase) {
+        if (instance == null) {
+            try {
+                instance = new CloudflareSimulator(Integer.parseInt(System.getProperty("it.cloudflare.port", "18082")),
+                        serverBase.resolve("/webhooks/cloudflare"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the Cloudflare simulator", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.server.stop(0)));
+        }
+        return instance;
+    }
+
+    // ---- test controls --------------------------------------------------------------
+
+    /** The next API call answers this status (and body), with Retry-After if given. */
+    public void failNext(int status, String retryAfter, String body) {
+        faults.add(new Fault(status, retryAfter, body, Duration.ZERO));
+    }
+
+    /** The next API call answers only after this delay (beyond the service's timeout). */
+    public void stallNext(Duration delay) {
+        faults.add(new Fault(0, null, null, delay));
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    public Video video(String uid) {
+        return videos.get(uid);
+    }
+
+    public boolean wasDeleted(String uid) {
+        return deleted.contains(uid);
+    }
+
+    public List<Call> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public List<Delivery> deliveries(String uid) {
+        synchronized (deliveries) {
+            return deliveries.stream().filter(d -> d.uid().equals(uid)).toList();
+        }
+    }
+
+    /**
+     * The deliveries for this video once there are at least {@code count}: the server may apply
+     * a webhook before the simulator has read its answer.
+     */
+    public List<Delivery> awaitDeliveries(String uid, int count) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        List<Delivery> seen = deliveries(uid);
+        while (seen.size() < count && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(50));
+            seen = deliveries(uid);
+        }
+        return seen;
+    }
+
+    /** The video object Cloudflare would send as a webhook body for this video now. */
+    public byte[] webhookBody(String uid) {
+        return videoObject(videos.get(uid)).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code Webhook-Signature} as Cloudflare computes it. */
+    public static String signature(byte[] body, String secret, Instant at) {
+        String time = Long.toString(at.getEpochSecond());
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((time + ".").getBytes(StandardCharsets.UTF_8));
+            return "time=" + time + ",sig1=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers the video's current object as a signed webhook, as Cloudflare does when processing ends. */
+    public Delivery sendWebhook(String uid) {
+        Video video = videos.get(uid);
+        byte[] body = webhookBody(uid);
+        HttpRequest request = HttpRequest.newBuilder(webhookUrl).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Webhook-Signature", signature(body, WEBHOOK_SECRET, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        Delivery delivery;
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            delivery = new Delivery(uid, video.state, response.statusCode(), response.body());
+        } catch (IOException e) {
+            delivery = new Delivery(uid, video.state, -1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            delivery = new Delivery(uid, video.state, -1, "interrupted");
+        }
+        deliveries.add(delivery);
+        return delivery;
+    }
+
+    // ---- the API ----------------------------------------------------------------------
+
+    private void api(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String query = exchange.getRequestURI().getRawQuery();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath()
+                    + (query == null ? "" : "?" + query), auth, body));
+            Fault fault = faults.poll();
+            if (fault != null) {
+                if (!fault.delay().isZero()) {
+                    sleep(fault.delay());
+                } else {
+                    if (fault.retryAfter() != null) {
+                        exchange.getResponseHeaders().add("Retry-After", fault.retryAfter());
+                    }
+                    send(exchange, fault.status(), fault.body() == null ? errors(fault.status(), "Simulated failure") : fault.body());
+                    return;
+                }
+            }
+            if (!("Bearer " + API_TOKEN).equals(auth)) {
+                send(exchange, 403, errors(10000, "Authentication error"));
+                return;
+            }
+            Matcher m = API.matcher(exchange.getRequestURI().getPath());
+            if (!m.matches()) {
+                send(exchange, 404, errors(7003, "Could not route to " + exchange.getRequestURI().getPath()
+                        + ", perhaps your object identifier is invalid?"));
+                return;
+            }
+            if (!ACCOUNT.equals(m.group(1))) {
+                send(exchange, 403, errors(10000, "Authentication error"));
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            String sub = m.group(2);
+            if ("direct_upload".equals(sub) && "POST".equals(method)) {
+                directUpload(exchange, body);
+            } else if (sub == null && "POST".equals(method) && query != null && query.contains("direct_user=true")) {
+                tusCreate(exchange);
+            } else if (sub != null && "GET".equals(method)) {
+                Video video = videos.get(sub);
+                if (video == null || deleted.contains(sub)) {
+                    send(exchange, 404, errors(10003, "Not Found"));
+                } else {
+                    send(exchange, 200, envelope(videoObject(video)));
+                }
+            } else if (sub != null && "DELETE".equals(method)) {
+                if (videos.get(sub) == null || !deleted.add(sub)) {
+                    send(exchange, 404, errors(10003, "Not Found"));
+                } else {
+                    exchange.sendResponseHeaders(200, -1); // Cloudflare answers a delete with an empty 200
+                }
+            } else {
+                send(exchange, 405, errors(10000, "Method not allowed"));
+            }
+        }
+    }
+
+    private void directUpload(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (RuntimeException e) {
+            send(exchange, 400, errors(10005, "Invalid JSON"));
+            return;
+        }
+        if (!request.containsKey("maxDurationSeconds") || request.getInt("maxDurationSeconds", 0) < 1
+                || request.getInt("maxDurationSeconds", 0) > 21600) {
+            send(exchange, 400, errors(10005, "maxDurationSeconds must be between 1 and 21600"));
+            return;
+        }
+        Instant expiry = Instant.now().plus(Duration.ofMinutes(30));
+        if (request.containsKey("expiry")) {
+            expiry = Instant.parse(request.getString("expiry"));
+            Duration ahead = Duration.between(Instant.now(), expiry);
+            if (ahead.compareTo(Duration.ofMinutes(1)) < 0 || ahead.compareTo(Duration.ofHours(6)) > 0) {
+                send(exchange, 400, errors(10005, "expiry must be between 2 minutes and 6 hours from now"));
+                return;
+            }
+        }
+        Video video = new Video(newUid(), request.getJsonObject("meta") == null ? JsonValue.EMPTY_JSON_OBJECT
+                : request.getJsonObject("meta"), request.getBoolean("requireSignedURLs", false), expiry);
+        videos.put(video.uid, video);
+        send(exchange, 200, envelope(Json.createObjectBuilder()
+                .add("uploadURL", base + "/upload/" + video.uploadToken)
+                .add("uid", video.uid)
+                .add("watermark", JsonValue.NULL)
+                .add("scheduledDeletion", JsonValue.NULL).build()));
+    }
+
+    private void tusCreate(HttpExchange exchange) throws IOException {
+        var headers = exchange.getRequestHeaders();
+        if (!"1.0.0".equals(headers.getFirst("Tus-Resumable"))) {
+            exchange.getResponseHeaders().add("Tus-Version", "1.0.0");
+            exchange.sendResponseHeaders(412, -1);
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(headers.getFirst("Upload-Length"));
+        } catch (RuntimeException e) {
+            send(exchange, 400, errors(10005, "Upload-Length is required"));
+            return;
+        }
+        boolean signed = String.valueOf(headers.getFirst("Upload-Metadata")).contains("requiresignedurls");
+        Video video = new Video(newUid(), JsonValue.EMPTY_JSON_OBJECT, signed, Instant.now().plus(Duration.ofMinutes(30)));
+        videos.put(video.uid, video);
+        exchange.getResponseHeaders().add("Tus-Resumable", "1.0.0");
+        exchange.getResponseHeaders().add("Location", base + "/tus/" + video.uploadToken + "?len=" + length);
+        exchange.getResponseHeaders().add("stream-media-id", video.uid);
+        exchange.getResponseHeaders().add("Access-Control-Expose-Headers", "Location, stream-media-id");
+        exchange.sendResponseHeaders(201, -1);
+    }
+
+    // ---- what the browser talks to ------------------------------------------------------
+
+    /** The one-time basic upload URL: one multipart/form-data POST with the file in {@code file}. */
+    private void basicUpload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String token = exchange.getRequestURI().getPath().substring("/upload/".length());
+            Video video = videos.values().stream().filter(v -> v.uploadToken.equals(token)).findFirst().orElse(null);
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, errors(10000, "Method not allowed"));
+                return;
+            }
+            if (video == null || video.uploaded || Instant.now().isAfter(video.uploadExpiry)) {
+                send(exchange, 400, errors(10005, "This upload URL is invalid or has already been used"));
+                return;
+            }
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+            if (!type.startsWith("multipart/form-data") || !boundary.find()) {
+                send(exchange, 400, errors(10005, "Expected multipart/form-data"));
+                return;
+            }
+            byte[] file = filePart(exchange.getRequestBody(), boundary.group(1));
+            if (file == null) {
+                send(exchange, 400, errors(10005, "The form has no field named file"));
+                return;
+            }
+            video.uploaded = true;
+            process(video, isMp4(file));
+            exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    /** The tus upload URL: HEAD and PATCH until the length is reached. */
+    private void tus(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String token = exchange.getRequestURI().getPath().substring("/tus/".length());
+            Video video = videos.values().stream().filter(v -> v.uploadToken.equals(token)).findFirst().orElse(null);
+            exchange.getResponseHeaders().add("Tus-Resumable", "1.0.0");
+            if (video == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            long length = Long.parseLong(exchange.getRequestURI().getQuery().replace("len=", ""));
+            TusState state = tusStates.computeIfAbsent(token, t -> new TusState());
+            if ("HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Upload-Offset", Long.toString(state.offset));
+                exchange.getResponseHeaders().add("Upload-Length", Long.toString(length));
+                exchange.getResponseHeaders().add("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            if (!"PATCH".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            if (!"application/offset+octet-stream".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                exchange.sendResponseHeaders(415, -1);
+                return;
+            }
+            synchronized (state) {
+                if (Long.parseLong(exchange.getRequestHeaders().getFirst("Upload-Offset")) != state.offset) {
+                    exchange.sendResponseHeaders(409, -1);
+                    return;
+                }
+                byte[] chunk = exchange.getRequestBody().readAllBytes();
+                if (state.offset == 0) {
+                    state.head = chunk.length >= 12 ? java.util.Arrays.copyOf(chunk, 12) : chunk;
+                }
+                state.offset += chunk.length;
+                exchange.getResponseHeaders().add("Upload-Offset", Long.toString(state.offset));
+                exchange.sendResponseHeaders(204, -1);
+                if (state.offset >= length && !video.uploaded) {
+                    video.uploaded = true;
+                    process(video, isMp4(state.head));
+                }
+            }
+        }
+    }
+
+    private static final class TusState {
+        long offset;
+        byte[] head = new byte[0];
+    }
+
+    private final Map<String, TusState> tusStates = new ConcurrentHashMap<>();
+
+    /** Encoding takes a moment; then the video is ready (or errored) and the webhook goes out. */
+    private void process(Video video, boolean isVideo) {
+        video.state = "inprogress";
+        video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        processing.schedule(() -> {
+            if (isVideo) {
+                video.state = "ready";
+            } else {
+                video.state = "error";
+                video.errorCode = "ERR_NON_VIDEO";
+                video.errorText = "The file was not recognized as a valid video file.";
+            }
+            video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            sendWebhook(video.uid);
+        }, 300, TimeUnit.MILLISECONDS);
+    }
+
+    /** Cloudflare's video object (developers.cloudflare.com/stream/manage-video-library/using-webhooks). */
+    private JsonObject videoObject(Video video) {
+        boolean ready = "ready".equals(video.state);
+        String customer = "https://customer-" + CUSTOMER_CODE + ".cloudflarestream.com/" + video.uid;
+        JsonObjectBuilder object = Json.createObjectBuilder()
+                .add("uid", video.uid)
+                .add("creator", JsonValue.NULL)
+                .add("thumbnail", customer + "/thumbnails/thumbnail.jpg")
+                .add("thumbnailTimestampPct", 0)
+                .add("readyToStream", ready)
+                .add("status", Json.createObjectBuilder()
+                        .add("state", video.state)
+                        .add("pctComplete", ready ? "100.000000" : "0.000000")
+                        .add("errorReasonCode", video.errorCode)
+                        .add("errorReasonText", video.errorText))
+                .add("meta", video.meta)
+                .add("created", video.created.toString())
+                .add("modified", video.modified.toString())
+                .add("size", 0)
+                .add("preview", customer + "/watch")
+                .add("allowedOrigins", Json.createArrayBuilder())
+                .add("requireSignedURLs", video.requireSignedUrls)
+                .add("uploaded", video.created.toString())
+                .add("uploadExpiry", video.uploadExpiry.toString())
+                .add("maxSizeBytes", JsonValue.NULL)
+                .add("maxDurationSeconds", JsonValue.NULL)
+                .add("duration", ready ? 2.0 : -1)
+                .add("input", Json.createObjectBuilder().add("width", ready ? 1280 : -1).add("height", ready ? 720 : -1))
+                .add("playback", Json.createObjectBuilder()
+                        .add("hls", customer + "/manifest/video.m3u8")
+                        .add("dash", customer + "/manifest/video.mpd"))
+                .add("watermark", JsonValue.NULL);
+        return object.build();
+    }
+
+    private static String newUid() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String envelope(JsonValue result) {
+        return Json.createObjectBuilder().add("result", result).add("success", true)
+                .add("errors", Json.createArrayBuilder()).add("messages", Json.createArrayBuilder()).build().toString();
+    }
+
+    /** Cloudflare's error envelope: {@code {"result": null, "success": false, "errors": [{code, message}], "messages": []}}. */
+    public static String errors(int code, String message) {
+        return Json.createObjectBuilder().add("result", JsonValue.NULL).add("success", false)
+                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("code", code).add("message", message)))
+                .add("messages", Json.createArrayBuilder()).build().toString();
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static byte[] filePart(InputStream in, String boundary) throws IOException {
+        byte[] body = in.readAllBytes();
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String delimiter = "--" + boundary;
+        int at = 0;
+        while ((at = text.indexOf(delimiter, at)) >= 0) {
+            int headersEnd = text.indexOf("\r\n\r\n", at);
+            if (headersEnd < 0) {
+                return null;
+            }
+            String headers = text.substring(at, headersEnd);
+            int next = text.indexOf("\r\n" + delimiter, headersEnd);
+            if (next < 0) {
+                return null;
+            }
+            if (headers.contains("name=\"file\"")) {
+                return java.util.Arrays.copyOfRange(body, headersEnd + 4, next);
+            }
+            at = next + 2;
+        }
+        return null;
+    }
+
+    /** An ISO base media file starts with a box of type {@code ftyp}. */
+    private static boolean isMp4(byte[] head) {
+        return head.length >= 8 && new String(head, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp");
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

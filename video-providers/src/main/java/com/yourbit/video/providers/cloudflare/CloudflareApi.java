@@ -1,0 +1,50 @@
+package com.yourbit.video.providers.cloudflare;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The Stream API calls this service makes (MicroProfile REST Client), relative to the
+ * action map's {@code api-url}. Answers are taken as raw {@link Response}s: the
+ * {@code {success, errors, messages, result}} envelope is checked by {@link CloudflareClient},
+ * which also maps failures, so the client's default exception mapper is switched off.
+ */
+@Path("/accounts/{account}/stream")
+public interface CloudflareApi {
+
+    /** Basic direct creator upload: a one-time URL the browser POSTs the file to. */
+    @POST
+    @Path("/direct_upload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response directUpload(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                          String body);
+
+    /** Direct creator upload with tus: answers 201, {@code Location} and {@code stream-media-id}. */
+    @POST
+    Response createTusUpload(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                             @QueryParam("direct_user") boolean directUser,
+                             @HeaderParam("Tus-Resumable") String tusResumable,
+                             @HeaderParam("Upload-Length") long uploadLength,
+                             @HeaderParam("Upload-Metadata") String uploadMetadata);
+
+    @GET
+    @Path("/{uid}")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response video(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                   @PathParam("uid") String uid);
+
+    @DELETE
+    @Path("/{uid}")
+    Response delete(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                    @PathParam("uid") String uid);
+}

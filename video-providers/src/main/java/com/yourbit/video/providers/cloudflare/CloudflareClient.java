@@ -1,0 +1,192 @@
+package com.yourbit.video.providers.cloudflare;
+
+import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.providers.common.ProviderHttpFailures;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Calls the Stream API and checks Cloudflare's envelope: a call succeeded only when the HTTP
+ * status is 2xx and {@code success} is true. Every failure becomes a
+ * {@link ProviderUnavailableException} whose message holds no secret and no provider body.
+ */
+@ApplicationScoped
+public class CloudflareClient {
+
+    static final String PROVIDER = "Cloudflare Stream";
+    private static final Logger LOG = Logger.getLogger(CloudflareClient.class.getName());
+    private static final String TUS_VERSION = "1.0.0";
+    /** Account ids and video uids are hex strings; anything else never reaches a URL. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+
+    private final Map<String, CloudflareApi> clients = new ConcurrentHashMap<>();
+
+    /** What {@code POST /stream?direct_user=true} answered. */
+    public record TusUpload(URI location, String uid) {
+    }
+
+    /** {@code result} of {@code POST /accounts/{account}/stream/direct_upload}. */
+    public JsonObject directUpload(CloudflareSettings settings, JsonObject body) {
+        return call(settings, "direct upload", api -> api.directUpload(bearer(settings), account(settings), body.toString()))
+                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, "direct upload", 404, null));
+    }
+
+    public TusUpload createTusUpload(CloudflareSettings settings, long length, String metadata) {
+        String action = "tus upload";
+        Response response = invoke(settings, action, api -> api.createTusUpload(bearer(settings), account(settings),
+                true, TUS_VERSION, length, metadata));
+        try (response) {
+            if (response.getStatus() != 201) {
+                String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                throw failure(action, response, body);
+            }
+            String location = response.getHeaderString("Location");
+            String uid = response.getHeaderString("stream-media-id");
+            if (location == null || uid == null || !ID.matcher(uid).matches()) {
+                throw ProviderHttpFailures.unreadable(PROVIDER, action);
+            }
+            return new TusUpload(URI.create(location), uid);
+        } catch (IllegalArgumentException e) {
+            throw ProviderHttpFailures.unreadable(PROVIDER, action);
+        }
+    }
+
+    /** The video object; empty when Cloudflare does not know the uid (404). */
+    public Optional<JsonObject> video(CloudflareSettings settings, String uid) {
+        return call(settings, "video details", api -> api.video(bearer(settings), account(settings), id(uid)));
+    }
+
+    /** Deletes the video; one that is already gone is not an error. */
+    public void delete(CloudflareSettings settings, String uid) {
+        call(settings, "delete", api -> api.delete(bearer(settings), account(settings), id(uid)));
+    }
+
+    private Optional<JsonObject> call(CloudflareSettings settings, String action, Function<CloudflareApi, Response> request) {
+        Response response = invoke(settings, action, request);
+        try (response) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            int status = response.getStatus();
+            if (status == 404) {
+                return Optional.empty();
+            }
+            if (status < 200 || status > 299) {
+                throw failure(action, response, body);
+            }
+            if (body.isBlank()) {
+                return Optional.of(JsonValue.EMPTY_JSON_OBJECT); // DELETE answers 200 with no body
+            }
+            JsonObject envelope = parse(body).orElseThrow(() -> ProviderHttpFailures.unreadable(PROVIDER, action));
+            if (!envelope.getBoolean("success", false)) {
+                LOG.warning(() -> PROVIDER + " answered " + status + " with success=false to " + action + ": " + errorCodes(envelope));
+                throw ProviderHttpFailures.refused(PROVIDER, action);
+            }
+            JsonValue result = envelope.get("result");
+            return Optional.of(result instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT);
+        } catch (ProcessingException e) {
+            throw ProviderHttpFailures.unreachable(PROVIDER, action, e);
+        }
+    }
+
+    private Response invoke(CloudflareSettings settings, String action, Function<CloudflareApi, Response> request) {
+        try {
+            return request.apply(api(settings));
+        } catch (ProcessingException e) {
+            LOG.log(Level.FINE, PROVIDER + " unreachable for " + action, e);
+            throw ProviderHttpFailures.unreachable(PROVIDER, action, e);
+        } catch (WebApplicationException e) {
+            throw failure(action, e.getResponse(), "");
+        }
+    }
+
+    private static ProviderUnavailableException failure(String action, Response response, String body) {
+        int status = response.getStatus();
+        LOG.warning(() -> PROVIDER + " answered HTTP " + status + " to " + action + parse(body).map(e -> ": " + errorCodes(e)).orElse(""));
+        return ProviderHttpFailures.fromStatus(PROVIDER, action, status, response.getHeaderString("Retry-After"));
+    }
+
+    /** Cloudflare's error codes and messages name the problem, never our token. */
+    private static String errorCodes(JsonObject envelope) {
+        JsonValue errors = envelope.get("errors");
+        return errors == null ? "no errors listed" : errors.toString();
+    }
+
+    private static Optional<JsonObject> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CloudflareApi api(CloudflareSettings settings) {
+        String key = settings.apiUrl() + "|" + settings.timeout();
+        return clients.computeIfAbsent(key, k -> build(settings.apiUrl(), settings.timeout()));
+    }
+
+    private static CloudflareApi build(URI baseUri, Duration timeout) {
+        return RestClientBuilder.newBuilder()
+                .baseUri(baseUri)
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .followRedirects(false)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(CloudflareApi.class);
+    }
+
+    private static String bearer(CloudflareSettings settings) {
+        return "Bearer " + settings.apiToken().orElseThrow(() -> notConfigured("API token"));
+    }
+
+    private static String account(CloudflareSettings settings) {
+        return id(settings.accountId().orElseThrow(() -> notConfigured("account id")));
+    }
+
+    private static String id(String value) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw new ProviderUnavailableException(PROVIDER + " id is not well-formed", false, null, null);
+        }
+        return value;
+    }
+
+    private static ProviderUnavailableException notConfigured(String what) {
+        return new ProviderUnavailableException(PROVIDER + " " + what + " is not configured", false, null, null);
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(client -> {
+            if (client instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "closing a REST client", e);
+                }
+            }
+        });
+    }
+}

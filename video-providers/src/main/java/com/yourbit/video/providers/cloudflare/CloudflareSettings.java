@@ -1,0 +1,47 @@
+package com.yourbit.video.providers.cloudflare;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Cloudflare part of the action map ({@code video.action-map.cloudflare.*}) and the
+ * secrets, as read at one moment. {@code toString} never shows a secret.
+ *
+ * @param apiUrl base of every Stream API call, e.g. {@code https://api.cloudflare.com/client/v4}
+ * @param requireSignedUrls whether uploads are created with {@code requireSignedURLs}
+ * @param accessRules JSON array for the tokens' {@code accessRules} claim, if any
+ */
+public record CloudflareSettings(
+        URI apiUrl,
+        Optional<String> accountId,
+        Optional<String> apiToken,
+        Optional<String> webhookSecret,
+        Optional<String> customerCode,
+        Optional<String> signingKeyId,
+        Optional<String> signingKey,
+        boolean requireSignedUrls,
+        int maxDurationSeconds,
+        Duration uploadExpiry,
+        List<String> allowedOrigins,
+        Duration webhookTolerance,
+        Duration timeout,
+        String playbackUrl,
+        String thumbnailUrl,
+        Optional<String> accessRules,
+        VideoObjectMap fields) {
+
+    public static final String PREFIX = "video.action-map.cloudflare.";
+
+    /** Everything new uploads, webhooks and playback need is set. */
+    public boolean isComplete() {
+        boolean base = accountId.isPresent() && apiToken.isPresent() && webhookSecret.isPresent() && customerCode.isPresent();
+        return base && (!requireSignedUrls || (signingKeyId.isPresent() && signingKey.isPresent()));
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareSettings[apiUrl=" + apiUrl + ", requireSignedUrls=" + requireSignedUrls + "]";
+    }
+}

@@ -1,0 +1,235 @@
+package com.yourbit.video.providers.cloudflare;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.NamedProvider;
+import com.yourbit.video.api.PlaybackSigner;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.StatusLookup;
+import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.VideoProvider;
+import com.yourbit.video.api.VideoRef;
+import com.yourbit.video.api.WebhookDelivery;
+import com.yourbit.video.api.WebhookReceiver;
+import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.providers.common.HmacSignatureScheme;
+import com.yourbit.video.providers.common.RsaSigningKey;
+import com.yourbit.video.providers.common.UrlTemplate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Cloudflare Stream. New uploads are basic direct creator uploads (the browser POSTs the file
+ * to a one-time URL); the uid Cloudflare answers is both our upload id and the asset id.
+ * Webhooks carry the video object, signed with {@code Webhook-Signature}. Playback and
+ * thumbnails are self-signed tokens when uploads require signed URLs.
+ */
+@ApplicationScoped
+@NamedProvider(CloudflareStreamProvider.NAME)
+public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup {
+
+    public static final String NAME = "cloudflare";
+    static final ProviderName PROVIDER = ProviderName.of(NAME);
+    static final String SIGNATURE_HEADER = "Webhook-Signature";
+    private static final int MAX_NAME = 255;
+
+    @Inject
+    CloudflareConfig config;
+
+    @Inject
+    CloudflareClient client;
+
+    /** The parsed signing key, kept while the configured secret stays the same. */
+    private final AtomicReference<CachedKey> signingKey = new AtomicReference<>();
+
+    private record CachedKey(String keyId, String secret, RSAKey key) {
+    }
+
+    @Override
+    public ProviderName name() {
+        return PROVIDER;
+    }
+
+    @Override
+    public boolean isConfigured() {
+        return config.current().isComplete();
+    }
+
+    @Override
+    public DirectUpload createUpload(UploadRequest request) {
+        CloudflareSettings settings = config.current();
+        Instant expiry = Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
+        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId());
+        if (request.title() != null && !request.title().isBlank()) {
+            meta.add("name", request.title().length() > MAX_NAME ? request.title().substring(0, MAX_NAME) : request.title());
+        }
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("maxDurationSeconds", settings.maxDurationSeconds())
+                .add("expiry", expiry.toString())
+                .add("requireSignedURLs", settings.requireSignedUrls())
+                .add("meta", meta);
+        if (!settings.allowedOrigins().isEmpty()) {
+            JsonArrayBuilder origins = Json.createArrayBuilder();
+            settings.allowedOrigins().forEach(origins::add);
+            body.add("allowedOrigins", origins);
+        }
+        JsonObject result = client.directUpload(settings, body.build());
+        String uid = result.getString("uid", null);
+        String uploadUrl = result.getString("uploadURL", null);
+        URI url = uploadUrl == null ? null : safeUri(uploadUrl);
+        if (uid == null || url == null || !uid.matches("[A-Za-z0-9]{1,64}")) {
+            throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
+        }
+        return new DirectUpload(uid, url, UploadProtocol.POST, expiry);
+    }
+
+    @Override
+    public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
+        return sign(video, new UrlTemplate(config.current().playbackUrl()), null, ttl);
+    }
+
+    @Override
+    public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
+        return sign(video, new UrlTemplate(config.current().thumbnailUrl()), spec, ttl);
+    }
+
+    private SignedUrl sign(VideoRef video, UrlTemplate template, ThumbnailSpec spec, Duration ttl) {
+        CloudflareSettings settings = config.current();
+        String uid = uid(video);
+        Instant now = Instant.now();
+        String token = uid;
+        Instant expiresAt = null;
+        if (settings.requireSignedUrls()) {
+            expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
+            token = new StreamTokenSigner(key(settings), StreamTokenSigner.accessRules(settings.accessRules().orElse(null)))
+                    .sign(uid, now, expiresAt);
+        }
+        URI url = template.expand(Map.of("customer_code", settings.customerCode().orElseThrow(
+                () -> new IllegalStateException(CloudflareConfig.CUSTOMER_CODE + " is not set")), "token", token, "uid", uid));
+        return new SignedUrl(spec == null ? url : withQuery(url, spec), expiresAt);
+    }
+
+    /** Cloudflare's thumbnail parameters: {@code time=1.5s}, {@code width}, {@code height}. */
+    private static URI withQuery(URI url, ThumbnailSpec spec) {
+        StringJoiner query = new StringJoiner("&");
+        if (spec.timeSeconds() != null) {
+            query.add("time=" + seconds(spec.timeSeconds()) + "s");
+        }
+        if (spec.height() != null) {
+            query.add("height=" + spec.height());
+        }
+        if (spec.width() != null) {
+            query.add("width=" + spec.width());
+        }
+        if (query.length() == 0) {
+            return url;
+        }
+        String base = url.toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+    }
+
+    private static String seconds(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private RSAKey key(CloudflareSettings settings) {
+        String keyId = settings.signingKeyId().orElseThrow(() -> new IllegalStateException(CloudflareConfig.SIGNING_KEY_ID + " is not set"));
+        String secret = settings.signingKey().orElseThrow(() -> new IllegalStateException(CloudflareConfig.SIGNING_KEY + " is not set"));
+        CachedKey cached = signingKey.get();
+        if (cached != null && cached.keyId().equals(keyId) && cached.secret().equals(secret)) {
+            return cached.key();
+        }
+        RSAKey parsed;
+        try {
+            parsed = RsaSigningKey.parse(secret, keyId);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(CloudflareConfig.SIGNING_KEY + ": " + e.getMessage());
+        }
+        signingKey.set(new CachedKey(keyId, secret, parsed));
+        return parsed;
+    }
+
+    @Override
+    public void dispose(VideoRef video) {
+        client.delete(config.current(), uid(video));
+    }
+
+    @Override
+    public Optional<ProviderUpdate> lookup(VideoRef video) {
+        CloudflareSettings settings = config.current();
+        return client.video(settings, uid(video)).map(object -> reader(settings).read(object));
+    }
+
+    @Override
+    public List<ProviderUpdate> receive(WebhookDelivery delivery) {
+        CloudflareSettings settings = config.current();
+        HmacSignatureScheme.CLOUDFLARE.verify(delivery.header(SIGNATURE_HEADER), delivery.body(),
+                settings.webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
+        JsonObject video;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(delivery.body()))) {
+            JsonValue value = reader.readValue();
+            if (!(value instanceof JsonObject object)) {
+                throw malformed("the body is not a Cloudflare video object");
+            }
+            video = object;
+        } catch (JsonException e) {
+            throw malformed("the body is not JSON");
+        }
+        try {
+            return List.of(reader(settings).read(video));
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    private static VideoObjectReader reader(CloudflareSettings settings) {
+        return new VideoObjectReader(PROVIDER, settings.fields());
+    }
+
+    /** The uid: recorded as asset id once known, and the upload id from the start. */
+    private static String uid(VideoRef video) {
+        String uid = video.extId() != null ? video.extId() : video.uploadId();
+        if (uid == null) {
+            throw new IllegalStateException("video " + video.videoId() + " has no Cloudflare uid");
+        }
+        return uid;
+    }
+
+    private static URI safeUri(String value) {
+        try {
+            URI uri = URI.create(value);
+            return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) ? uri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static WebhookRejectedException malformed(String why) {
+        return new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED, why);
+    }
+}

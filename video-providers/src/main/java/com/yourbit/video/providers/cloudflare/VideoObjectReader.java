@@ -1,0 +1,100 @@
+package com.yourbit.video.providers.cloudflare;
+
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.providers.common.JsonPointers;
+import jakarta.json.JsonObject;
+
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads Cloudflare's video object (a webhook body, or {@code result} of a video lookup) into
+ * a {@link ProviderUpdate}, using the action map's JSON Pointers. Cloudflare sends no event
+ * id, so the event key is uid + state + {@code modified}: a redelivery has the same key, a
+ * later change of the same video a new one.
+ */
+final class VideoObjectReader {
+
+    /** Video uids are 32 hex characters; they end up in URLs, so nothing else is accepted. */
+    private static final Pattern UID = Pattern.compile("[A-Za-z0-9]{1,64}");
+    private static final Pattern VIDEO_ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
+
+    private final ProviderName provider;
+    private final VideoObjectMap fields;
+
+    VideoObjectReader(ProviderName provider, VideoObjectMap fields) {
+        this.provider = provider;
+        this.fields = fields;
+    }
+
+    /** @throws IllegalArgumentException when the object has no well-formed uid */
+    ProviderUpdate read(JsonObject video) {
+        String uid = JsonPointers.text(video, fields.uid()).filter(u -> UID.matcher(u).matches())
+                .orElseThrow(() -> new IllegalArgumentException("the video object has no well-formed uid"));
+        String state = JsonPointers.text(video, fields.state()).orElse("unknown");
+        String videoId = JsonPointers.text(video, fields.videoId()).filter(v -> VIDEO_ID.matcher(v).matches()).orElse(null);
+        Optional<String> modified = JsonPointers.text(video, fields.modified());
+        String eventKey = shorten(uid + ":" + state + ":" + modified.orElse("-"));
+        Instant at = modified.flatMap(VideoObjectReader::instant).orElse(null);
+
+        if (fields.errorValue().equals(state)) {
+            String code = JsonPointers.text(video, fields.errorCode()).orElse(null);
+            String text = JsonPointers.text(video, fields.errorText()).orElse(null);
+            String reason = code == null && text == null ? null
+                    : code == null ? text : text == null ? code : code + ": " + text;
+            return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.ERRORED, null, reason, at);
+        }
+        if (fields.readyValue().equals(state) || JsonPointers.isTrue(video, fields.readyFlag())) {
+            ReadyDetails ready = new ReadyDetails(uid, uid,
+                    JsonPointers.text(video, fields.hls()).flatMap(VideoObjectReader::httpUrl).orElse(null),
+                    JsonPointers.text(video, fields.thumbnail()).flatMap(VideoObjectReader::httpUrl).orElse(null),
+                    JsonPointers.number(video, fields.duration()).filter(d -> d >= 0).orElse(null),
+                    aspectRatio(JsonPointers.number(video, fields.width()), JsonPointers.number(video, fields.height())));
+            return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.READY, ready, null, at);
+        }
+        return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.PROCESSING, null, null, at);
+    }
+
+    /** {@code 1920 x 1080} gives {@code 16:9}. */
+    static String aspectRatio(Optional<Double> width, Optional<Double> height) {
+        if (width.isEmpty() || height.isEmpty()) {
+            return null;
+        }
+        long w = Math.round(width.get());
+        long h = Math.round(height.get());
+        if (w <= 0 || h <= 0) {
+            return null;
+        }
+        long gcd = BigInteger.valueOf(w).gcd(BigInteger.valueOf(h)).longValue();
+        return (w / gcd) + ":" + (h / gcd);
+    }
+
+    private static Optional<URI> httpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> instant(String value) {
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The event key column is bounded; a hostile {@code modified} must not overflow it. */
+    private static String shorten(String key) {
+        return key.length() <= 200 ? key : key.substring(0, 200);
+    }
+}

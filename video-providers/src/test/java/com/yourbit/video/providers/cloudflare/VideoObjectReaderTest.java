@@ -1,0 +1,102 @@
+package com.yourbit.video.providers.cloudflare;
+
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VideoObjectReaderTest {
+
+    /** The action map's defaults (META-INF/microprofile-config.properties). */
+    static final VideoObjectMap DEFAULTS = new VideoObjectMap("/uid", "/status/state", "ready", "error", "/readyToStream",
+            "/meta/videoId", "/modified", "/status/errorReasonCode", "/status/errorReasonText", "/playback/hls",
+            "/thumbnail", "/duration", "/input/width", "/input/height");
+
+    private final VideoObjectReader reader = new VideoObjectReader(CloudflareStreamProvider.PROVIDER, DEFAULTS);
+
+    /** Cloudflare's webhook example for a finished encoding (developers.cloudflare.com/stream/manage-video-library/using-webhooks). */
+    private static final String READY = """
+            {"uid":"6b9e68b07dfee8cc2d116e4c51d6a957","creator":null,
+             "thumbnail":"https://customer-f33zs165nr7gyfy4.cloudflarestream.com/6b9e68b07dfee8cc2d116e4c51d6a957/thumbnails/thumbnail.jpg",
+             "thumbnailTimestampPct":0,"readyToStream":true,
+             "status":{"state":"ready","pctComplete":"39.000000","errorReasonCode":"","errorReasonText":""},
+             "meta":{"filename":"small.mp4","filetype":"video/mp4","name":"small.mp4","videoId":"3f1c2b9e-1d2a-4c7b-9e8f-0a1b2c3d4e5f"},
+             "created":"2022-06-30T17:53:12.512033Z","modified":"2022-06-30T17:53:21.774299Z","size":383631,
+             "preview":"https://customer-f33zs165nr7gyfy4.cloudflarestream.com/6b9e68b07dfee8cc2d116e4c51d6a957/watch",
+             "allowedOrigins":[],"requireSignedURLs":false,"uploaded":"2022-06-30T17:53:12.511981Z",
+             "uploadExpiry":"2022-07-01T17:53:12.511973Z","maxSizeBytes":null,"maxDurationSeconds":null,
+             "duration":5.5,"input":{"width":560,"height":320},
+             "playback":{"hls":"https://customer-f33zs165nr7gyfy4.cloudflarestream.com/6b9e68b07dfee8cc2d116e4c51d6a957/manifest/video.m3u8",
+                         "dash":"https://customer-f33zs165nr7gyfy4.cloudflarestream.com/6b9e68b07dfee8cc2d116e4c51d6a957/manifest/video.mpd"},
+             "watermark":null}
+            """;
+
+    private static JsonObject json(String text) {
+        try (var r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
+        }
+    }
+
+    @Test
+    void aReadyVideoGivesEverythingPlaybackNeeds() {
+        ProviderUpdate update = reader.read(json(READY));
+        assertThat(update.state()).isEqualTo(ProviderState.READY);
+        assertThat(update.uploadId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
+        assertThat(update.extId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
+        assertThat(update.videoId()).isEqualTo("3f1c2b9e-1d2a-4c7b-9e8f-0a1b2c3d4e5f");
+        assertThat(update.ready().playbackId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
+        assertThat(update.ready().extUrl().toString()).endsWith("/manifest/video.m3u8");
+        assertThat(update.ready().thumbnail().toString()).endsWith("/thumbnails/thumbnail.jpg");
+        assertThat(update.ready().durationSeconds()).isEqualTo(5.5);
+        assertThat(update.ready().aspectRatio()).isEqualTo("7:4");
+        assertThat(update.occurredAt()).isEqualTo(Instant.parse("2022-06-30T17:53:21.774299Z"));
+        assertThat(update.eventKey()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957:ready:2022-06-30T17:53:21.774299Z");
+    }
+
+    @Test
+    void anErrorCarriesCodeAndText() {
+        String body = READY.replace("\"readyToStream\":true", "\"readyToStream\":false")
+                .replace("\"state\":\"ready\"", "\"state\":\"error\"")
+                .replace("\"errorReasonCode\":\"\"", "\"errorReasonCode\":\"ERR_DURATION_EXCEED_CONSTRAINT\"")
+                .replace("\"errorReasonText\":\"\"", "\"errorReasonText\":\"The video duration exceeds the limit\"");
+        ProviderUpdate update = reader.read(json(body));
+        assertThat(update.state()).isEqualTo(ProviderState.ERRORED);
+        assertThat(update.errorReason()).isEqualTo("ERR_DURATION_EXCEED_CONSTRAINT: The video duration exceeds the limit");
+        assertThat(update.eventKey()).contains(":error:");
+    }
+
+    @Test
+    void aVideoStillEncodingIsProcessingAndEachStateHasItsOwnKey() {
+        String body = READY.replace("\"readyToStream\":true", "\"readyToStream\":false")
+                .replace("\"state\":\"ready\"", "\"state\":\"inprogress\"");
+        ProviderUpdate update = reader.read(json(body));
+        assertThat(update.state()).isEqualTo(ProviderState.PROCESSING);
+        assertThat(update.eventKey()).isNotEqualTo(reader.read(json(READY)).eventKey());
+    }
+
+    @Test
+    void idsThatCouldReshapeAUrlOrAQueryAreRefused() {
+        assertThatThrownBy(() -> reader.read(json(READY.replace("\"uid\":\"6b9e68b07dfee8cc2d116e4c51d6a957\"", "\"uid\":\"../../x\""))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reader.read(json("{\"status\":{\"state\":\"ready\"}}"))).isInstanceOf(IllegalArgumentException.class);
+        ProviderUpdate odd = reader.read(json(READY.replace("3f1c2b9e-1d2a-4c7b-9e8f-0a1b2c3d4e5f", "x' OR 1=1")
+                .replace("https://customer-f33zs165nr7gyfy4.cloudflarestream.com/6b9e68b07dfee8cc2d116e4c51d6a957/thumbnails", "javascript:alert(1)//")));
+        assertThat(odd.videoId()).isNull();
+        assertThat(odd.ready().thumbnail()).isNull();
+    }
+
+    @Test
+    void aspectRatioIsReducedAndUnknownSizesGiveNone() {
+        assertThat(VideoObjectReader.aspectRatio(Optional.of(1920.0), Optional.of(1080.0))).isEqualTo("16:9");
+        assertThat(VideoObjectReader.aspectRatio(Optional.of(-1.0), Optional.of(-1.0))).isNull();
+        assertThat(VideoObjectReader.aspectRatio(Optional.empty(), Optional.of(720.0))).isNull();
+    }
+}
