@@ -81,6 +81,12 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     }
 
     @Override
+    public java.util.List<String> secretNames() {
+        return java.util.List.of(CloudflareConfig.API_TOKEN, CloudflareConfig.ACCOUNT_ID, CloudflareConfig.WEBHOOK_SECRET,
+                CloudflareConfig.CUSTOMER_CODE, CloudflareConfig.SIGNING_KEY_ID, CloudflareConfig.SIGNING_KEY);
+    }
+
+    @Override
     public DirectUpload createUpload(UploadRequest request) {
         CloudflareSettings settings = config.current();
         Instant expiry = Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
