@@ -1,0 +1,135 @@
+// The admin page: plain JavaScript over the /api/admin calls. The token stays in this tab's
+// sessionStorage and is sent only as a bearer header to this origin.
+'use strict';
+
+const $ = (selector) => document.querySelector(selector);
+let nextCursor = null;
+
+function token() {
+  return sessionStorage.getItem('yourbit-admin-token') || '';
+}
+
+async function call(method, path) {
+  const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token()}`, Accept: 'application/json' } });
+  const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
+  if (!response.ok) {
+    throw new Error(body?.detail || body?.title || `HTTP ${response.status}`);
+  }
+  return body;
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text ?? '';
+  if (className) td.className = className;
+  return td;
+}
+
+function say(text, isError) {
+  $('#message').textContent = text;
+  $('#message').className = isError ? 'error' : '';
+}
+
+async function loadOverview() {
+  const report = await call('GET', '/api/admin/config');
+  $('#default-provider').textContent = report.providerForNewUploads;
+  const providers = $('#providers tbody');
+  providers.replaceChildren();
+  for (const [name, p] of Object.entries(report.providers)) {
+    const row = providers.insertRow();
+    cell(row, name);
+    cell(row, p.configured ? 'yes' : 'no');
+    cell(row, Object.entries(p.secretsSet).map(([k, set]) => `${k}: ${set ? 'set' : 'missing'}`).join(', ') || '—');
+    const map = cell(row, '');
+    for (const [k, v] of Object.entries(p.actionMap)) {
+      const line = document.createElement('div');
+      const code = document.createElement('code');
+      code.textContent = `${k} = ${v}`;
+      line.append(code);
+      map.append(line);
+    }
+  }
+  const counts = $('#counts tbody');
+  counts.replaceChildren();
+  for (const [provider, byStatus] of Object.entries(report.videoCounts)) {
+    const row = counts.insertRow();
+    cell(row, provider);
+    for (const status of ['preparing', 'ready', 'errored', 'expired']) cell(row, String(byStatus[status] ?? 0));
+  }
+  const hooks = $('#webhooks tbody');
+  hooks.replaceChildren();
+  for (const r of report.latestWebhooks) {
+    const row = hooks.insertRow();
+    cell(row, r.receivedAt); cell(row, r.provider); cell(row, r.outcome); cell(row, r.reason); cell(row, r.eventKey);
+  }
+  $('#overview').hidden = false;
+}
+
+async function loadVideos(append) {
+  const params = new URLSearchParams({ limit: '50' });
+  if ($('#status').value) params.set('status', $('#status').value);
+  if ($('#older-than').value.trim()) params.set('olderThan', $('#older-than').value.trim());
+  if (append && nextCursor) params.set('cursor', nextCursor);
+  const page = await call('GET', `/api/admin/videos?${params}`);
+  const rows = $('#videos tbody');
+  if (!append) rows.replaceChildren();
+  for (const item of page.items) rows.append(videoRow(item));
+  nextCursor = page.next;
+  $('#more').hidden = !nextCursor;
+  $('#videos-section').hidden = false;
+}
+
+function videoRow(item) {
+  const v = item.video;
+  const row = document.createElement('tr');
+  row.dataset.videoId = v.id;
+  cell(row, v.createdAt); cell(row, item.owner); cell(row, v.title); cell(row, v.provider);
+  cell(row, v.status + (item.errorReason ? ` (${item.errorReason})` : ''), `status status-${v.status}`);
+  cell(row, v.id);
+  const sync = document.createElement('button');
+  sync.type = 'button';
+  sync.textContent = 'Sync';
+  sync.className = 'sync';
+  sync.addEventListener('click', async () => {
+    try {
+      const synced = await call('POST', `/api/admin/videos/${encodeURIComponent(v.id)}/sync`);
+      row.replaceWith(videoRow(synced));
+      say(`Synced ${v.id}: ${synced.video.status}`);
+    } catch (e) {
+      say(`Sync failed: ${e.message}`, true);
+    }
+  });
+  row.insertCell().append(sync);
+  return row;
+}
+
+async function connect() {
+  sessionStorage.setItem('yourbit-admin-token', $('#token').value.trim());
+  try {
+    await loadOverview();
+    await loadVideos(false);
+    say('Connected.');
+  } catch (e) {
+    say(`Could not load: ${e.message}`, true);
+  }
+}
+
+$('#connect').addEventListener('click', connect);
+$('#filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadVideos(false).catch((e) => say(e.message, true));
+});
+$('#more').addEventListener('click', () => loadVideos(true).catch((e) => say(e.message, true)));
+$('#expire-stale').addEventListener('click', async () => {
+  try {
+    const r = await call('POST', '/api/admin/expire-stale');
+    $('#sweep-result').textContent = `examined ${r.examined}, expired ${r.expired}, recovered ${r.recovered}, retry later ${r.retryLater}`;
+    await loadOverview();
+  } catch (e) {
+    say(`Sweep failed: ${e.message}`, true);
+  }
+});
+if (token()) {
+  $('#token').value = token();
+  connect();
+}
