@@ -23,17 +23,20 @@ final class RsaPrivateKeys {
     private RsaPrivateKeys() {
     }
 
-    static RSAPrivateKey fromBase64Pem(String base64Pem) {
-        String pem;
+    /** Base64 of a PEM (Mux's format); a plain PEM is accepted as well. */
+    static RSAPrivateKey fromBase64Pem(String value) {
+        String trimmed = value.trim();
+        if (trimmed.startsWith("-----BEGIN")) {
+            return fromPem(trimmed);
+        }
         try {
-            pem = new String(Base64.getMimeDecoder().decode(base64Pem.trim()), StandardCharsets.US_ASCII);
+            return fromPem(new String(Base64.getMimeDecoder().decode(trimmed), StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("MUX_PRIVATE_KEY")) {
+                throw e;
+            }
             throw new IllegalArgumentException("MUX_PRIVATE_KEY is not base64");
         }
-        if (base64Pem.trim().startsWith("-----BEGIN")) {
-            pem = base64Pem.trim();
-        }
-        return fromPem(pem);
     }
 
     static RSAPrivateKey fromPem(String pem) {
