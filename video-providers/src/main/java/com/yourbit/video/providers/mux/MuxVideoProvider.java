@@ -19,6 +19,7 @@ import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
+import com.yourbit.video.providers.common.UrlTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -195,12 +196,30 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
         MuxSettings settings = settings();
-        URI plain = settings.thumbnailUrl().expand(Map.of("playback_id", video.playbackId()));
+        return imageUrl(settings, settings.thumbnailUrl(), MuxPlaybackTokens.Audience.THUMBNAIL, video, spec, ttl);
+    }
+
+    /** {@code animated.gif} ({@code aud} = {@code g}); not yet offered by the videos API. */
+    public SignedUrl animatedGifUrl(VideoRef video, Duration ttl) {
+        MuxSettings settings = settings();
+        return imageUrl(settings, settings.gifUrl(), MuxPlaybackTokens.Audience.GIF, video, ThumbnailSpec.defaults(), ttl);
+    }
+
+    /** {@code storyboard.vtt} ({@code aud} = {@code s}); not yet offered by the videos API. */
+    public SignedUrl storyboardUrl(VideoRef video, Duration ttl) {
+        MuxSettings settings = settings();
+        return imageUrl(settings, settings.storyboardUrl(), MuxPlaybackTokens.Audience.STORYBOARD, video,
+                ThumbnailSpec.defaults(), ttl);
+    }
+
+    private SignedUrl imageUrl(MuxSettings settings, UrlTemplate template, MuxPlaybackTokens.Audience audience,
+                               VideoRef video, ThumbnailSpec spec, Duration ttl) {
+        URI plain = template.expand(Map.of("playback_id", video.playbackId()));
         if (!settings.signedPlayback()) {
             return new SignedUrl(URI.create(plain + MuxImageQuery.of(spec)), null);
         }
         Instant expiresAt = clock.instant().plus(ttl);
-        String token = tokens(secrets()).sign(video.playbackId(), MuxPlaybackTokens.Audience.THUMBNAIL, spec, expiresAt);
+        String token = tokens(secrets()).sign(video.playbackId(), audience, spec, expiresAt);
         return new SignedUrl(URI.create(plain + "?token=" + token), expiresAt);
     }
 
