@@ -1,0 +1,457 @@
+package com.yourbit.video.it.mux;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for Mux Video's API in tests, on a JDK HTTP server. It behaves as Mux documents
+ * (docs.mux.com API reference, "Direct Uploads", "Assets", "Webhooks"): the paths under
+ * {@code /video/v1}, HTTP Basic with an access token, the {@code {"data": ...}} envelope,
+ * errors as {@code {"error": {"type", "messages"}}} (401 unauthorized, 400
+ * invalid_parameters, 404 not_found), upload statuses {@code waiting -> asset_created}
+ * (or {@code cancelled}), asset statuses {@code preparing -> ready | errored}, and
+ * webhooks signed with {@code Mux-Signature: t=<unix>,v1=<hex HMAC-SHA256>}.
+ *
+ * <p>The upload URL it hands out is its own "storage" endpoint, which takes a whole-file PUT
+ * or {@code Content-Range} chunks (answering 308 until complete), like the signed Google
+ * Cloud Storage URLs Mux hands out. Faults: {@link #failNext}, {@link #delayNext}.
+ */
+public final class MuxSimulator implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+    private static final Set<String> POLICIES = Set.of("public", "signed");
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final URI webhookUrl;
+    private final String webhookSecret;
+    private String authorization;
+
+    private final Map<String, JsonObject> uploads = new LinkedHashMap<>();
+    private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
+    private final Map<String, JsonObject> assets = new LinkedHashMap<>();
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<Request> requests = new ArrayList<>();
+
+    /** One API request as received: method, path, {@code Authorization} header and body. */
+    public record Request(String method, String path, String authorization, String body) {
+    }
+
+    private record Fault(int status, String type, Duration delay) {
+    }
+
+    private MuxSimulator(int port, String tokenId, String tokenSecret, String webhookSecret, URI webhookUrl) throws IOException {
+        this.base = URI.create("http://localhost:" + port);
+        this.webhookUrl = webhookUrl;
+        this.webhookSecret = webhookSecret;
+        useCredentials(tokenId, tokenSecret);
+        server = HttpServer.create(new InetSocketAddress("localhost", port), 50);
+        server.setExecutor(executor);
+        server.createContext("/video/v1/", this::api);
+        server.createContext("/upload/", this::storage);
+        server.start();
+    }
+
+    public static MuxSimulator start(int port, String tokenId, String tokenSecret, String webhookSecret, URI webhookUrl) {
+        try {
+            return new MuxSimulator(port, tokenId, tokenSecret, webhookSecret, webhookUrl);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the Mux simulator on port " + port, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Accepts only these credentials from now on (e.g. after an access token was revoked). */
+    public synchronized void useCredentials(String tokenId, String tokenSecret) {
+        authorization = "Basic " + Base64.getEncoder().encodeToString((tokenId + ":" + tokenSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The next API call answers {@code status} with Mux's error envelope. */
+    public synchronized void failNext(int status) {
+        String type = switch (status) {
+            case 429 -> "too_many_requests";
+            case 500 -> "internal_server_error";
+            default -> "error";
+        };
+        faults.add(new Fault(status, type, Duration.ZERO));
+    }
+
+    /** The next API call is answered normally, but only after {@code delay}. */
+    public synchronized void delayNext(Duration delay) {
+        faults.add(new Fault(0, null, delay));
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized JsonObject upload(String id) {
+        return uploads.get(id);
+    }
+
+    /** The asset, or {@code null} once deleted. */
+    public synchronized JsonObject asset(String id) {
+        return assets.get(id);
+    }
+
+    /** Mux finished processing: the asset becomes ready with its duration and aspect ratio. */
+    public synchronized JsonObject finishProcessing(String assetId) {
+        JsonObject ready = with(assets.get(assetId), Map.of("status", Json.createValue("ready"),
+                "duration", Json.createValue(23.857167), "aspect_ratio", Json.createValue("16:9"),
+                "max_stored_resolution", Json.createValue("HD"), "max_stored_frame_rate", Json.createValue(29.97)));
+        assets.put(assetId, ready);
+        return ready;
+    }
+
+    /** Mux could not process the input. */
+    public synchronized JsonObject failProcessing(String assetId, String message) {
+        JsonObject errored = with(assets.get(assetId), Map.of("status", Json.createValue("errored"),
+                "errors", Json.createObjectBuilder().add("type", "invalid_input")
+                        .add("messages", Json.createArrayBuilder().add(message)).build()));
+        assets.put(assetId, errored);
+        return errored;
+    }
+
+    /** A webhook event about an upload, as Mux sends it, from the upload's current state. */
+    public synchronized String uploadEvent(String type, String uploadId) {
+        return event(type, "upload", uploadId, uploads.get(uploadId));
+    }
+
+    /** A webhook event about an asset, as Mux sends it, from the asset's current state. */
+    public synchronized String assetEvent(String type, String assetId) {
+        return event(type, "asset", assetId, assets.get(assetId));
+    }
+
+    /** The {@code Mux-Signature} header Mux would send with this body at this time. */
+    public String signature(String body, Instant at) {
+        return signature(body, at, webhookSecret);
+    }
+
+    public static String signature(String body, Instant at, String secret) {
+        try {
+            String timestamp = Long.toString(at.getEpochSecond());
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] hmac = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers the event to the service, signed now, as Mux does. */
+    public HttpResponse<String> deliver(String body) {
+        return deliver(body, signature(body, Instant.now()));
+    }
+
+    /** Delivers a body with the given {@code Mux-Signature} ({@code null}: none). */
+    public HttpResponse<String> deliver(String body, String signatureHeader) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhookUrl).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Mux Webhooks")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signatureHeader != null) {
+            request.header("Mux-Signature", signatureHeader);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- the API ---
+
+    private void api(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            Fault fault;
+            synchronized (this) {
+                requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+                fault = faults.poll();
+            }
+            if (fault != null && !fault.delay().isZero()) {
+                sleep(fault.delay());
+            }
+            if (fault != null && fault.status() != 0) {
+                if (fault.status() == 429) {
+                    exchange.getResponseHeaders().add("Retry-After", "7");
+                }
+                error(exchange, fault.status(), fault.type(), "Simulated failure");
+                return;
+            }
+            synchronized (this) {
+                if (!authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    error(exchange, 401, "unauthorized", "Unauthorized request");
+                    return;
+                }
+                route(exchange, method, path.substring("/video/v1/".length()).split("/"), body);
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String method, String[] path, String body) throws IOException {
+        if (path.length == 1 && path[0].equals("uploads") && method.equals("POST")) {
+            createUpload(exchange, body);
+        } else if (path.length == 2 && path[0].equals("uploads") && method.equals("GET")) {
+            found(exchange, 200, uploads.get(path[1]), "Upload");
+        } else if (path.length == 3 && path[0].equals("uploads") && path[2].equals("cancel") && method.equals("PUT")) {
+            cancelUpload(exchange, path[1]);
+        } else if (path.length == 2 && path[0].equals("assets") && method.equals("GET")) {
+            found(exchange, 200, assets.get(path[1]), "Asset");
+        } else if (path.length == 2 && path[0].equals("assets") && method.equals("DELETE")) {
+            if (assets.remove(path[1]) == null) {
+                error(exchange, 404, "not_found", "Asset not found");
+            } else {
+                exchange.sendResponseHeaders(204, -1);
+            }
+        } else {
+            error(exchange, 404, "not_found", "The requested resource was not found");
+        }
+    }
+
+    private void createUpload(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        String problem = invalid(request);
+        if (problem != null) {
+            error(exchange, 400, "invalid_parameters", problem);
+            return;
+        }
+        String id = muxId();
+        JsonObjectBuilder upload = Json.createObjectBuilder()
+                .add("id", id)
+                .add("url", base + "/upload/" + id + "?Expires=" + Instant.now().plusSeconds(86400).getEpochSecond()
+                        + "&Signature=" + muxId())
+                .add("timeout", request.getInt("timeout", 3600))
+                .add("status", "waiting")
+                .add("new_asset_settings", request.getJsonObject("new_asset_settings"))
+                .add("cors_origin", request.getString("cors_origin", ""))
+                .add("test", request.getBoolean("test", false));
+        JsonObject created = upload.build();
+        uploads.put(id, created);
+        uploadedBytes.put(id, 0L);
+        data(exchange, 201, created);
+    }
+
+    /** Mux's documented constraints on a direct upload request, or null when it is valid. */
+    private static String invalid(JsonObject request) {
+        if (!(request.get("new_asset_settings") instanceof JsonObject settings)) {
+            return "new_asset_settings is required";
+        }
+        if (settings.get("playback_policy") instanceof JsonArray policies) {
+            for (JsonValue policy : policies) {
+                if (policy.getValueType() != JsonValue.ValueType.STRING
+                        || !POLICIES.contains(((jakarta.json.JsonString) policy).getString())) {
+                    return "playback_policy must be one of public, signed";
+                }
+            }
+        }
+        if (settings.containsKey("passthrough") && settings.getString("passthrough").length() > 255) {
+            return "passthrough must be at most 255 characters";
+        }
+        if (request.containsKey("timeout")) {
+            int timeout = request.getJsonNumber("timeout").intValue();
+            if (timeout < 60 || timeout > 604800) {
+                return "timeout must be between 60 and 604800";
+            }
+        }
+        return null;
+    }
+
+    private void cancelUpload(HttpExchange exchange, String id) throws IOException {
+        JsonObject upload = uploads.get(id);
+        if (upload == null) {
+            error(exchange, 404, "not_found", "Upload not found");
+            return;
+        }
+        if (!"waiting".equals(upload.getString("status"))) {
+            error(exchange, 400, "invalid_parameters", "Only uploads in the waiting state can be cancelled");
+            return;
+        }
+        JsonObject cancelled = with(upload, Map.of("status", Json.createValue("cancelled")));
+        uploads.put(id, cancelled);
+        data(exchange, 200, cancelled);
+    }
+
+    // --- the storage URL the browser uploads to ---
+
+    private void storage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String id = exchange.getRequestURI().getPath().substring("/upload/".length());
+            byte[] bytes;
+            try (InputStream in = exchange.getRequestBody()) {
+                bytes = in.readAllBytes();
+            }
+            synchronized (this) {
+                JsonObject upload = uploads.get(id);
+                if (!"PUT".equals(exchange.getRequestMethod()) || upload == null || !"waiting".equals(upload.getString("status"))) {
+                    exchange.sendResponseHeaders(upload == null ? 404 : 400, -1);
+                    return;
+                }
+                String range = exchange.getRequestHeaders().getFirst("Content-Range");
+                long received = uploadedBytes.get(id) + bytes.length;
+                uploadedBytes.put(id, received);
+                if (range != null) {
+                    Matcher m = CONTENT_RANGE.matcher(range);
+                    if (m.matches() && Long.parseLong(m.group(2)) + 1 < Long.parseLong(m.group(3))) {
+                        exchange.getResponseHeaders().add("Range", "bytes=0-" + (received - 1));
+                        exchange.sendResponseHeaders(308, -1);
+                        return;
+                    }
+                }
+                createAsset(id, upload);
+                exchange.sendResponseHeaders(200, -1);
+            }
+        }
+    }
+
+    /** The upload is complete: Mux creates an asset, {@code preparing}. */
+    private void createAsset(String uploadId, JsonObject upload) {
+        String assetId = muxId();
+        JsonObject settings = upload.getJsonObject("new_asset_settings");
+        JsonObjectBuilder asset = Json.createObjectBuilder()
+                .add("id", assetId)
+                .add("status", "preparing")
+                .add("created_at", Long.toString(Instant.now().getEpochSecond()))
+                .add("upload_id", uploadId)
+                .add("video_quality", settings.getString("video_quality", "basic"))
+                .add("mp4_support", "none")
+                .add("master_access", "none")
+                .add("is_live", false)
+                .add("test", upload.getBoolean("test", false));
+        if (settings.containsKey("passthrough")) {
+            asset.add("passthrough", settings.getString("passthrough"));
+        }
+        var playbackIds = Json.createArrayBuilder();
+        if (settings.get("playback_policy") instanceof JsonArray policies) {
+            policies.forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
+        }
+        asset.add("playback_ids", playbackIds);
+        assets.put(assetId, asset.build());
+        uploads.put(uploadId, with(upload, Map.of("status", Json.createValue("asset_created"), "asset_id", Json.createValue(assetId))));
+    }
+
+    // --- envelopes ---
+
+    private String event(String type, String objectType, String objectId, JsonObject data) {
+        if (data == null) {
+            throw new IllegalArgumentException("no such " + objectType + ": " + objectId);
+        }
+        return Json.createObjectBuilder()
+                .add("type", type)
+                .add("request_id", JsonValue.NULL)
+                .add("object", Json.createObjectBuilder().add("type", objectType).add("id", objectId))
+                .add("id", UUID.randomUUID().toString())
+                .add("environment", Json.createObjectBuilder().add("name", "Development").add("id", "j0863n"))
+                .add("data", data)
+                .add("created_at", Instant.now().truncatedTo(ChronoUnit.MICROS).toString())
+                .add("attempts", Json.createArrayBuilder())
+                .add("accessor_source", JsonValue.NULL)
+                .add("accessor", JsonValue.NULL)
+                .build().toString();
+    }
+
+    private static void found(HttpExchange exchange, int status, JsonObject object, String what) throws IOException {
+        if (object == null) {
+            error(exchange, 404, "not_found", what + " not found");
+        } else {
+            data(exchange, status, object);
+        }
+    }
+
+    private static void data(HttpExchange exchange, int status, JsonObject object) throws IOException {
+        send(exchange, status, Json.createObjectBuilder().add("data", object).build().toString());
+    }
+
+    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+        send(exchange, status, Json.createObjectBuilder().add("error", Json.createObjectBuilder()
+                .add("type", type).add("messages", Json.createArrayBuilder().add(message))).build().toString());
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static JsonObject with(JsonObject object, Map<String, JsonValue> changes) {
+        JsonObjectBuilder copy = Json.createObjectBuilder(object);
+        changes.forEach(copy::add);
+        return copy.build();
+    }
+
+    /** Ids shaped like Mux's: long URL-safe alphanumerics. */
+    private static String muxId() {
+        StringBuilder id = new StringBuilder(44);
+        for (int i = 0; i < 44; i++) {
+            id.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
+        }
+        return id.toString();
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

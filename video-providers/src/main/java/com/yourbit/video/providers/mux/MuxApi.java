@@ -1,0 +1,46 @@
+package com.yourbit.video.providers.mux;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The part of Mux Video's REST API this service calls (docs.mux.com, API reference: Direct
+ * Uploads and Assets). Bodies travel as JSON text and answers come back whole, so that
+ * {@link MuxApiClient} reads Mux's {@code {"data": ...}} and {@code {"error": ...}}
+ * envelopes and maps every status itself.
+ */
+@Path("/video/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public interface MuxApi {
+
+    @POST
+    @Path("uploads")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response createUpload(String body);
+
+    @GET
+    @Path("uploads/{uploadId}")
+    Response getUpload(@PathParam("uploadId") String uploadId);
+
+    /** Only a {@code waiting} upload can be cancelled. */
+    @PUT
+    @Path("uploads/{uploadId}/cancel")
+    Response cancelUpload(@PathParam("uploadId") String uploadId);
+
+    @GET
+    @Path("assets/{assetId}")
+    Response getAsset(@PathParam("assetId") String assetId);
+
+    /** 204 on success. */
+    @DELETE
+    @Path("assets/{assetId}")
+    Response deleteAsset(@PathParam("assetId") String assetId);
+}

@@ -1,0 +1,154 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.api.ProviderUnavailableException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import java.io.StringReader;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Calls Mux's API through the {@link MuxApi} REST client and reads its envelopes: the
+ * {@code data} of a success, or a {@link ProviderUnavailableException} for anything else.
+ * The REST client is rebuilt only when the base URL, timeouts or credentials change.
+ */
+final class MuxApiClient {
+
+    /** Mux's documented 404 for an id it does not know. */
+    private static final int NOT_FOUND = 404;
+
+    private final Connection connection;
+    private final MuxApi api;
+
+    private MuxApiClient(Connection connection) {
+        this.connection = connection;
+        this.api = RestClientBuilder.newBuilder()
+                .baseUri(connection.settings.apiUrl())
+                .connectTimeout(connection.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(connection.settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // Every status is read by this class; the default mapper would throw for 4xx/5xx.
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(new MuxBasicAuth(connection.tokenId, connection.tokenSecret))
+                .build(MuxApi.class);
+    }
+
+    /** This client if it still fits the configuration, else a new one. */
+    static MuxApiClient forConfiguration(MuxApiClient current, MuxSettings settings, MuxSecrets secrets) {
+        Connection wanted = new Connection(settings, secrets.tokenId().orElseThrow(), secrets.tokenSecret().orElseThrow());
+        if (current != null && current.connection.equals(wanted)) {
+            return current;
+        }
+        if (current != null) {
+            current.close();
+        }
+        return new MuxApiClient(wanted);
+    }
+
+    JsonObject createUpload(JsonObject request) {
+        return call("create an upload", a -> a.createUpload(request.toString()), false).orElseThrow(
+                () -> MuxFailures.unexpectedAnswer("create an upload"));
+    }
+
+    Optional<JsonObject> getUpload(String uploadId) {
+        return call("read an upload", a -> a.getUpload(uploadId), true);
+    }
+
+    /** Empty when Mux no longer knows the upload. */
+    Optional<JsonObject> cancelUpload(String uploadId) {
+        return call("cancel an upload", a -> a.cancelUpload(uploadId), true);
+    }
+
+    Optional<JsonObject> getAsset(String assetId) {
+        return call("read an asset", a -> a.getAsset(assetId), true);
+    }
+
+    /** Deleting an asset Mux no longer has is not an error. */
+    void deleteAsset(String assetId) {
+        call("delete an asset", a -> a.deleteAsset(assetId), true);
+    }
+
+    /**
+     * One API call. Returns the answer's {@code data} (empty for a 204, and for a 404 when
+     * {@code absentIsEmpty}), or throws the failure a client may see.
+     */
+    private Optional<JsonObject> call(String action, Function<MuxApi, Response> request, boolean absentIsEmpty) {
+        Response response;
+        String text;
+        try {
+            response = request.apply(api);
+            text = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (ProcessingException e) {
+            throw MuxFailures.unreachable(action, e);
+        }
+        int status = response.getStatus();
+        Optional<JsonObject> body = parse(text);
+        if (status == NOT_FOUND && absentIsEmpty) {
+            return Optional.empty();
+        }
+        if (status >= 200 && status < 300) {
+            if (status == 204) {
+                return Optional.empty();
+            }
+            return Optional.of(body.map(b -> b.get("data") instanceof JsonObject d ? d : null)
+                    .orElseThrow(() -> MuxFailures.unexpectedAnswer(action)));
+        }
+        throw MuxFailures.fromStatus(action, status, body,
+                Optional.ofNullable(response.getHeaderString(HttpHeaders.RETRY_AFTER)));
+    }
+
+    private static Optional<JsonObject> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return Optional.of(reader.readObject());
+        } catch (JsonException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void close() {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // a client being replaced; nothing depends on its orderly close
+            }
+        }
+    }
+
+    /** What a REST client is built from; compared to decide whether to rebuild it. */
+    private static final class Connection {
+        final MuxSettings settings;
+        final String tokenId;
+        final String tokenSecret;
+
+        Connection(MuxSettings settings, String tokenId, String tokenSecret) {
+            this.settings = settings;
+            this.tokenId = tokenId;
+            this.tokenSecret = tokenSecret;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Connection c && c.settings.apiUrl().equals(settings.apiUrl())
+                    && c.settings.connectTimeout().equals(settings.connectTimeout())
+                    && c.settings.readTimeout().equals(settings.readTimeout())
+                    && c.tokenId.equals(tokenId) && c.tokenSecret.equals(tokenSecret);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(settings.apiUrl(), tokenId);
+        }
+    }
+}

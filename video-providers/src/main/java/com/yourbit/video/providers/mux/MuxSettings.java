@@ -1,0 +1,78 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.providers.common.UrlTemplate;
+import org.eclipse.microprofile.config.Config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Mux's part of the action map ({@code video.action-map.mux.*}); defaults in this module's
+ * {@code META-INF/microprofile-config.properties}.
+ *
+ * @param apiUrl base of every API call, {@code https://api.mux.com} in production
+ * @param playbackPolicy {@code signed} or {@code public}, for new assets and for the URLs we build
+ * @param uploadTimeout how long Mux keeps a direct upload URL open (60 s to 7 days)
+ * @param webhookStatus JSON Pointer to an object's status, in a webhook and in an API answer alike
+ * @param uploadIdPointer JSON Pointer to an asset's upload id
+ * @param playbackIdPointer JSON Pointer to an asset's first playback id
+ */
+public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality, String corsOrigin,
+                          Duration uploadTimeout, Duration connectTimeout, Duration readTimeout,
+                          Duration webhookTolerance, String webhookStatus, String readyValue,
+                          String uploadIdPointer, String playbackIdPointer,
+                          UrlTemplate playbackUrl, UrlTemplate thumbnailUrl,
+                          UrlTemplate gifUrl, UrlTemplate storyboardUrl) {
+
+    public static final String PREFIX = "video.action-map.mux.";
+    private static final Set<String> POLICIES = Set.of("public", "signed");
+    private static final Set<String> QUALITIES = Set.of("basic", "plus", "premium");
+    static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration MAX_UPLOAD_TIMEOUT = Duration.ofDays(7);
+
+    public MuxSettings {
+        String base = apiUrl.toString();
+        if (base.endsWith("/")) {
+            apiUrl = URI.create(base.substring(0, base.length() - 1));
+        }
+        if (!POLICIES.contains(playbackPolicy)) {
+            throw new IllegalArgumentException(PREFIX + "playback-policy must be public or signed");
+        }
+        if (!QUALITIES.contains(videoQuality)) {
+            throw new IllegalArgumentException(PREFIX + "video-quality must be basic, plus or premium");
+        }
+        if (uploadTimeout.compareTo(MIN_UPLOAD_TIMEOUT) < 0 || uploadTimeout.compareTo(MAX_UPLOAD_TIMEOUT) > 0) {
+            throw new IllegalArgumentException(PREFIX + "upload-timeout must be between 60 seconds and 7 days");
+        }
+    }
+
+    public boolean signedPlayback() {
+        return "signed".equals(playbackPolicy);
+    }
+
+    static MuxSettings read(Config config) {
+        return new MuxSettings(
+                URI.create(value(config, "api-url")),
+                value(config, "playback-policy").toLowerCase(Locale.ROOT),
+                value(config, "video-quality").toLowerCase(Locale.ROOT),
+                value(config, "cors-origin"),
+                Duration.parse(value(config, "upload-timeout")),
+                Duration.parse(value(config, "connect-timeout")),
+                Duration.parse(value(config, "read-timeout")),
+                Duration.parse(value(config, "webhook-tolerance")),
+                value(config, "webhook-status"),
+                value(config, "ready-value"),
+                value(config, "upload-id"),
+                value(config, "playback-id"),
+                new UrlTemplate(value(config, "playback-url")),
+                new UrlTemplate(value(config, "thumbnail-url")),
+                new UrlTemplate(value(config, "gif-url")),
+                new UrlTemplate(value(config, "storyboard-url")));
+    }
+
+    private static String value(Config config, String key) {
+        return config.getValue(PREFIX + key, String.class).trim();
+    }
+}

@@ -1,0 +1,190 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what Mux says about an upload or an asset, from a webhook event or from an API
+ * answer (both carry the object under {@code data}), into a {@link ProviderUpdate}.
+ * The asset's status, upload id and playback id are read through the action map's JSON
+ * Pointers. Every update names whatever Mux gave of upload id, asset id and passthrough
+ * (our video id), so an event matches its video even when it arrives before the others.
+ */
+final class MuxUpdateReader {
+
+    static final ProviderName MUX = ProviderName.of(MuxVideoProvider.NAME);
+    /** Mux ids (uploads, assets, playback ids) are URL-safe alphanumerics. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,255}");
+    private static final Pattern VIDEO_ID = Pattern.compile("[0-9a-f-]{36}");
+
+    private final MuxSettings settings;
+
+    MuxUpdateReader(MuxSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The update a webhook event carries; empty for event types this service does not act on.
+     *
+     * @throws IllegalArgumentException when the event is not shaped as Mux sends it
+     */
+    Optional<ProviderUpdate> fromEvent(JsonObject event) {
+        String type = requiredString(event, "type");
+        String eventId = requiredString(event, "id");
+        if (!(event.get("data") instanceof JsonObject data)) {
+            throw new IllegalArgumentException("the event has no data object");
+        }
+        Instant at = instant(event.getString("created_at", null));
+        return switch (type) {
+            case "video.upload.asset_created" -> Optional.of(uploadUpdate(eventId, data, ProviderState.PROCESSING, null, at));
+            case "video.upload.cancelled", "video.upload.timed_out" ->
+                    Optional.of(uploadUpdate(eventId, data, ProviderState.GONE, null, at));
+            case "video.upload.errored" -> Optional.of(uploadUpdate(eventId, data, ProviderState.ERRORED, uploadError(data), at));
+            case "video.asset.deleted" -> Optional.of(assetUpdate(eventId, event, data, ProviderState.GONE, at));
+            case "video.asset.created", "video.asset.ready", "video.asset.errored" -> assetByStatus(eventId, event, data, at);
+            default -> Optional.empty();
+        };
+    }
+
+    /** What an API answer about an asset ({@code {"data": asset}}) means; empty while it has no news. */
+    Optional<ProviderUpdate> fromAsset(JsonObject answer) {
+        return assetByStatus(null, answer, answer.getJsonObject("data"), null);
+    }
+
+    /** What an API answer about an upload means, for an upload that has no asset yet. */
+    Optional<ProviderUpdate> fromUpload(JsonObject upload) {
+        return switch (upload.getString("status", "")) {
+            case "cancelled", "timed_out" -> Optional.of(uploadUpdate(null, upload, ProviderState.GONE, null, null));
+            case "errored" -> Optional.of(uploadUpdate(null, upload, ProviderState.ERRORED, uploadError(upload), null));
+            case "asset_created" -> Optional.of(uploadUpdate(null, upload, ProviderState.PROCESSING, null, null));
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<ProviderUpdate> assetByStatus(String eventId, JsonObject root, JsonObject asset, Instant at) {
+        String status = pointer(root, settings.webhookStatus()).orElse("");
+        if (status.equals(settings.readyValue())) {
+            return Optional.of(assetUpdate(eventId, root, asset, ProviderState.READY, at));
+        }
+        return switch (status) {
+            case "errored" -> Optional.of(assetUpdate(eventId, root, asset, ProviderState.ERRORED, at));
+            case "preparing" -> Optional.of(assetUpdate(eventId, root, asset, ProviderState.PROCESSING, at));
+            default -> Optional.empty();
+        };
+    }
+
+    private ProviderUpdate assetUpdate(String eventId, JsonObject root, JsonObject asset, ProviderState state, Instant at) {
+        String assetId = id(asset.getString("id", null), "asset id");
+        String uploadId = pointer(root, settings.uploadIdPointer()).map(v -> id(v, "upload id")).orElse(null);
+        String videoId = passthrough(asset.getString("passthrough", null));
+        ReadyDetails ready = state == ProviderState.READY ? readyDetails(root, asset, assetId) : null;
+        String reason = state == ProviderState.ERRORED ? assetError(asset) : null;
+        return new ProviderUpdate(MUX, eventId, videoId, uploadId, assetId, state, ready, reason, at);
+    }
+
+    private ProviderUpdate uploadUpdate(String eventId, JsonObject upload, ProviderState state, String reason, Instant at) {
+        String uploadId = id(upload.getString("id", null), "upload id");
+        String assetId = upload.containsKey("asset_id") && !upload.isNull("asset_id")
+                ? id(upload.getString("asset_id"), "asset id") : null;
+        String videoId = upload.get("new_asset_settings") instanceof JsonObject settingsObject
+                ? passthrough(settingsObject.getString("passthrough", null)) : null;
+        return new ProviderUpdate(MUX, eventId, videoId, uploadId, assetId, state, null, reason, at);
+    }
+
+    private ReadyDetails readyDetails(JsonObject root, JsonObject asset, String assetId) {
+        String playbackId = pointer(root, settings.playbackIdPointer()).map(v -> id(v, "playback id"))
+                .orElseThrow(() -> new IllegalArgumentException("a ready asset has no playback id"));
+        Map<String, String> values = Map.of("playback_id", playbackId);
+        URI extUrl = settings.playbackUrl().expand(values);
+        URI thumbnail = settings.thumbnailUrl().expand(values);
+        Double duration = asset.get("duration") instanceof JsonNumber n ? n.doubleValue() : null;
+        String aspectRatio = asset.getString("aspect_ratio", null);
+        if (aspectRatio != null && !aspectRatio.matches("\\d{1,5}:\\d{1,5}")) {
+            aspectRatio = null;
+        }
+        return new ReadyDetails(assetId, playbackId, extUrl, thumbnail, duration, aspectRatio);
+    }
+
+    /** Mux's asset errors: {@code {"type": "...", "messages": ["..."]}}. */
+    private static String assetError(JsonObject asset) {
+        if (asset.get("errors") instanceof JsonObject errors) {
+            String messages = errors.get("messages") instanceof JsonArray list
+                    ? list.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString())
+                    .collect(Collectors.joining("; "))
+                    : "";
+            if (!messages.isBlank()) {
+                return messages;
+            }
+            return errors.getString("type", "Mux reported an error");
+        }
+        return "Mux reported an error";
+    }
+
+    /** Mux's upload error: {@code {"type": "...", "message": "..."}}. */
+    private static String uploadError(JsonObject upload) {
+        if (upload.get("error") instanceof JsonObject error) {
+            return error.getString("message", error.getString("type", "the upload failed at Mux"));
+        }
+        return "the upload failed at Mux";
+    }
+
+    private static Optional<String> pointer(JsonObject root, String pointer) {
+        try {
+            JsonValue value = Json.createPointer(pointer).getValue(root);
+            return value instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String passthrough(String value) {
+        return value != null && VIDEO_ID.matcher(value).matches() ? value : null;
+    }
+
+    private static String id(String value, String what) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw new IllegalArgumentException("the " + what + " is missing or malformed");
+        }
+        return value;
+    }
+
+    private static String requiredString(JsonObject object, String key) {
+        if (!(object.get(key) instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 255) {
+            throw new IllegalArgumentException("the event has no " + key);
+        }
+        return s.getString();
+    }
+
+    private static Instant instant(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static List<ProviderUpdate> asList(Optional<ProviderUpdate> update) {
+        return update.map(List::of).orElse(List.of());
+    }
+}

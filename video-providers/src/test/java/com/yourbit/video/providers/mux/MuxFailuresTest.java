@@ -1,0 +1,36 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.api.ProviderUnavailableException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MuxFailuresTest {
+
+    private static final Optional<JsonObject> UNAUTHORIZED = Optional.of(Json.createReader(new StringReader(
+            "{\"error\": {\"type\": \"unauthorized\", \"messages\": [\"Unauthorized request for token abc\"]}}")).readObject());
+
+    @Test
+    void aRefusalIsFinalAndNamesOnlyTheStatusAndErrorType() {
+        ProviderUnavailableException e = MuxFailures.fromStatus("create an upload", 401, UNAUTHORIZED, Optional.empty());
+        assertThat(e.isTransient()).isFalse();
+        assertThat(e.getMessage()).isEqualTo("Mux refused to create an upload: HTTP 401 (unauthorized)")
+                .doesNotContain("abc");
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreWorthRetrying() {
+        ProviderUnavailableException limited = MuxFailures.fromStatus("create an upload", 429, Optional.empty(), Optional.of("7"));
+        assertThat(limited.isTransient()).isTrue();
+        assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        ProviderUnavailableException failed = MuxFailures.fromStatus("create an upload", 503, Optional.empty(), Optional.of("soon"));
+        assertThat(failed.isTransient()).isTrue();
+        assertThat(failed.retryAfter()).isEqualTo(MuxFailures.DEFAULT_RETRY_AFTER);
+    }
+}

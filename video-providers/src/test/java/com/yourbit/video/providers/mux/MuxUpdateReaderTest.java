@@ -1,0 +1,148 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Webhook bodies shaped as in Mux's webhook reference (mux.com/docs/core/listen-for-webhooks). */
+class MuxUpdateReaderTest {
+
+    private static final String VIDEO_ID = "0b6f6b4e-3f3a-4c3e-9a51-2d1f1a7c9e10";
+    private static final String UPLOAD_ID = "OA02dAZQN9XW01gYaTRSoqWL7e02IDGG73ac5CYMi02hU";
+    private static final String ASSET_ID = "5ypjBMZ6u01MxDJv2U2FUmlhV4VAAR00AOWhPzLvE7UaA";
+    private static final String PLAYBACK_ID = "qxb01i6T202018GFS02vp9RIe01icTcDCjVzQpmaB00CUisJ4";
+
+    private final MuxUpdateReader reader = new MuxUpdateReader(MuxTestKeys.settings("signed"));
+
+    @Test
+    void assetCreatedOnTheUploadRecordsTheAssetId() {
+        ProviderUpdate update = reader.fromEvent(event("video.upload.asset_created", "upload", """
+                {"id": "%s", "status": "asset_created", "asset_id": "%s", "timeout": 3600, "cors_origin": "*",
+                 "new_asset_settings": {"playback_policy": ["signed"], "passthrough": "%s"}}
+                """.formatted(UPLOAD_ID, ASSET_ID, VIDEO_ID))).orElseThrow();
+        assertThat(update.state()).isEqualTo(ProviderState.PROCESSING);
+        assertThat(update.eventKey()).isEqualTo("evt-1");
+        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
+        assertThat(update.extId()).isEqualTo(ASSET_ID);
+        assertThat(update.videoId()).isEqualTo(VIDEO_ID);
+    }
+
+    @Test
+    void readyCarriesEverythingToMatchAndPlay() {
+        ProviderUpdate update = reader.fromEvent(event("video.asset.ready", "asset", readyAsset())).orElseThrow();
+        assertThat(update.state()).isEqualTo(ProviderState.READY);
+        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
+        assertThat(update.extId()).isEqualTo(ASSET_ID);
+        assertThat(update.videoId()).isEqualTo(VIDEO_ID);
+        assertThat(update.ready().playbackId()).isEqualTo(PLAYBACK_ID);
+        assertThat(update.ready().durationSeconds()).isEqualTo(23.857167);
+        assertThat(update.ready().aspectRatio()).isEqualTo("16:9");
+        assertThat(update.ready().extUrl()).hasToString("https://stream.mux.com/" + PLAYBACK_ID + ".m3u8");
+        assertThat(update.ready().thumbnail()).hasToString("https://image.mux.com/" + PLAYBACK_ID + "/thumbnail.png");
+    }
+
+    @Test
+    void anErroredAssetGivesMuxsMessage() {
+        ProviderUpdate update = reader.fromEvent(event("video.asset.errored", "asset", """
+                {"id": "%s", "status": "errored", "upload_id": "%s", "passthrough": "%s",
+                 "errors": {"type": "invalid_input", "messages": ["The file you provided was not a valid video"]}}
+                """.formatted(ASSET_ID, UPLOAD_ID, VIDEO_ID))).orElseThrow();
+        assertThat(update.state()).isEqualTo(ProviderState.ERRORED);
+        assertThat(update.errorReason()).isEqualTo("The file you provided was not a valid video");
+    }
+
+    @Test
+    void cancelledTimedOutAndDeletedAreGoneAndAnUploadErrorIsAnError() {
+        String upload = """
+                {"id": "%s", "status": "cancelled", "new_asset_settings": {"passthrough": "%s"}}""".formatted(UPLOAD_ID, VIDEO_ID);
+        assertThat(state("video.upload.cancelled", "upload", upload)).isEqualTo(ProviderState.GONE);
+        assertThat(state("video.upload.timed_out", "upload", upload)).isEqualTo(ProviderState.GONE);
+        assertThat(state("video.asset.deleted", "asset", readyAsset())).isEqualTo(ProviderState.GONE);
+        ProviderUpdate errored = reader.fromEvent(event("video.upload.errored", "upload", """
+                {"id": "%s", "status": "errored", "error": {"type": "invalid_input", "message": "Unsupported file"}}
+                """.formatted(UPLOAD_ID))).orElseThrow();
+        assertThat(errored.state()).isEqualTo(ProviderState.ERRORED);
+        assertThat(errored.errorReason()).isEqualTo("Unsupported file");
+    }
+
+    @Test
+    void eventsThisServiceDoesNotActOnAreIgnored() {
+        assertThat(reader.fromEvent(event("video.asset.static_renditions.ready", "asset", readyAsset()))).isEmpty();
+        assertThat(reader.fromEvent(event("video.upload.created", "upload", "{\"id\": \"" + UPLOAD_ID + "\"}"))).isEmpty();
+    }
+
+    @Test
+    void theStatusIsReadThroughTheActionMapsPointer() {
+        MuxSettings base = MuxTestKeys.settings("signed");
+        MuxSettings custom = new MuxSettings(base.apiUrl(), "signed", "basic", "*", base.uploadTimeout(),
+                base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), "/data/state", "done",
+                base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
+                base.gifUrl(), base.storyboardUrl());
+        String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
+        assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
+                .isEqualTo(ProviderState.READY);
+        assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", readyAsset()))).isEmpty();
+    }
+
+    @Test
+    void malformedEventsAreRefused() {
+        assertThatThrownBy(() -> reader.fromEvent(json("{\"type\": \"video.asset.ready\", \"data\": {}}")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reader.fromEvent(event("video.asset.ready", "asset",
+                readyAsset().replace(ASSET_ID, "../../evil"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reader.fromEvent(event("video.asset.ready", "asset",
+                readyAsset().replace(PLAYBACK_ID, "x/y?z"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPassthroughThatIsNotOneOfOurIdsIsNotUsedToMatch() {
+        ProviderUpdate update = reader.fromEvent(event("video.asset.ready", "asset",
+                readyAsset().replace(VIDEO_ID, "someone else's"))).orElseThrow();
+        assertThat(update.videoId()).isNull();
+        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
+    }
+
+    @Test
+    void anApiAnswerIsReadLikeAWebhook() {
+        Optional<ProviderUpdate> update = reader.fromAsset(json("{\"data\": " + readyAsset() + "}"));
+        assertThat(update).get().extracting(ProviderUpdate::state).isEqualTo(ProviderState.READY);
+        assertThat(update.get().eventKey()).isNull();
+        assertThat(reader.fromUpload(json("{\"id\": \"" + UPLOAD_ID + "\", \"status\": \"waiting\"}"))).isEmpty();
+        assertThat(reader.fromUpload(json("{\"id\": \"" + UPLOAD_ID + "\", \"status\": \"timed_out\"}")).orElseThrow().state())
+                .isEqualTo(ProviderState.GONE);
+    }
+
+    private ProviderState state(String type, String objectType, String data) {
+        return reader.fromEvent(event(type, objectType, data)).orElseThrow().state();
+    }
+
+    private static String readyAsset() {
+        return """
+                {"id": "%s", "status": "ready", "upload_id": "%s", "passthrough": "%s", "duration": 23.857167,
+                 "aspect_ratio": "16:9", "max_stored_resolution": "HD", "video_quality": "basic",
+                 "playback_ids": [{"id": "%s", "policy": "signed"}], "created_at": "1700000000"}
+                """.formatted(ASSET_ID, UPLOAD_ID, VIDEO_ID, PLAYBACK_ID);
+    }
+
+    private static JsonObject event(String type, String objectType, String data) {
+        return json("""
+                {"type": "%s", "object": {"type": "%s", "id": "x"}, "id": "evt-1",
+                 "environment": {"name": "Production", "id": "j0863n"}, "data": %s,
+                 "created_at": "2024-02-01T10:00:00.000000Z", "attempts": []}
+                """.formatted(type, objectType, data));
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+}
