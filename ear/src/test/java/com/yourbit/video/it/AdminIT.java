@@ -71,6 +71,24 @@ class AdminIT {
     }
 
     @Test
+    void rejectedWebhooksAreListedWithTheirReasonButNoBody() {
+        String marker = "secret-body-" + UUID.randomUUID();
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(Server.url("/webhooks/mux"))
+                .header("Content-Type", "application/json")
+                .header("Mux-Signature", "t=" + Instant.now().getEpochSecond() + ",v1=" + "00".repeat(32))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"video.asset.ready\",\"id\":\"" + marker + "\"}")).build());
+        assertProblem(forged, 401);
+        HttpResponse<String> report = get("/api/admin/config", ADMIN);
+        List<JsonObject> receipts = json(report).getJsonArray("latestWebhooks").getValuesAs(JsonValue::asJsonObject);
+        assertThat(receipts).anySatisfy(r -> {
+            assertThat(r.getString("provider")).isEqualTo("mux");
+            assertThat(r.getString("outcome")).isEqualTo("rejected");
+            assertThat(r.getString("reason")).contains("signature");
+        });
+        assertThat(report.body()).doesNotContain(marker);
+    }
+
+    @Test
     void adminsListEveryUsersVideosWithFilters() {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();

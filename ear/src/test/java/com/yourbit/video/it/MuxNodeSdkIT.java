@@ -75,7 +75,7 @@ class MuxNodeSdkIT {
             Path file = dir.resolve("input.json");
             Files.writeString(file, input.toString());
 
-            JsonObject result = runNode("mux-crosscheck.mjs", file.toString());
+            JsonObject result = NodeScript.run("mux-crosscheck.mjs", file.toString());
 
             assertThat(result.getBoolean("ok")).as(result.toString()).isTrue();
             assertThat(result.getBoolean("webhookVerified")).isTrue();
@@ -105,24 +105,5 @@ class MuxNodeSdkIT {
 
     private static String tokenOf(String url) {
         return url.substring(url.indexOf("token=") + "token=".length());
-    }
-
-    private static JsonObject runNode(String script, String... args) throws Exception {
-        Path clients = Path.of(System.getProperty("js.clients.dir"));
-        List<String> command = new ArrayList<>(List.of("node", clients.resolve(script).toString()));
-        command.addAll(List.of(args));
-        Process node = new ProcessBuilder(command).directory(clients.toFile()).redirectErrorStream(true).start();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!node.waitFor(60, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError(script + " did not finish: " + output);
-        }
-        String lastLine = output.strip().lines().reduce((a, b) -> b).orElse("");
-        if (!lastLine.startsWith("{")) {
-            throw new AssertionError("unexpected output of " + script + ": " + output);
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(lastLine))) {
-            return reader.readObject();
-        }
     }
 }

@@ -55,7 +55,7 @@ class TusJsClientIT {
         JsonObject video = createVideo(token, "from tus-js-client");
         String endpoint = video.getJsonObject("upload").getString("url");
 
-        JsonObject result = runNode("tus-upload.mjs", endpoint, file.toString(),
+        JsonObject result = NodeScript.run("tus-upload.mjs", endpoint, file.toString(),
                 "--chunk-size=4096", "--abort-at=" + source.length / 2);
 
         assertThat(result.getBoolean("ok")).as(result.toString()).isTrue();
@@ -69,24 +69,5 @@ class TusJsClientIT {
         String media = json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url");
         HttpResponse<byte[]> stored = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
         assertThat(sha256(stored.body())).isEqualTo(sha256(source));
-    }
-
-    private static JsonObject runNode(String script, String... args) throws IOException, InterruptedException {
-        Path clients = Path.of(System.getProperty("js.clients.dir"));
-        List<String> command = new java.util.ArrayList<>(List.of("node", clients.resolve(script).toString()));
-        command.addAll(List.of(args));
-        Process node = new ProcessBuilder(command).directory(clients.toFile()).redirectErrorStream(true).start();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
-            node.destroyForcibly();
-            throw new AssertionError("tus-js-client did not finish: " + output);
-        }
-        String lastLine = output.strip().lines().reduce((a, b) -> b).orElse("");
-        if (!lastLine.startsWith("{")) {
-            throw new AssertionError("unexpected output of " + script + ": " + output);
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(lastLine))) {
-            return reader.readObject();
-        }
     }
 }
