@@ -212,6 +212,6 @@ class VideosApiIT {
     void readinessIncludesTheDatabase() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(Server.MANAGEMENT.resolve("/health/ready")).build());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("video-database").contains("UP");
+        assertThat(response.body()).contains("video-database").contains("upload-provider").contains("UP");
     }
 }
