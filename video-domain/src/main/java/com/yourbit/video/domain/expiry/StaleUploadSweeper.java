@@ -102,7 +102,7 @@ public class StaleUploadSweeper {
         switch (decision) {
             case APPLY_PROVIDER_STATE -> videoService.applyUpdate(answer.get());
             case EXPIRE -> {
-                if (!statusService.expire(video.getId())) {
+                if (!expire(video)) {
                     return null; // changed meanwhile (a webhook, another node): nothing to count
                 }
                 cancelAtProvider(video);
@@ -110,6 +110,16 @@ public class StaleUploadSweeper {
             case RETRY_LATER -> { }
         }
         return decision;
+    }
+
+    /** False when the video changed meanwhile, e.g. another node's sweep expired it first. */
+    private boolean expire(Video video) {
+        try {
+            return statusService.expire(video.getId());
+        } catch (jakarta.ejb.EJBException concurrentChange) {
+            LOG.fine(() -> "video " + video.getId() + " changed while expiring it; left as it is");
+            return false;
+        }
     }
 
     /** Best effort: a provider's own upload timeout ends the upload if this call fails. */
