@@ -15,6 +15,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -55,6 +57,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     ManagedScheduledExecutorService scheduler;
 
     private final AtomicBoolean connected = new AtomicBoolean();
+    private volatile ScheduledFuture<?> sweep;
 
     @Override
     public ProviderName name() {
@@ -114,7 +117,17 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         storage.pipeline().connect(applyUpdate);
         storage.pipeline().resume();
         long every = settings.sweepInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(new ExpirySweep(PROVIDER, storage.uploads(), storage.thumbnailer(),
+        // The scheduler is the server's: the task would outlive an undeployment, hence stop().
+        sweep = scheduler.scheduleWithFixedDelay(new ExpirySweep(PROVIDER, storage.uploads(), storage.thumbnailer(),
                 storage.pipeline(), applyUpdate, Clock.systemUTC()), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The server's scheduler outlives this application: cancel the sweep on undeploy. */
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> running = sweep;
+        if (running != null) {
+            running.cancel(false);
+        }
     }
 }
