@@ -14,7 +14,7 @@ rm -rf "$work"
 mkdir -p "$work"
 base=$work/server
 source_file=$work/source.bin
-size=$((192 * 1024 * 1024))
+size=$((128 * 1024 * 1024))
 head -c "$size" /dev/urandom > "$source_file"
 trap 'stop_server' EXIT
 
@@ -34,7 +34,11 @@ curl -sf -o /dev/null -X POST "$upload_url" -H 'Tus-Resumable: 1.0.0' -H "Upload
 curl -s -o /dev/null -X PATCH "$upload_url" -H 'Tus-Resumable: 1.0.0' -H 'Upload-Offset: 0' \
     -H 'Content-Type: application/offset+octet-stream' --limit-rate 24M --data-binary @"$source_file" &
 client=$!
-sleep 3
+# Kill once a good part (but not all) of the body is on disk.
+for _ in $(seq 1 100); do
+    sleep 0.2
+    (($(stat -c %s "$stored") > size / 4)) && break
+done
 kill9_server
 echo "server killed with SIGKILL during the PATCH"
 wait "$client" || true
