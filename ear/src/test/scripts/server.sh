@@ -52,7 +52,8 @@ kill9_server() {
 
 # A development JWT for user $1 (the dev key the configured server trusts).
 dev_jwt() {
-    java "$(dirname "${BASH_SOURCE[0]}")/../../../../wildfly-config/dev/DevJwt.java" "$1"
+    # DevJwt reads its key relative to the repository root.
+    (cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && java wildfly-config/dev/DevJwt.java "$1")
 }
 
 # Creates a local video and prints its upload URL.
