@@ -152,6 +152,7 @@ class AdminIT {
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
         assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
         JsonObject ready = json(post("/api/admin/videos/" + id + "/sync", ADMIN));
         assertThat(ready.getJsonObject("video").getString("status")).isEqualTo("ready");
         assertThat(ready.getString("owner")).startsWith("sync-");

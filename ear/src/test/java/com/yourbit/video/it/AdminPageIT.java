@@ -33,10 +33,12 @@ class AdminPageIT {
 
     @Test
     void thePageListsAVideoAndSyncsIt() throws Exception {
-        JsonObject video = createVideo(userToken("page-" + UUID.randomUUID()), "shown on the admin page");
+        String owner = userToken("page-" + UUID.randomUUID());
+        JsonObject video = createVideo(owner, "shown on the admin page");
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
         assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(Server.awaitProcessed(video.getString("id"), owner).getString("status")).isEqualTo("ready");
         Path screenshot = Path.of(System.getProperty("ear.file")).getParent().resolve("admin-page.png");
         Files.deleteIfExists(screenshot);
 

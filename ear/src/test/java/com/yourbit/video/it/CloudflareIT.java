@@ -243,7 +243,7 @@ class CloudflareIT {
             HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(before.getJsonObject("upload").getString("url")))
                     .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
             assertThat(put.statusCode()).isEqualTo(200);
-            JsonObject older = json(get("/api/videos/" + before.getString("id"), token));
+            JsonObject older = Server.awaitProcessed(before.getString("id"), token);
             assertThat(older.getString("provider")).isEqualTo("local");
             assertThat(older.getString("status")).isEqualTo("ready");
             assertThat(json(get("/api/videos/" + before.getString("id") + "/playback", token)).getString("url"))

@@ -104,7 +104,7 @@ class LocalUploadIT {
             at = offset(next);
         }
 
-        JsonObject ready = json(get("/api/videos/" + id, token));
+        JsonObject ready = Server.awaitProcessed(id, token);
         assertThat(ready.getString("status")).isEqualTo("ready");
         assertThat(ready.getJsonNumber("durationSeconds").doubleValue()).isBetween(1.9, 2.1);
         assertThat(ready.getString("aspectRatio")).isEqualTo("16:9");
@@ -112,8 +112,9 @@ class LocalUploadIT {
         assertThat(ready.getString("readyAt")).isNotBlank();
 
         JsonObject playback = json(get("/api/videos/" + id + "/playback?ttl=120", token));
-        String media = playback.getString("url");
-        assertThat(media).startsWith(Server.BASE + "/media/" + id + "/").contains("token=");
+        String hls = playback.getString("url");
+        assertThat(hls).startsWith(Server.BASE + "/media/" + id + "/stream.m3u8?token=");
+        String media = Server.originalOf(hls);
         HttpResponse<byte[]> whole = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.headers().firstValue("Content-Type")).contains("video/mp4");
@@ -130,14 +131,48 @@ class LocalUploadIT {
                 .isEqualTo(416);
 
         // The upload is closed once the video is ready.
+        assertThat(ready.getString("status")).isEqualTo("ready");
         assertProblem(patch(location, file.length, new byte[]{1}), 410);
+    }
+
+    @Test
+    void theHlsPlaylistSignsItsSegmentsAndFfprobeReadsItBack() throws Exception {
+        String token = userToken("hls-" + UUID.randomUUID());
+        String id = uploadWholeFile(token);
+        String hls = json(get("/api/videos/" + id + "/playback", token)).getString("url");
+        String mediaToken = hls.substring(hls.indexOf("token=") + 6);
+
+        HttpResponse<String> playlist = send(HttpRequest.newBuilder(URI.create(hls)).build());
+        assertThat(playlist.statusCode()).isEqualTo(200);
+        assertThat(playlist.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.apple.mpegurl");
+        assertThat(playlist.body()).startsWith("#EXTM3U").contains("#EXT-X-ENDLIST");
+        var segments = playlist.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(segments).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("?token=" + mediaToken));
+
+        HttpResponse<byte[]> segment = sendForBytes(HttpRequest.newBuilder(URI.create(hls).resolve(segments.get(0))).build());
+        assertThat(segment.statusCode()).isEqualTo(200);
+        assertThat(segment.headers().firstValue("Content-Type")).contains("video/mp2t");
+        assertThat(segment.body()[0]).as("MPEG-TS sync byte").isEqualTo((byte) 0x47);
+        String unsigned = URI.create(hls).resolve(segments.get(0)).toString().replaceFirst("\\?.*", "");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(unsigned)).build()), 401);
+
+        // A player reads the playlist and its segments over HTTP with nothing but the URL.
+        Process ffprobe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,width",
+                "-show_entries", "format=duration", "-of", "json", hls).redirectErrorStream(true).start();
+        String probed = new String(ffprobe.getInputStream().readAllBytes());
+        assertThat(ffprobe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(ffprobe.exitValue()).as(probed).isZero();
+        JsonObject facts = jakarta.json.Json.createReader(new java.io.StringReader(probed)).readObject();
+        assertThat(facts.getJsonArray("streams").getValuesAs(JsonObject.class))
+                .anySatisfy(st -> assertThat(st.getString("codec_type")).isEqualTo("video"));
+        assertThat(Double.parseDouble(facts.getJsonObject("format").getString("duration"))).isBetween(1.5, 2.5);
     }
 
     @Test
     void mediaNeedsAValidTokenForThatVideo() {
         String token = userToken("viewer-" + UUID.randomUUID());
         String id = uploadWholeFile(token);
-        String media = json(get("/api/videos/" + id + "/playback", token)).getString("url");
+        String media = Server.originalOf(json(get("/api/videos/" + id + "/playback", token)).getString("url"));
         String withoutToken = media.substring(0, media.indexOf('?'));
 
         assertProblem(send(HttpRequest.newBuilder(URI.create(withoutToken)).build()), 401);
@@ -176,7 +211,7 @@ class LocalUploadIT {
     void aSinglePutOfTheWholeFileWorks() {
         String token = userToken("putter-" + UUID.randomUUID());
         String id = uploadWholeFile(token);
-        assertThat(json(get("/api/videos/" + id, token)).getString("status")).isEqualTo("ready");
+        assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
     }
 
     @Test
@@ -202,7 +237,7 @@ class LocalUploadIT {
                 .header("Content-Range", "bytes " + half + "-" + (file.length - 1) + "/" + file.length)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, half, file.length))).build());
         assertThat(last.statusCode()).isEqualTo(200);
-        assertThat(json(get("/api/videos/" + video.getString("id"), token)).getString("status")).isEqualTo("ready");
+        assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
     }
 
     @Test
@@ -213,8 +248,9 @@ class LocalUploadIT {
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(text)).build());
         assertThat(put.statusCode()).isEqualTo(200);
-        JsonObject after = json(get("/api/videos/" + video.getString("id"), token));
+        JsonObject after = Server.awaitProcessed(video.getString("id"), token);
         assertThat(after.getString("status")).isEqualTo("errored");
+        assertThat(after.getString("errorReason")).contains("not a video");
         assertProblem(get("/api/videos/" + video.getString("id") + "/playback", token), 409);
     }
 
@@ -258,6 +294,7 @@ class LocalUploadIT {
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
                 .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
         assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
         return video.getString("id");
     }
 

@@ -55,7 +55,7 @@ class MuxConfigSwitchIT {
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(local.getJsonObject("upload").getString("url")))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
         assertThat(put.statusCode()).isBetween(200, 204);
-        assertThat(json(get("/api/videos/" + local.getString("id"), token)).getString("status")).isEqualTo("ready");
+        assertThat(Server.awaitProcessed(local.getString("id"), token).getString("status")).isEqualTo("ready");
         assertThat(json(postJson("/api/videos", token, "{}")).getString("provider")).isEqualTo("local");
 
         try (var mux = MuxFixture.startSimulator()) {
@@ -70,7 +70,7 @@ class MuxConfigSwitchIT {
                 JsonObject before = json(get("/api/videos/" + local.getString("id"), token));
                 assertThat(before.getString("provider")).isEqualTo("local");
                 assertThat(before.getString("status")).isEqualTo("ready");
-                String media = json(get("/api/videos/" + local.getString("id") + "/playback", token)).getString("url");
+                String media = Server.originalOf(json(get("/api/videos/" + local.getString("id") + "/playback", token)).getString("url"));
                 HttpResponse<byte[]> played = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
                 assertThat(played.statusCode()).isEqualTo(200);
                 assertThat(sha256(played.body())).isEqualTo(sha256(bytes));

@@ -155,4 +155,29 @@ final class Server {
             throw new AssertionError("a stack trace or exception leaked: " + response.body());
         }
     }
+
+    /**
+     * Waits until the video leaves {@code preparing} (the local provider processes uploads
+     * in the background) and returns it; fails when it takes longer than two minutes.
+     */
+    static JsonObject awaitProcessed(String videoId, String token) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            JsonObject video = json(get("/api/videos/" + videoId, token));
+            if (!"preparing".equals(video.getString("status")) || System.nanoTime() > deadline) {
+                return video;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The progressive file beside a local video's HLS playback URL. */
+    static String originalOf(String playbackUrl) {
+        return playbackUrl.replace("/stream.m3u8?", "/original?");
+    }
 }

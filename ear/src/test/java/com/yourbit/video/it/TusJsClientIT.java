@@ -64,9 +64,9 @@ class TusJsClientIT {
         long resumedFrom = result.getJsonNumber("resumedFrom").longValue();
         assertThat(resumedFrom).isGreaterThanOrEqualTo(source.length / 2).isLessThan(source.length);
 
-        JsonObject ready = json(get("/api/videos/" + video.getString("id"), token));
+        JsonObject ready = Server.awaitProcessed(video.getString("id"), token);
         assertThat(ready.getString("status")).isEqualTo("ready");
-        String media = json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url");
+        String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
         HttpResponse<byte[]> stored = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
         assertThat(sha256(stored.body())).isEqualTo(sha256(source));
     }

@@ -3,6 +3,7 @@ package com.yourbit.video.api.hosted;
 import com.yourbit.video.api.ProviderUpdate;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,28 +16,40 @@ public interface UploadStore {
     /** The largest upload accepted, in bytes. */
     long maxSize();
 
+    /** Origins whose pages may upload and play cross-origin; {@code *} allows any. */
+    java.util.List<String> allowedOrigins();
+
     /**
      * Creates the upload; creating it again with the same length is a no-op, so a client
      * may retry its creation request.
+     *
+     * @param length the length in bytes, or {@link UploadInfo#DEFERRED} when the client
+     *               declares it later
+     * @param expiresAt when an unfinished upload stops taking bytes and is removed
      */
-    UploadInfo create(String uploadId, long length, Map<String, String> metadata);
+    UploadInfo create(String uploadId, long length, Map<String, String> metadata, Instant expiresAt);
 
     Optional<UploadInfo> find(String uploadId);
 
     /**
-     * Appends the body at {@code offset}, which must equal the current offset. At most
-     * {@code length - offset} bytes are taken; a body that is longer fails with
+     * Appends the body at {@code chunk.offset()}, which must equal the current offset. At
+     * most the remaining length is taken; a longer body fails with
      * {@link UploadStoreException.Reason#EXCEEDS_LENGTH} after the bytes that fit are kept.
+     * With a checksum, the bytes are kept only when the whole body matches it
+     * ({@link UploadStoreException.Reason#CHECKSUM_MISMATCH} otherwise, nothing kept).
      * A concurrent append on the same upload fails with {@link UploadStoreException.Reason#LOCKED}.
      */
-    UploadInfo append(String uploadId, long offset, InputStream body);
+    UploadInfo append(String uploadId, Chunk chunk, InputStream body);
 
     /** Deletes the upload and its bytes. */
     void terminate(String uploadId);
 
     /**
-     * Examines a complete upload and says what became of it: ready (with duration and
-     * dimensions) or errored (not a video). Deterministic, so it may be called again.
+     * Starts processing a complete upload in the background and answers at once with a
+     * {@link com.yourbit.video.api.ProviderState#PROCESSING} update. The outcome (ready, or
+     * errored when the file is not a video) is reported later through the provider's
+     * {@link com.yourbit.video.api.UpdateReporter} connection. Idempotent: calling it again
+     * for an upload already being processed starts nothing new.
      */
     ProviderUpdate complete(String uploadId);
 

@@ -19,6 +19,10 @@ public class UploadStoreException extends RuntimeException {
         CONFLICT,
         /** The client stopped sending before the body ended; what arrived is kept. */
         BODY_INTERRUPTED,
+        /** The chunk's bytes do not match the client's checksum; they were discarded. */
+        CHECKSUM_MISMATCH,
+        /** The upload was not finished before its expiry. */
+        EXPIRED,
         /** The bytes could not be stored. */
         STORAGE_FAILED
     }

@@ -11,9 +11,9 @@ import java.util.Optional;
 public enum SweepDecision {
     /** The provider finished (ready or errored): apply what it says. */
     APPLY_PROVIDER_STATE,
-    /** The provider has nothing finished: expire and cancel the pending upload. */
+    /** The provider has nothing (or is still processing long past the give-up time): expire, cancel the upload. */
     EXPIRE,
-    /** The provider could not be asked: try again next sweep. */
+    /** The provider could not be asked, or is still processing: try again next sweep. */
     RETRY_LATER;
 
     /**
@@ -27,9 +27,14 @@ public enum SweepDecision {
         if (providerFailed) {
             return now.isAfter(uploadDeadline.plus(giveUpAfter)) ? EXPIRE : RETRY_LATER;
         }
-        boolean finished = providerAnswer.map(ProviderUpdate::state)
-                .filter(s -> s == ProviderState.READY || s == ProviderState.ERRORED)
-                .isPresent();
-        return finished ? APPLY_PROVIDER_STATE : EXPIRE;
+        ProviderState state = providerAnswer.map(ProviderUpdate::state).orElse(null);
+        if (state == ProviderState.READY || state == ProviderState.ERRORED) {
+            return APPLY_PROVIDER_STATE;
+        }
+        if (state == ProviderState.PROCESSING) {
+            // The provider has the bytes and is still working on them: not abandoned.
+            return now.isAfter(uploadDeadline.plus(giveUpAfter)) ? EXPIRE : RETRY_LATER;
+        }
+        return EXPIRE;
     }
 }

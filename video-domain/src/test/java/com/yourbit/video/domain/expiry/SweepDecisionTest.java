@@ -28,10 +28,16 @@ class SweepDecisionTest {
     }
 
     @Test
-    void nothingFinishedAtTheProviderExpires() {
+    void nothingAtTheProviderExpires() {
         assertThat(SweepDecision.decide(Optional.empty(), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.EXPIRE);
+    }
+
+    @Test
+    void stillProcessingWaitsUntilTheGiveUpTime() {
         ProviderUpdate processing = new ProviderUpdate(MUX, null, null, "up1", null, ProviderState.PROCESSING, null, null, NOW);
-        assertThat(SweepDecision.decide(Optional.of(processing), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.EXPIRE);
+        assertThat(SweepDecision.decide(Optional.of(processing), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.RETRY_LATER);
+        assertThat(SweepDecision.decide(Optional.of(processing), false, DEADLINE, GIVE_UP, DEADLINE.plus(GIVE_UP).plusSeconds(1)))
+                .isEqualTo(SweepDecision.EXPIRE);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.hosted.Chunk;
+import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.api.hosted.UploadStoreException.Reason;
@@ -10,25 +12,32 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
- * Uploads as two files per upload id: {@code <id>.bin} holds the bytes received, whose size
- * is the offset, and {@code <id>.info} the declared length and metadata. Bytes are forced
- * to disk before an offset is reported, so an acknowledged offset survives a crash.
+ * Uploads as files per upload id: {@code <id>.bin} holds the bytes received, whose size is
+ * the offset, and {@code <id>.info} the declared length, expiry and metadata. Bytes are
+ * forced to disk before an offset is reported, so an acknowledged offset survives a crash.
+ * While a chunk with a checksum is written, {@code <id>.pending} holds the offset it started
+ * at: its bytes do not count until verified, and a crash in between rolls them back.
  * One writer per upload at a time (in this JVM); a second one is refused, never queued.
  */
 public class FileUploadStore {
@@ -37,14 +46,12 @@ public class FileUploadStore {
 
     private final Path dir;
     private final long maxSize;
-    private final Duration lifetime;
     private final Clock clock;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public FileUploadStore(Path dir, long maxSize, Duration lifetime, Clock clock) {
+    public FileUploadStore(Path dir, long maxSize, Clock clock) {
         this.dir = dir;
         this.maxSize = maxSize;
-        this.lifetime = lifetime;
         this.clock = clock;
         try {
             Files.createDirectories(dir);
@@ -57,7 +64,7 @@ public class FileUploadStore {
         return maxSize;
     }
 
-    public UploadInfo create(String id, long length, Map<String, String> metadata) {
+    public UploadInfo create(String id, long length, Map<String, String> metadata, Instant expiresAt) {
         if (length > maxSize) {
             throw new UploadStoreException(Reason.TOO_LARGE, "the upload is larger than the maximum of " + maxSize + " bytes");
         }
@@ -70,20 +77,15 @@ public class FileUploadStore {
                 }
                 return existing.get();
             }
-            Instant now = clock.instant();
             Properties info = new Properties();
-            info.setProperty("length", Long.toString(length));
-            info.setProperty("created", now.toString());
-            info.setProperty("expires", now.plus(lifetime).toString());
-            metadata.forEach((k, v) -> info.setProperty("meta." + k, v));
-            Path tmp = Files.createTempFile(dir, id, ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                info.store(out, null);
+            if (length != UploadInfo.DEFERRED) {
+                info.setProperty("length", Long.toString(length));
             }
-            force(tmp);
+            info.setProperty("created", clock.instant().toString());
+            info.setProperty("expires", expiresAt.toString());
+            metadata.forEach((k, v) -> info.setProperty("meta." + k, v));
             Files.write(data(id), new byte[0], StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-            Files.move(tmp, infoFile(id), StandardCopyOption.ATOMIC_MOVE);
-            force(dir);
+            writeInfo(id, info);
             return find(id).orElseThrow();
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the upload could not be created", e);
@@ -93,18 +95,18 @@ public class FileUploadStore {
     }
 
     public Optional<UploadInfo> find(String id) {
-        try (Reader in = Files.newBufferedReader(infoFile(id))) {
-            Properties info = new Properties();
-            info.load(in);
+        try {
+            Properties info = readInfo(id);
             Map<String, String> metadata = new TreeMap<>();
             for (String name : info.stringPropertyNames()) {
                 if (name.startsWith("meta.")) {
                     metadata.put(name.substring(5), info.getProperty(name));
                 }
             }
-            long offset = Files.size(data(id));
-            return Optional.of(new UploadInfo(id, Long.parseLong(info.getProperty("length")), offset, metadata,
-                    Instant.parse(info.getProperty("created")), Instant.parse(info.getProperty("expires"))));
+            String length = info.getProperty("length");
+            return Optional.of(new UploadInfo(id, length == null ? UploadInfo.DEFERRED : Long.parseLong(length),
+                    offset(id), metadata, Instant.parse(info.getProperty("created")),
+                    Instant.parse(info.getProperty("expires"))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -112,55 +114,22 @@ public class FileUploadStore {
         }
     }
 
-    public UploadInfo append(String id, long offset, InputStream body) {
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        if (!lock.tryLock()) {
-            throw new UploadStoreException(Reason.LOCKED, "another request is writing this upload");
-        }
+    public UploadInfo append(String id, Chunk chunk, InputStream body) {
+        ReentrantLock lock = lockFor(id);
         try {
+            rollBackUnverified(id);
             UploadInfo info = find(id).orElseThrow(() -> new UploadStoreException(Reason.NOT_FOUND, "no such upload"));
-            if (info.offset() != offset) {
+            if (info.isExpired(clock.instant())) {
+                throw new UploadStoreException(Reason.EXPIRED, "the upload expired at " + info.expiresAt());
+            }
+            if (info.offset() != chunk.offset()) {
                 throw new UploadStoreException(Reason.OFFSET_MISMATCH,
-                        "Upload-Offset " + offset + " does not match the upload's offset " + info.offset());
+                        "Upload-Offset " + chunk.offset() + " does not match the upload's offset " + info.offset());
             }
-            long remaining = info.length() - offset;
-            boolean exceeded = false;
-            IOException readFailure = null;
-            try (FileChannel out = FileChannel.open(data(id), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                byte[] buffer = new byte[BUFFER];
-                try {
-                    while (true) {
-                        int n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.max(remaining, 1)));
-                        if (n < 0) {
-                            break;
-                        }
-                        if (remaining == 0) {
-                            exceeded = true;
-                            break;
-                        }
-                        int take = (int) Math.min(n, remaining);
-                        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, take);
-                        while (chunk.hasRemaining()) {
-                            out.write(chunk);
-                        }
-                        remaining -= take;
-                        if (take < n) {
-                            exceeded = true;
-                            break;
-                        }
-                    }
-                } catch (IOException clientGone) {
-                    readFailure = clientGone;
-                }
-                // What arrived is kept: the client resumes from it.
-                out.force(false);
+            if (chunk.declaredLength().isPresent()) {
+                info = declareLength(info, chunk.declaredLength().get());
             }
-            if (exceeded) {
-                throw new UploadStoreException(Reason.EXCEEDS_LENGTH, "the body is longer than the upload's remaining length");
-            }
-            if (readFailure != null) {
-                throw new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early", readFailure);
-            }
+            write(id, info, chunk, body);
             return find(id).orElseThrow();
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the bytes could not be stored", e);
@@ -169,17 +138,137 @@ public class FileUploadStore {
         }
     }
 
+    private UploadInfo declareLength(UploadInfo info, long length) throws IOException {
+        if (!info.isLengthDeferred()) {
+            if (info.length() != length) {
+                throw new UploadStoreException(Reason.CONFLICT, "the upload's length is already " + info.length());
+            }
+            return info;
+        }
+        if (length > maxSize) {
+            throw new UploadStoreException(Reason.TOO_LARGE, "the upload is larger than the maximum of " + maxSize + " bytes");
+        }
+        if (length < info.offset()) {
+            throw new UploadStoreException(Reason.CONFLICT, "Upload-Length is below the bytes already received");
+        }
+        Properties properties = readInfo(info.uploadId());
+        properties.setProperty("length", Long.toString(length));
+        writeInfo(info.uploadId(), properties);
+        return find(info.uploadId()).orElseThrow();
+    }
+
+    private void write(String id, UploadInfo info, Chunk chunk, InputStream body) throws IOException {
+        long start = info.offset();
+        // A deferred length is bounded by the maximum size instead.
+        long remaining = (info.isLengthDeferred() ? maxSize : info.length()) - start;
+        MessageDigest digest = chunk.checksum().map(FileUploadStore::digestFor).orElse(null);
+        if (digest != null) {
+            writeMarker(id, start);
+        }
+        boolean exceeded = false;
+        IOException readFailure = null;
+        try (FileChannel out = FileChannel.open(data(id), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            byte[] buffer = new byte[BUFFER];
+            try {
+                while (true) {
+                    int n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.max(remaining, 1)));
+                    if (n < 0) {
+                        break;
+                    }
+                    if (remaining == 0) {
+                        exceeded = true;
+                        break;
+                    }
+                    int take = (int) Math.min(n, remaining);
+                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, take);
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                    if (digest != null) {
+                        digest.update(buffer, 0, take);
+                    }
+                    remaining -= take;
+                    if (take < n) {
+                        exceeded = true;
+                        break;
+                    }
+                }
+            } catch (IOException clientGone) {
+                readFailure = clientGone;
+            }
+            if (digest != null && (readFailure != null || exceeded
+                    || !MessageDigest.isEqual(digest.digest(), chunk.checksum().get().digest()))) {
+                // An unverifiable chunk is discarded whole: the client sends it again.
+                out.truncate(start);
+                out.force(false);
+                Files.deleteIfExists(marker(id));
+                throw readFailure != null
+                        ? new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early; the chunk was discarded", readFailure)
+                        : exceeded
+                        ? new UploadStoreException(Reason.EXCEEDS_LENGTH, "the body is longer than the upload's remaining length")
+                        : new UploadStoreException(Reason.CHECKSUM_MISMATCH, "the chunk does not match its Upload-Checksum; it was discarded");
+            }
+            // What arrived is kept: the client resumes from it.
+            out.force(false);
+        }
+        if (digest != null) {
+            Files.deleteIfExists(marker(id));
+        }
+        if (exceeded) {
+            throw new UploadStoreException(info.isLengthDeferred() ? Reason.TOO_LARGE : Reason.EXCEEDS_LENGTH,
+                    info.isLengthDeferred() ? "the upload is larger than the maximum of " + maxSize + " bytes"
+                            : "the body is longer than the upload's remaining length");
+        }
+        if (readFailure != null) {
+            throw new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early", readFailure);
+        }
+    }
+
     public void terminate(String id) {
         ReentrantLock lock = lockFor(id);
         try {
-            Files.deleteIfExists(infoFile(id));
-            Files.deleteIfExists(data(id));
+            delete(id);
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the upload could not be deleted", e);
         } finally {
             lock.unlock();
             locks.remove(id, lock);
         }
+    }
+
+    /**
+     * Removes every unfinished upload whose expiry has passed, except ones being written
+     * right now, and returns their ids.
+     */
+    public List<String> removeExpired() {
+        Instant now = clock.instant();
+        List<String> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(".info")) {
+                    continue;
+                }
+                String id = name.substring(0, name.length() - 5);
+                ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+                if (!lock.tryLock()) {
+                    continue;
+                }
+                try {
+                    Optional<UploadInfo> info = find(id);
+                    if (info.isPresent() && info.get().isExpired(now)) {
+                        delete(id);
+                        removed.add(id);
+                    }
+                } finally {
+                    lock.unlock();
+                    locks.remove(id, lock);
+                }
+            }
+        } catch (IOException e) {
+            throw new UploadStoreException(Reason.STORAGE_FAILED, "the upload directory could not be swept", e);
+        }
+        return removed;
     }
 
     /** The file holding the bytes of an upload. */
@@ -191,12 +280,78 @@ public class FileUploadStore {
         return dir.resolve(id + ".info");
     }
 
+    private Path marker(String id) {
+        return dir.resolve(id + ".pending");
+    }
+
+    /** The offset: the file's size, or where an unverified chunk began. */
+    private long offset(String id) throws IOException {
+        try {
+            return Long.parseLong(Files.readString(marker(id), StandardCharsets.US_ASCII).trim());
+        } catch (NoSuchFileException noChunkInFlight) {
+            return Files.size(data(id));
+        }
+    }
+
+    /** A chunk left unverified by a crash is rolled back; called while holding the upload's lock. */
+    private void rollBackUnverified(String id) throws IOException {
+        Path marker = marker(id);
+        if (Files.exists(marker)) {
+            long start = Long.parseLong(Files.readString(marker, StandardCharsets.US_ASCII).trim());
+            try (FileChannel out = FileChannel.open(data(id), StandardOpenOption.WRITE)) {
+                out.truncate(start);
+                out.force(false);
+            }
+            Files.delete(marker);
+        }
+    }
+
+    private void writeMarker(String id, long start) throws IOException {
+        Path tmp = Files.createTempFile(dir, id, ".tmp");
+        Files.writeString(tmp, Long.toString(start), StandardCharsets.US_ASCII);
+        force(tmp);
+        Files.move(tmp, marker(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Properties readInfo(String id) throws IOException {
+        try (Reader in = Files.newBufferedReader(infoFile(id))) {
+            Properties info = new Properties();
+            info.load(in);
+            return info;
+        }
+    }
+
+    /** Written to a temporary file, forced, then renamed: the info is always whole. */
+    private void writeInfo(String id, Properties info) throws IOException {
+        Path tmp = Files.createTempFile(dir, id, ".tmp");
+        try (Writer out = Files.newBufferedWriter(tmp)) {
+            info.store(out, null);
+        }
+        force(tmp);
+        Files.move(tmp, infoFile(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        force(dir);
+    }
+
+    private void delete(String id) throws IOException {
+        Files.deleteIfExists(infoFile(id));
+        Files.deleteIfExists(marker(id));
+        Files.deleteIfExists(data(id));
+    }
+
     private ReentrantLock lockFor(String id) {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new UploadStoreException(Reason.LOCKED, "another request is using this upload");
         }
         return lock;
+    }
+
+    private static MessageDigest digestFor(ChunkChecksum checksum) {
+        try {
+            return MessageDigest.getInstance(checksum.javaName());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void force(Path path) throws IOException {

@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Serves the local provider's files: the original upload and rendered thumbnails. */
+/** Serves the local provider's files: the original upload, its HLS rendition and thumbnails. */
 @ApplicationScoped
 public class LocalHostedMedia implements HostedMedia {
 
@@ -36,6 +36,21 @@ public class LocalHostedMedia implements HostedMedia {
         Path file = storage.uploads().data(uploadId);
         return Optional.of(new MediaFile(file, ContentTypes.sniff(file, info.get().metadata().get("filetype")),
                 info.get().length()));
+    }
+
+    @Override
+    public Optional<MediaFile> rendition(String uploadId, String name) {
+        boolean playlist = PLAYLIST.equals(name);
+        if (!playlist && !HlsPackager.SEGMENT.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Path file = storage.hls().directory(uploadId).resolve(name);
+        try {
+            return Optional.of(new MediaFile(file, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t",
+                    Files.size(file)));
+        } catch (IOException noSuchFile) {
+            return Optional.empty();
+        }
     }
 
     @Override

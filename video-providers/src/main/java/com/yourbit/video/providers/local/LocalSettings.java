@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,9 +12,12 @@ import java.util.Optional;
  * @param publicUrl base URL browsers reach this service at
  * @param storageDir where uploads and rendered media live
  * @param signingJwk base64 of a private EC JWK, or empty to use a generated, persisted key
+ * @param sweepInterval how often expired uploads are removed and pending media jobs retried
+ * @param corsOrigins origins whose pages may upload and play ({@code *}: any)
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
-                            Optional<String> signingJwk, String ffprobe, String ffmpeg) {
+                            Optional<String> signingJwk, String ffprobe, String ffmpeg,
+                            Duration sweepInterval, List<String> corsOrigins) {
 
     public static final String PREFIX = "video.action-map.local.";
     /** A secret, so an environment variable like the providers' secrets, not part of the action map. */
@@ -23,6 +27,10 @@ public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeo
         String base = publicUrl.toString();
         if (base.endsWith("/")) {
             publicUrl = URI.create(base.substring(0, base.length() - 1));
+        }
+        corsOrigins = List.copyOf(corsOrigins);
+        if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+            throw new IllegalArgumentException(PREFIX + "sweep-interval must be positive");
         }
         if (maxSize < 1) {
             throw new IllegalArgumentException(PREFIX + "max-size must be positive");

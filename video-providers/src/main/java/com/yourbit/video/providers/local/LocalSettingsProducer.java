@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.Config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Reads {@link LocalSettings} from MicroProfile Config once per application start. */
 @ApplicationScoped
@@ -25,6 +26,9 @@ public class LocalSettingsProducer {
                 config.getValue(LocalSettings.PREFIX + "max-size", Long.class),
                 config.getOptionalValue(LocalSettings.SIGNING_KEY_SECRET, String.class).filter(s -> !s.isBlank()),
                 config.getOptionalValue(LocalSettings.PREFIX + "ffprobe", String.class).orElse("ffprobe"),
-                config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"));
+                config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"),
+                Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "sweep-interval", String.class).orElse("PT1M")),
+                config.getOptionalValues(LocalSettings.PREFIX + "cors-origins", String.class).orElse(List.of()).stream()
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 }

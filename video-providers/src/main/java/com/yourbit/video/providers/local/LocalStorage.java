@@ -1,30 +1,50 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ProviderName;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 
-/** The local provider's file store, media tools and token signer, built once from settings. */
+/**
+ * The local provider's file store, media tools, media pipeline and token signer, built
+ * once from settings.
+ */
 @ApplicationScoped
 public class LocalStorage {
+
+    /**
+     * A managed executor of its own (wildfly-config/server.cli), so that transcoding is
+     * bounded (one job per thread, the rest queued) and never starves request threads.
+     */
+    static final String MEDIA_EXECUTOR = "java:jboss/ee/concurrency/executor/video-media";
 
     @Inject
     LocalSettings settings;
 
+    @Resource(lookup = MEDIA_EXECUTOR)
+    ManagedExecutorService mediaExecutor;
+
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
+    private HlsPackager hls;
+    private MediaPipeline pipeline;
     private MediaTokens tokens;
 
     @PostConstruct
     void init() {
         Clock clock = Clock.systemUTC();
-        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(),
-                settings.uploadTimeout(), clock);
+        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock);
         probe = new MediaProbe(settings.ffprobe());
         thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"));
+        hls = new HlsPackager(settings.ffmpeg(), settings.storageDir().resolve("hls"));
+        pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
+                new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls, thumbnailer,
+                mediaExecutor, clock);
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
     }
 
@@ -38,6 +58,14 @@ public class LocalStorage {
 
     Thumbnailer thumbnailer() {
         return thumbnailer;
+    }
+
+    HlsPackager hls() {
+        return hls;
+    }
+
+    MediaPipeline pipeline() {
+        return pipeline;
     }
 
     MediaTokens tokens() {

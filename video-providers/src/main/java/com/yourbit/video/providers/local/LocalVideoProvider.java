@@ -13,7 +13,13 @@ import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UpdateReporter;
+import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,9 +27,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The provider that needs no account: the upload URL points at this service's tus endpoint,
@@ -32,7 +43,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
-public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, StatusLookup {
+public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, StatusLookup, UpdateReporter {
 
     public static final String NAME = "local";
     private static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -43,6 +54,13 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
 
     @Inject
     LocalStorage storage;
+
+    /** WildFly's default managed scheduler: runs the sweep on managed threads. */
+    @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
+    ManagedScheduledExecutorService scheduler;
+
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private volatile ScheduledFuture<?> sweep;
 
     @Override
     public ProviderName name() {
@@ -72,7 +90,9 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
         Instant expiresAt = Instant.now().plus(ttl);
         String token = storage.tokens().sign(video.videoId(), MediaGrant.PLAYBACK, null, expiresAt);
-        return new SignedUrl(settings.resolve("/media/" + video.videoId() + "/original?token=" + token), expiresAt);
+        // An HLS playlist, as Mux's playback URLs are; its segment URLs carry the same token.
+        return new SignedUrl(settings.resolve("/media/" + video.videoId() + "/" + HostedMedia.PLAYLIST + "?token=" + token),
+                expiresAt);
     }
 
     @Override
@@ -99,9 +119,36 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     public void dispose(VideoRef video) {
         storage.uploads().terminate(video.uploadId());
         try {
+            storage.pipeline().discard(video.uploadId());
             storage.thumbnailer().evict(video.uploadId());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove cached thumbnails", e);
+            throw new UncheckedIOException("could not remove the video's rendition or thumbnails", e);
+        }
+    }
+
+    /**
+     * Connected once at start by the domain: media outcomes and expiries are reported from
+     * here on, jobs a stop left behind are resumed, and the sweep is scheduled.
+     */
+    @Override
+    public void connect(Consumer<ProviderUpdate> applyUpdate) {
+        if (!connected.compareAndSet(false, true)) {
+            return;
+        }
+        storage.pipeline().connect(applyUpdate);
+        storage.pipeline().resume();
+        long every = settings.sweepInterval().toMillis();
+        // The scheduler is the server's: the task would outlive an undeployment, hence stop().
+        sweep = scheduler.scheduleWithFixedDelay(new ExpirySweep(PROVIDER, storage.uploads(), storage.thumbnailer(),
+                storage.pipeline(), applyUpdate, Clock.systemUTC()), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The server's scheduler outlives this application: cancel the sweep on undeploy. */
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> running = sweep;
+        if (running != null) {
+            running.cancel(false);
         }
     }
 }

@@ -18,8 +18,12 @@ import java.util.concurrent.TimeUnit;
 /** Asks ffprobe what a file is: a video (duration, size, aspect ratio) or not. */
 public class MediaProbe {
 
-    /** What ffprobe found in a video file. Duration may be {@code null} (e.g. a live-style stream). */
-    public record VideoFacts(Double durationSeconds, int width, int height, String aspectRatio) {
+    /**
+     * What ffprobe found in a video file. Duration may be {@code null} (e.g. a live-style
+     * stream); {@code audioCodec} is {@code null} when the file has no sound.
+     */
+    public record VideoFacts(Double durationSeconds, int width, int height, String aspectRatio,
+                             String videoCodec, String audioCodec) {
     }
 
     private final String ffprobe;
@@ -64,6 +68,13 @@ public class MediaProbe {
         if (streams == null) {
             return Optional.empty();
         }
+        String audioCodec = null;
+        for (JsonValue value : streams) {
+            JsonObject stream = value.asJsonObject();
+            if (audioCodec == null && "audio".equals(stream.getString("codec_type", ""))) {
+                audioCodec = stream.getString("codec_name", "unknown");
+            }
+        }
         for (JsonValue value : streams) {
             JsonObject stream = value.asJsonObject();
             boolean isVideo = "video".equals(stream.getString("codec_type", ""));
@@ -73,7 +84,8 @@ public class MediaProbe {
             int height = stream.getInt("height", 0);
             if (isVideo && !isCoverArt && width > 0 && height > 0) {
                 return Optional.of(new VideoFacts(duration(root, stream), width, height,
-                        aspectRatio(stream.getString("display_aspect_ratio", ""), width, height)));
+                        aspectRatio(stream.getString("display_aspect_ratio", ""), width, height),
+                        stream.getString("codec_name", "unknown"), audioCodec));
             }
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.hosted.Chunk;
+import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.api.hosted.UploadStoreException.Reason;
@@ -15,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +31,13 @@ class FileUploadStoreTest {
 
     private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
     private static final String ID = "upload-0123456789abcdef";
+    private static final Instant EXPIRES = NOW.plus(Duration.ofHours(24));
 
     @TempDir
     Path dir;
 
     private FileUploadStore store() {
-        return new FileUploadStore(dir, 1000, Duration.ofHours(24), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new FileUploadStore(dir, 1000, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static InputStream bytes(String text) {
@@ -49,7 +54,7 @@ class FileUploadStoreTest {
     void createdUploadIsFoundEmptyWithItsMetadataAndExpiry() {
         FileUploadStore store = store();
 
-        UploadInfo created = store.create(ID, 10, Map.of("filename", "vidéo = 第一: 🎬.mp4", "is_confidential", ""));
+        UploadInfo created = store.create(ID, 10, Map.of("filename", "vidéo = 第一: 🎬.mp4", "is_confidential", ""), EXPIRES);
 
         assertThat(store.find(ID)).contains(created);
         assertThat(created.length()).isEqualTo(10);
@@ -64,10 +69,10 @@ class FileUploadStoreTest {
     @Test
     void creatingAgainWithTheSameLengthIsANoOp() {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
-        store.append(ID, 0, bytes("abc"));
+        store.create(ID, 10, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("abc"));
 
-        UploadInfo again = store.create(ID, 10, Map.of());
+        UploadInfo again = store.create(ID, 10, Map.of(), EXPIRES);
 
         assertThat(again.offset()).as("bytes already received are kept").isEqualTo(3);
     }
@@ -75,9 +80,9 @@ class FileUploadStoreTest {
     @Test
     void creatingAgainWithAnotherLengthIsAConflict() {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
+        store.create(ID, 10, Map.of(), EXPIRES);
 
-        assertThat(reasonOf(() -> store.create(ID, 11, Map.of()))).isEqualTo(Reason.CONFLICT);
+        assertThat(reasonOf(() -> store.create(ID, 11, Map.of(), EXPIRES))).isEqualTo(Reason.CONFLICT);
         assertThat(store.find(ID).orElseThrow().length()).isEqualTo(10);
     }
 
@@ -85,36 +90,36 @@ class FileUploadStoreTest {
     void uploadAboveTheMaximumIsTooLarge() {
         FileUploadStore store = store();
 
-        assertThat(store.create("at-max-0123456789abcd", 1000, Map.of()).length()).isEqualTo(1000);
-        assertThat(reasonOf(() -> store.create(ID, 1001, Map.of()))).isEqualTo(Reason.TOO_LARGE);
+        assertThat(store.create("at-max-0123456789abcd", 1000, Map.of(), EXPIRES).length()).isEqualTo(1000);
+        assertThat(reasonOf(() -> store.create(ID, 1001, Map.of(), EXPIRES))).isEqualTo(Reason.TOO_LARGE);
         assertThat(store.find(ID)).isEmpty();
     }
 
     @Test
     void appendAtTheWrongOffsetIsRefusedAndWritesNothing() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
-        store.append(ID, 0, bytes("abc"));
+        store.create(ID, 10, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("abc"));
 
-        assertThat(reasonOf(() -> store.append(ID, 2, bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
-        assertThat(reasonOf(() -> store.append(ID, 4, bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(2), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
     }
 
     @Test
     void appendToAnUnknownUploadIsNotFound() {
-        assertThat(reasonOf(() -> store().append(ID, 0, bytes("abc")))).isEqualTo(Reason.NOT_FOUND);
+        assertThat(reasonOf(() -> store().append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(Reason.NOT_FOUND);
     }
 
     @Test
     void chunksAppendUntilComplete() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
+        store.create(ID, 10, Map.of(), EXPIRES);
 
-        UploadInfo first = store.append(ID, 0, bytes("0123"));
-        UploadInfo second = store.append(ID, 4, bytes("456"));
-        UploadInfo last = store.append(ID, 7, bytes("789"));
+        UploadInfo first = store.append(ID, Chunk.at(0), bytes("0123"));
+        UploadInfo second = store.append(ID, Chunk.at(4), bytes("456"));
+        UploadInfo last = store.append(ID, Chunk.at(7), bytes("789"));
 
         assertThat(first.offset()).isEqualTo(4);
         assertThat(second.offset()).isEqualTo(7);
@@ -127,10 +132,10 @@ class FileUploadStoreTest {
     @Test
     void bodyLongerThanTheRemainingLengthKeepsOnlyWhatFits() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
-        store.append(ID, 0, bytes("0123"));
+        store.create(ID, 10, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("0123"));
 
-        assertThat(reasonOf(() -> store.append(ID, 4, bytes("456789XYZ")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("456789XYZ")))).isEqualTo(Reason.EXCEEDS_LENGTH);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123456789");
         assertThat(store.find(ID).orElseThrow().isComplete()).isTrue();
@@ -139,18 +144,18 @@ class FileUploadStoreTest {
     @Test
     void anyBodyOnACompleteUploadExceedsItsLength() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 3, Map.of());
-        store.append(ID, 0, bytes("abc"));
+        store.create(ID, 3, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("abc"));
 
-        assertThat(store.append(ID, 3, bytes("")).offset()).as("an empty body is fine").isEqualTo(3);
-        assertThat(reasonOf(() -> store.append(ID, 3, bytes("d")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+        assertThat(store.append(ID, Chunk.at(3), bytes("")).offset()).as("an empty body is fine").isEqualTo(3);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3), bytes("d")))).isEqualTo(Reason.EXCEEDS_LENGTH);
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
     }
 
     @Test
     void interruptedBodyKeepsTheBytesThatArrived() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
+        store.create(ID, 10, Map.of(), EXPIRES);
         InputStream brokenAfterFour = new InputStream() {
             private int sent;
 
@@ -175,16 +180,16 @@ class FileUploadStoreTest {
             }
         };
 
-        assertThat(reasonOf(() -> store.append(ID, 0, brokenAfterFour))).isEqualTo(Reason.BODY_INTERRUPTED);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), brokenAfterFour))).isEqualTo(Reason.BODY_INTERRUPTED);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
-        assertThat(store.append(ID, 4, bytes("456789")).isComplete()).as("the client resumes").isTrue();
+        assertThat(store.append(ID, Chunk.at(4), bytes("456789")).isComplete()).as("the client resumes").isTrue();
     }
 
     @Test
     void concurrentAppendOnTheSameUploadIsLocked() throws Exception {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
+        store.create(ID, 10, Map.of(), EXPIRES);
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         InputStream slowBody = new InputStream() {
@@ -214,26 +219,26 @@ class FileUploadStoreTest {
                 return 1;
             }
         };
-        CompletableFuture<UploadInfo> first = CompletableFuture.supplyAsync(() -> store.append(ID, 0, slowBody));
+        CompletableFuture<UploadInfo> first = CompletableFuture.supplyAsync(() -> store.append(ID, Chunk.at(0), slowBody));
         assertThat(reading.await(10, TimeUnit.SECONDS)).as("first append is reading its body").isTrue();
 
         try {
-            assertThat(reasonOf(() -> store.append(ID, 0, bytes("b")))).isEqualTo(Reason.LOCKED);
+            assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("b")))).isEqualTo(Reason.LOCKED);
             assertThat(reasonOf(() -> store.terminate(ID))).isEqualTo(Reason.LOCKED);
         } finally {
             release.countDown();
         }
 
         assertThat(first.get(10, TimeUnit.SECONDS).offset()).isEqualTo(1);
-        assertThat(store.append(ID, 1, bytes("b")).offset()).as("the lock is released afterwards").isEqualTo(2);
+        assertThat(store.append(ID, Chunk.at(1), bytes("b")).offset()).as("the lock is released afterwards").isEqualTo(2);
         assertThat(Files.readString(store.data(ID))).isEqualTo("ab");
     }
 
     @Test
     void terminateRemovesTheUploadAndItsFiles() throws IOException {
         FileUploadStore store = store();
-        store.create(ID, 10, Map.of());
-        store.append(ID, 0, bytes("abc"));
+        store.create(ID, 10, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("abc"));
 
         store.terminate(ID);
 
@@ -242,6 +247,88 @@ class FileUploadStoreTest {
             assertThat(files).isEmpty();
         }
         store.terminate(ID); // deleting again is harmless
-        assertThat(store.create(ID, 5, Map.of()).offset()).as("the id can be created afresh").isZero();
+        assertThat(store.create(ID, 5, Map.of(), EXPIRES).offset()).as("the id can be created afresh").isZero();
+    }
+
+    @Test
+    void aDeferredLengthIsDeclaredByALaterChunkAndOnlyOnce() {
+        FileUploadStore store = store();
+        UploadInfo created = store.create(ID, UploadInfo.DEFERRED, Map.of(), EXPIRES);
+        assertThat(created.isLengthDeferred()).isTrue();
+        assertThat(created.isComplete()).isFalse();
+
+        UploadInfo some = store.append(ID, Chunk.at(0), bytes("abc"));
+        assertThat(some.isLengthDeferred()).isTrue();
+        assertThat(some.offset()).isEqualTo(3);
+
+        UploadInfo last = store.append(ID, new Chunk(3, Optional.of(5L), Optional.empty()), bytes("de"));
+        assertThat(last.length()).isEqualTo(5);
+        assertThat(last.isComplete()).isTrue();
+        assertThat(reasonOf(() -> store.append(ID, new Chunk(5, Optional.of(6L), Optional.empty()), bytes(""))))
+                .as("a declared length cannot change").isEqualTo(Reason.CONFLICT);
+    }
+
+    @Test
+    void aDeferredLengthIsBoundedByTheMaximumSize() {
+        FileUploadStore store = store();
+        store.create(ID, UploadInfo.DEFERRED, Map.of(), EXPIRES);
+        assertThat(reasonOf(() -> store.append(ID, new Chunk(0, Optional.of(1001L), Optional.empty()), bytes("a"))))
+                .isEqualTo(Reason.TOO_LARGE);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("x".repeat(1001))))).isEqualTo(Reason.TOO_LARGE);
+    }
+
+    @Test
+    void aChunkMatchingItsChecksumIsKeptAndAMismatchIsDiscardedWhole() throws Exception {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of(), EXPIRES);
+        Chunk good = new Chunk(0, Optional.empty(), Optional.of(new ChunkChecksum("sha1", sha("SHA-1", "0123"))));
+        assertThat(store.append(ID, good, bytes("0123")).offset()).isEqualTo(4);
+
+        Chunk bad = new Chunk(4, Optional.empty(), Optional.of(new ChunkChecksum("sha256", sha("SHA-256", "45678"))));
+        assertThat(reasonOf(() -> store.append(ID, bad, bytes("4567X")))).isEqualTo(Reason.CHECKSUM_MISMATCH);
+        assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(4);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
+
+        Chunk retry = new Chunk(4, Optional.empty(), Optional.of(new ChunkChecksum("sha256", sha("SHA-256", "456789"))));
+        assertThat(store.append(ID, retry, bytes("456789")).isComplete()).isTrue();
+    }
+
+    @Test
+    void anUnverifiedChunkLeftByACrashDoesNotCountAndIsRolledBack() throws Exception {
+        FileUploadStore store = store();
+        store.create(ID, 10, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("0123"));
+        // What a crash in the middle of a checksummed chunk leaves behind.
+        Files.writeString(dir.resolve(ID + ".pending"), "4");
+        Files.writeString(store.data(ID), "0123??", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+
+        FileUploadStore restarted = store();
+        assertThat(restarted.find(ID).orElseThrow().offset()).isEqualTo(4);
+        assertThat(restarted.append(ID, Chunk.at(4), bytes("45")).offset()).isEqualTo(6);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("012345");
+    }
+
+    @Test
+    void expiredUnfinishedUploadsRefuseBytesAndAreSweptButCompleteOnesStay() {
+        FileUploadStore store = store();
+        String done = "complete-0123456789abcdef";
+        String fresh = "fresh-0123456789abcdef";
+        store.create(ID, 10, Map.of(), NOW.minusSeconds(1));
+        store.create(done, 1, Map.of(), NOW.minusSeconds(1));
+        store.create(fresh, 10, Map.of(), EXPIRES);
+        // The complete upload finished in time (the clock is fixed, so fill it through a second store).
+        new FileUploadStore(dir, 1000, Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC)).append(done, Chunk.at(0), bytes("x"));
+
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(Reason.EXPIRED);
+        assertThat(store.removeExpired()).containsExactly(ID);
+        assertThat(store.find(ID)).isEmpty();
+        assertThat(Files.exists(store.data(ID))).isFalse();
+        assertThat(store.find(done)).isPresent();
+        assertThat(store.find(fresh)).isPresent();
+        assertThat(store.removeExpired()).isEmpty();
+    }
+
+    private static byte[] sha(String algorithm, String text) throws Exception {
+        return MessageDigest.getInstance(algorithm).digest(text.getBytes());
     }
 }

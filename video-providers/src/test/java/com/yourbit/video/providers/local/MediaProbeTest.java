@@ -30,7 +30,7 @@ class MediaProbeTest {
 
     @Test
     void videoStreamGivesItsFacts() {
-        assertThat(MediaProbe.parse(VIDEO_WITH_AUDIO)).contains(new VideoFacts(2.0, 1440, 1080, "16:9"));
+        assertThat(MediaProbe.parse(VIDEO_WITH_AUDIO)).contains(new VideoFacts(2.0, 1440, 1080, "16:9", "h264", "aac"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class MediaProbeTest {
                  "format": {"format_name": "matroska,webm"}}
                 """;
 
-        assertThat(MediaProbe.parse(json)).contains(new VideoFacts(3.5, 640, 480, "4:3"));
+        assertThat(MediaProbe.parse(json)).contains(new VideoFacts(3.5, 640, 480, "4:3", "unknown", null));
     }
 
     @Test
@@ -50,7 +50,7 @@ class MediaProbeTest {
                  "format": {"duration": "N/A"}}
                 """;
 
-        assertThat(MediaProbe.parse(json)).contains(new VideoFacts(null, 1280, 720, "16:9"));
+        assertThat(MediaProbe.parse(json)).contains(new VideoFacts(null, 1280, 720, "16:9", "unknown", null));
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +33,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code /media/{videoId}/original} and {@code /media/{videoId}/thumbnail.jpg}: the token
+ * {@code /media/{videoId}/stream.m3u8} (HLS, with its segments beside it),
+ * {@code /media/{videoId}/original} (the uploaded file) and
+ * {@code /media/{videoId}/thumbnail.jpg}: the token
  * in the query must be valid, unexpired, for this video and for this kind of media.
  */
 @Path("media/{videoId}")
@@ -51,6 +55,36 @@ public class MediaResource {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
         Video video = readyLocalVideo(videoId);
         MediaFile file = media.original(video.getUploadId()).orElseThrow(MediaResource::notFound);
+        return serve(file, range, grant.expiresAt());
+    }
+
+    /** The HLS playlist; its segment URIs are signed with the same token. */
+    @GET
+    @Path(HostedMedia.PLAYLIST)
+    @Operation(hidden = true)
+    public Response playlist(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(videoId);
+        MediaFile file = media.rendition(video.getUploadId(), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
+        String playlist;
+        try {
+            playlist = Files.readString(file.path(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw notFound();
+        }
+        return Response.ok(SignedPlaylist.sign(playlist, token), file.contentType())
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge(grant.expiresAt()))
+                .build();
+    }
+
+    @GET
+    @Path("{segment: seg[0-9]{5}\\.ts}")
+    @Operation(hidden = true)
+    public Response segment(@PathParam("videoId") String videoId, @PathParam("segment") String segment,
+                            @QueryParam("token") String token, @HeaderParam("Range") String range) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(videoId);
+        MediaFile file = media.rendition(video.getUploadId(), segment).orElseThrow(MediaResource::notFound);
         return serve(file, range, grant.expiresAt());
     }
 
@@ -92,6 +126,10 @@ public class MediaResource {
         return new WebApplicationException(Problem.response(404, "MEDIA_NOT_FOUND", "Not Found", "no such media"));
     }
 
+    private static long maxAge(Instant tokenExpiry) {
+        return Math.max(0, Duration.between(Instant.now(), tokenExpiry).toSeconds());
+    }
+
     private static Response serve(MediaFile file, String rangeHeader, Instant tokenExpiry) {
         long size = file.size();
         Optional<ByteRange> range;
@@ -118,7 +156,7 @@ public class MediaResource {
                 }
             }
         };
-        long maxAge = Math.max(0, Duration.between(Instant.now(), tokenExpiry).toSeconds());
+        long maxAge = maxAge(tokenExpiry);
         Response.ResponseBuilder response = Response.status(range.isPresent() ? 206 : 200)
                 .entity(body)
                 .type(file.contentType())

@@ -23,6 +23,8 @@ final class StoreErrors {
             case EXCEEDS_LENGTH -> Problem.response(413, "UPLOAD_SIZE_EXCEEDED", "Content Too Large", e.getMessage());
             case TOO_LARGE -> Problem.response(413, "UPLOAD_TOO_LARGE", "Content Too Large", e.getMessage());
             case CONFLICT -> Problem.response(409, "UPLOAD_CONFLICT", "Conflict", e.getMessage());
+            case CHECKSUM_MISMATCH -> Problem.response(Tus.CHECKSUM_MISMATCH, "CHECKSUM_MISMATCH", "Checksum Mismatch", e.getMessage());
+            case EXPIRED -> Problem.response(410, "UPLOAD_EXPIRED", "Gone", e.getMessage());
             case BODY_INTERRUPTED -> Problem.response(400, "BODY_INTERRUPTED", "Bad Request", e.getMessage());
             case STORAGE_FAILED -> {
                 LOG.log(Level.SEVERE, "upload storage failed", e);

@@ -12,8 +12,14 @@ final class Tus {
     static final String UPLOAD_METADATA = "Upload-Metadata";
     static final String UPLOAD_EXPIRES = "Upload-Expires";
     static final String UPLOAD_DEFER_LENGTH = "Upload-Defer-Length";
+    static final String UPLOAD_CHECKSUM = "Upload-Checksum";
+    static final String CHECKSUM_ALGORITHM = "Tus-Checksum-Algorithm";
+    static final String CHECKSUM_ALGORITHMS = "md5,sha1,sha256,sha512";
+    /** The tus checksum extension's status for a chunk that does not match its checksum. */
+    static final int CHECKSUM_MISMATCH = 460;
     static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
-    static final String EXTENSIONS = "creation,creation-with-upload,termination";
+    static final String EXTENSIONS =
+            "creation,creation-with-upload,creation-defer-length,termination,expiration,checksum";
 
     private Tus() {
     }

@@ -2,6 +2,8 @@ package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.hosted.Chunk;
+import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.api.hosted.UploadStoreException;
@@ -26,6 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.Base64;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -64,25 +68,32 @@ public class UploadsResource {
                 .header(Tus.TUS_VERSION, Tus.VERSION)
                 .header(Tus.EXTENSION, Tus.EXTENSIONS)
                 .header(Tus.MAX_SIZE, store.maxSize())
+                .header(Tus.CHECKSUM_ALGORITHM, Tus.CHECKSUM_ALGORITHMS)
                 .build();
     }
 
-    /** tus creation (and creation-with-upload when a body comes along). */
+    /** tus creation (and creation-with-upload when a body comes along; creation-defer-length). */
     @POST
     @Operation(hidden = true)
     public Response create(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_LENGTH) String length,
                            @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String defer,
                            @HeaderParam(Tus.UPLOAD_METADATA) String metadataHeader,
+                           @HeaderParam(Tus.UPLOAD_CHECKSUM) String checksum,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
         requireTus();
-        acceptingVideo(token);
+        Video video = acceptingVideo(token);
+        long declared;
         if (defer != null) {
-            throw refuse(400, "DEFERRED_LENGTH_UNSUPPORTED", "Upload-Defer-Length is not supported; send Upload-Length");
-        }
-        long declared = parseLength(length, Tus.UPLOAD_LENGTH);
-        if (declared > store.maxSize()) {
-            throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+            if (length != null || !"1".equals(defer.trim())) {
+                throw refuse(400, "INVALID_DEFER_LENGTH", "send either Upload-Length or Upload-Defer-Length: 1");
+            }
+            declared = UploadInfo.DEFERRED;
+        } else {
+            declared = parseLength(length, Tus.UPLOAD_LENGTH);
+            if (declared > store.maxSize()) {
+                throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+            }
         }
         Map<String, String> metadata;
         try {
@@ -90,9 +101,10 @@ public class UploadsResource {
         } catch (IllegalArgumentException e) {
             throw refuse(400, "INVALID_METADATA", e.getMessage());
         }
-        UploadInfo info = call(() -> store.create(token, declared, metadata));
+        Optional<ChunkChecksum> digest = parseChecksum(checksum);
+        UploadInfo info = call(() -> store.create(token, declared, metadata, video.getUploadExpiresAt()));
         if (Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType)) && hasBody(contentLength)) {
-            info = call(() -> store.append(token, 0, body));
+            info = call(() -> store.append(token, new Chunk(0, Optional.empty(), digest), body));
         }
         info = finishIfComplete(token, info);
         return tusResponse(Response.status(201), info)
@@ -107,9 +119,16 @@ public class UploadsResource {
         knownVideo(token);
         UploadInfo info = finishIfComplete(token, call(() -> store.find(token)
                 .orElseThrow(() -> new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no such upload"))));
+        if (info.isExpired(Instant.now())) {
+            throw refuse(410, "UPLOAD_EXPIRED", "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
+        }
         Response.ResponseBuilder response = tusResponse(Response.ok(), info)
-                .header(Tus.UPLOAD_LENGTH, info.length())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (info.isLengthDeferred()) {
+            response.header(Tus.UPLOAD_DEFER_LENGTH, 1);
+        } else {
+            response.header(Tus.UPLOAD_LENGTH, info.length());
+        }
         if (!info.metadata().isEmpty()) {
             response.header(Tus.UPLOAD_METADATA, UploadMetadata.format(info.metadata()));
         }
@@ -119,14 +138,21 @@ public class UploadsResource {
     @PATCH
     @Operation(hidden = true)
     public Response patch(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_OFFSET) String offset,
+                          @HeaderParam(Tus.UPLOAD_LENGTH) String length,
+                          @HeaderParam(Tus.UPLOAD_CHECKSUM) String checksum,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         requireTus();
         if (!Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType))) {
             throw refuse(415, "INVALID_CONTENT_TYPE", "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
         }
         long at = parseLength(offset, Tus.UPLOAD_OFFSET);
+        Optional<Long> declared = length == null ? Optional.empty() : Optional.of(parseLength(length, Tus.UPLOAD_LENGTH));
+        if (declared.isPresent() && declared.get() > store.maxSize()) {
+            throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+        }
+        Chunk chunk = new Chunk(at, declared, parseChecksum(checksum));
         acceptingVideo(token);
-        UploadInfo info = finishIfComplete(token, call(() -> store.append(token, at, body)));
+        UploadInfo info = finishIfComplete(token, call(() -> store.append(token, chunk, body)));
         return tusResponse(Response.noContent(), info).build();
     }
 
@@ -155,7 +181,7 @@ public class UploadsResource {
     public Response put(@PathParam("token") String token, @HeaderParam("Content-Range") String range,
                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        acceptingVideo(token);
+        Instant expiresAt = acceptingVideo(token).getUploadExpiresAt();
         Optional<UploadInfo> existing = store.find(token);
         long start;
         long total;
@@ -176,7 +202,7 @@ public class UploadsResource {
             }
             total = Long.parseLong(m.group(3));
             if (m.group(1) == null) {
-                UploadInfo info = existing.orElseGet(() -> call(() -> store.create(token, total, Map.of())));
+                UploadInfo info = existing.orElseGet(() -> call(() -> store.create(token, total, Map.of(), expiresAt)));
                 return putProgress(token, info);
             }
             start = Long.parseLong(m.group(1));
@@ -189,7 +215,7 @@ public class UploadsResource {
             throw refuse(413, "UPLOAD_TOO_LARGE", "the file exceeds the maximum size " + store.maxSize());
         }
         Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
-        UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata));
+        UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata, expiresAt));
         if (info.length() != total) {
             throw refuse(409, "LENGTH_MISMATCH", "the total size differs from the upload's size " + info.length());
         }
@@ -198,7 +224,7 @@ public class UploadsResource {
                             "the chunk starts at " + start + " but " + info.offset() + " bytes are stored")
                     .header("Range", info.offset() == 0 ? null : "bytes=0-" + (info.offset() - 1)).build();
         }
-        UploadInfo after = call(() -> store.append(token, start, body));
+        UploadInfo after = call(() -> store.append(token, Chunk.at(start), body));
         return putProgress(token, after);
     }
 
@@ -215,9 +241,10 @@ public class UploadsResource {
     }
 
     /**
-     * When the last byte is in, the local provider inspects the file and the result goes
-     * through the same domain method as a provider webhook. Also re-run on HEAD, so an
-     * upload completed just before a crash still gets its video finished.
+     * When the last byte is in, the provider starts its media pipeline and says the video is
+     * processing; the pipeline reports ready or errored later, through the same domain
+     * method as a provider webhook. Also re-run on HEAD, so an upload completed just before
+     * a crash still gets processed.
      */
     private UploadInfo finishIfComplete(String token, UploadInfo info) {
         if (info.isComplete()) {
@@ -232,9 +259,11 @@ public class UploadsResource {
     }
 
     private Response.ResponseBuilder tusResponse(Response.ResponseBuilder builder, UploadInfo info) {
-        return builder.header(Tus.RESUMABLE, Tus.VERSION)
-                .header(Tus.UPLOAD_OFFSET, info.offset())
-                .header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(info.expiresAt()));
+        builder.header(Tus.RESUMABLE, Tus.VERSION).header(Tus.UPLOAD_OFFSET, info.offset());
+        if (!info.isComplete()) {
+            builder.header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(info.expiresAt()));
+        }
+        return builder;
     }
 
     private Video knownVideo(String token) {
@@ -278,6 +307,26 @@ public class UploadsResource {
             return parsed;
         } catch (NumberFormatException e) {
             throw refuse(400, "INVALID_" + header.toUpperCase().replace('-', '_'), header + " must be a non-negative integer");
+        }
+    }
+
+    /** {@code Upload-Checksum: <algorithm> <base64 digest>}; an unknown algorithm is a 400, as tus says. */
+    private static Optional<ChunkChecksum> parseChecksum(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String[] parts = header.trim().split(" ");
+        if (parts.length != 2) {
+            throw refuse(400, "INVALID_CHECKSUM", "Upload-Checksum must be '<algorithm> <base64 digest>'");
+        }
+        if (!ChunkChecksum.SUPPORTED.contains(parts[0].toLowerCase(java.util.Locale.ROOT))) {
+            throw refuse(400, "UNSUPPORTED_CHECKSUM_ALGORITHM",
+                    "supported checksum algorithms: " + Tus.CHECKSUM_ALGORITHMS);
+        }
+        try {
+            return Optional.of(new ChunkChecksum(parts[0], Base64.getDecoder().decode(parts[1])));
+        } catch (IllegalArgumentException e) {
+            throw refuse(400, "INVALID_CHECKSUM", "the Upload-Checksum digest is not base64");
         }
     }
 

@@ -1,5 +1,6 @@
 /**
  * The local provider's upload endpoint: tus 1.0.0 (core, creation, creation-with-upload,
- * termination) and Mux-style PUT on the same URL. The URL's token binds it to one video.
+ * creation-defer-length, termination, expiration, checksum), Mux-style PUT on the same URL,
+ * and CORS for the configured origins. The URL's token binds it to one video.
  */
 package com.yourbit.video.web.upload;
