@@ -31,6 +31,11 @@ public class SchemaMigrator {
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // WildFly's EJB timer store may create its table in the same schema before the
+                // first migration (clustered timers on PostgreSQL): such a schema counts as
+                // version 0, so V1 and everything after it still run.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion
