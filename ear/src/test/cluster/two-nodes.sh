@@ -20,12 +20,12 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    dropdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$DB" 2>/dev/null || true
+    dropdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists --force "$DB" 2>/dev/null || true
 }
 trap cleanup EXIT
 fail() { echo "CLUSTER TEST FAILED: $*" >&2; for n in 1 2; do echo "--- node $n log (tail)"; tail -n 40 "$WORK/node$n/log/server.log" 2>/dev/null || true; done; exit 1; }
 
-dropdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists "$DB"
+dropdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists --force "$DB"
 createdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$DB"
 
 start_node() {  # name offset
@@ -33,7 +33,7 @@ start_node() {  # name offset
     bash "$repo/wildfly-config/fresh-base.sh" "$JBOSS_HOME" "$base"
     cp "$EAR" "$base/deployments/"
     VIDEO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" VIDEO_DB_USER="$PGUSER" VIDEO_DB_PASSWORD="$PGPASSWORD" \
-    MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" \
+    MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     "$JBOSS_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
         -Djboss.node.name="$1" -Djboss.tx.node.id="$1" \
         -Dvideo.action-map.local.public-url="http://localhost:$((8080 + $2))" \
@@ -66,12 +66,15 @@ echo "ok: video created on node 1 is read on node 2"
 
 # 2. One Mux event, delivered to node 1 and again to node 2: applied once.
 event_id=$(cat /proc/sys/kernel/random/uuid)
-body="{\"type\":\"video.upload.cancelled\",\"id\":\"$event_id\",\"created_at\":\"2026-01-01T00:00:00Z\",\"object\":{\"type\":\"upload\",\"id\":\"cluster-upload\"},\"data\":{\"id\":\"cluster-upload\",\"status\":\"cancelled\"}}"
+upload_id=$(openssl rand -hex 18)   # shaped like a Mux upload id (36 alphanumerics)
+body="{\"type\":\"video.upload.cancelled\",\"id\":\"$event_id\",\"created_at\":\"2026-01-01T00:00:00Z\",\"object\":{\"type\":\"upload\",\"id\":\"$upload_id\"},\"data\":{\"id\":\"$upload_id\",\"status\":\"cancelled\"}}"
 ts=$(date +%s)
 sig=$(printf '%s.%s' "$ts" "$body" | openssl dgst -sha256 -hmac "$WEBHOOK_SECRET" -r | cut -d' ' -f1)
-deliver() { curl -fs -H 'Content-Type: application/json' -H "Mux-Signature: t=$ts,v1=$sig" --data-binary "$body" "$1/webhooks/mux"; }
-first=$(deliver "$N1") || fail "node 1 refused a signed webhook"
-second=$(deliver "$N2") || fail "node 2 refused a signed webhook"
+deliver() { curl -s -w ' HTTP %{http_code}' -H 'Content-Type: application/json' -H "Mux-Signature: t=$ts,v1=$sig" --data-binary "$body" "$1/webhooks/mux"; }
+first=$(deliver "$N1")
+[[ $first == *"HTTP 200" ]] || fail "node 1 refused a signed webhook: $first"
+second=$(deliver "$N2")
+[[ $second == *"HTTP 200" ]] || fail "node 2 refused a signed webhook: $second"
 echo "node 1: $first, node 2: $second"
 [[ $first == *unknown_video* ]] || fail "first delivery was not recorded as unmatched: $first"
 [[ $second == *duplicate* ]] || fail "the duplicate on node 2 was not recognised: $second"
