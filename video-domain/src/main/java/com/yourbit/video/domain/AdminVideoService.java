@@ -11,7 +11,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** What administrators may do across all users' videos. */
@@ -31,17 +30,7 @@ public class AdminVideoService {
     StaleUploadSweeper sweeper;
 
     public VideoPage list(VideoStatus status, Instant createdBefore, String cursor, int limit) {
-        if (limit < 1 || limit > 100) {
-            throw new VideoException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100");
-        }
-        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
-        List<Video> rows = videos.pageAll(status, createdBefore, after, limit);
-        if (rows.size() <= limit) {
-            return new VideoPage(rows, null);
-        }
-        List<Video> items = List.copyOf(rows.subList(0, limit));
-        Video last = items.get(limit - 1);
-        return new VideoPage(items, new PageCursor(last.getCreatedAt(), last.getId()).encode());
+        return VideoPage.of(videos.pageAll(status, createdBefore, VideoPage.after(cursor), VideoPage.checkLimit(limit)), limit);
     }
 
     /**

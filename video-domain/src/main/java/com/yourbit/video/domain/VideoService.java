@@ -80,17 +80,7 @@ public class VideoService {
     }
 
     public VideoPage list(String ownerId, VideoStatus status, String cursor, int limit) {
-        if (limit < 1 || limit > 100) {
-            throw new VideoException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and 100");
-        }
-        PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
-        List<Video> rows = videos.page(ownerId, status, after, limit);
-        if (rows.size() <= limit) {
-            return new VideoPage(rows, null);
-        }
-        List<Video> items = rows.subList(0, limit);
-        Video last = items.get(limit - 1);
-        return new VideoPage(List.copyOf(items), new PageCursor(last.getCreatedAt(), last.getId()).encode());
+        return VideoPage.of(videos.page(ownerId, status, VideoPage.after(cursor), VideoPage.checkLimit(limit)), limit);
     }
 
     /** Deletes the video here and its asset or pending upload at the provider. */
