@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +65,41 @@ class CloudflareIT {
     @AfterEach
     void noFaultLeftBehind() {
         CLOUDFLARE.clearFaults();
+        CLOUDFLARE.loseWebhooks(false);
+    }
+
+    /** The status lookup recovers lost webhooks: through an admin sync, and in the stale-upload sweep. */
+    @Test
+    void aVideoWhoseWebhookWasLostIsRecoveredBySyncAndByTheSweepInsteadOfExpiring() throws Exception {
+        String admin = Server.jwt("cf-admin-" + UUID.randomUUID(), "user", "admin");
+        String token = userToken("cf-lost-" + UUID.randomUUID());
+        CLOUDFLARE.loseWebhooks(true);
+        JsonObject synced = create(token, "synced");
+        JsonObject swept = create(token, "swept");
+        for (JsonObject video : new JsonObject[]{synced, swept}) {
+            assertThat(postFile(video.getJsonObject("upload").getString("url"), sample()).statusCode()).isEqualTo(200);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!("ready".equals(CLOUDFLARE.video(synced.getString("uploadId")).state())
+                && "ready".equals(CLOUDFLARE.video(swept.getString("uploadId")).state())) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(json(get("/api/videos/" + synced.getString("id"), token)).getString("status")).isEqualTo("preparing");
+
+        HttpResponse<String> sync = send(Server.api("/api/admin/videos/" + synced.getString("id") + "/sync", admin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+        assertThat(json(sync).getJsonObject("video").getString("status")).isEqualTo("ready");
+
+        // Days later the sweep finds the other one stale; Cloudflare says ready, so it is not expired.
+        String later = Instant.now().plus(java.time.Duration.ofDays(3)).toString();
+        HttpResponse<String> sweep = send(Server.api("/api/admin/expire-stale?asOf=" + later, admin)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(200);
+        assertThat(json(sweep).getInt("recovered")).isGreaterThanOrEqualTo(1);
+        JsonObject after = json(get("/api/videos/" + swept.getString("id"), token));
+        assertThat(after.getString("status")).isEqualTo("ready");
+        assertThat(after.getString("playbackId")).isEqualTo(swept.getString("uploadId"));
     }
 
     @Test

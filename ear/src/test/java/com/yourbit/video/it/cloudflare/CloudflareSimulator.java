@@ -107,6 +107,7 @@ public final class CloudflareSimulator {
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor();
+    private volatile boolean loseWebhooks;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final class Queue extends ConcurrentLinkedQueue<Fault> {
@@ -148,6 +149,11 @@ public final class CloudflareSimulator {
     /** The next API call answers only after this delay (beyond the service's timeout). */
     public void stallNext(Duration delay) {
         faults.add(new Fault(0, null, null, delay));
+    }
+
+    /** From now on, finished videos send no webhook, as if every delivery were lost. */
+    public void loseWebhooks(boolean lose) {
+        this.loseWebhooks = lose;
     }
 
     public void clearFaults() {
@@ -443,7 +449,9 @@ public final class CloudflareSimulator {
                 video.errorText = "The file was not recognized as a valid video file.";
             }
             video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            sendWebhook(video.uid);
+            if (!loseWebhooks) {
+                sendWebhook(video.uid);
+            }
         }, 300, TimeUnit.MILLISECONDS);
     }
 
