@@ -53,7 +53,8 @@ public final class RsaSigningKey {
         }
     }
 
-    private static RSAKey fromPem(String pem) {
+    /** A PEM private key (PKCS#1 or PKCS#8), as text. */
+    public static RSAKey fromPem(String pem) {
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
         if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
             throw new IllegalArgumentException("the signing key is neither a PEM private key nor a JWK");
