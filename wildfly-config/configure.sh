@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Applies this folder's jboss-cli scripts to an unpacked WildFly, offline (embed-server).
-# Usage: configure.sh <JBOSS_HOME> <PostgreSQL JDBC driver jar>
+# Usage: configure.sh [--production] <JBOSS_HOME> <PostgreSQL JDBC driver jar>
+# --production leaves out dev/dev.cli (the development JWT key); the build's own server has it.
 # Idempotent: a stamp of the scripts is kept in the server; when a script changes, the
 # pristine standalone.xml is restored first and everything is applied again.
 # Produces standalone.xml (H2) and standalone-postgresql.xml (PostgreSQL from VIDEO_DB_*);
-# bin/standalone.conf boots the latter when VIDEO_DB_URL is set.
+# bin/standalone.conf boots the latter when VIDEO_DB_URL is set, and always boots at the
+# community stability level that metrics.cli's Prometheus registry needs.
 set -euo pipefail
-JBOSS_HOME=$(cd "$1" && pwd)
-pg_driver=${2:?usage: configure.sh <JBOSS_HOME> <postgresql driver jar>}
+mode=development
+if [[ ${1:-} == --production ]]; then
+    mode=production
+    shift
+fi
+JBOSS_HOME=$(cd "${1:?usage: configure.sh [--production] <JBOSS_HOME> <postgresql driver jar>}" && pwd)
+pg_driver=${2:?usage: configure.sh [--production] <JBOSS_HOME> <postgresql driver jar>}
 here=$(cd "$(dirname "$0")" && pwd)
 cfg="$JBOSS_HOME/standalone/configuration"
 conf="$JBOSS_HOME/bin/standalone.conf"
@@ -32,15 +39,19 @@ cat > "$pg_module/module.xml" <<XML
 </module>
 XML
 
-# Sourced by bin/standalone.sh: the environment picks the database (-c still wins).
+# Sourced by bin/standalone.sh: the stability level the configuration needs; the environment
+# picks the database (-c still wins).
 read -r -d '' conf_hook <<'SH' || true
-# Yourbit Video (wildfly-config/configure.sh): PostgreSQL when VIDEO_DB_URL is set.
+# Yourbit Video (wildfly-config/configure.sh): Micrometer's Prometheus registry (metrics.cli)
+# is a community-stability feature; without this the configuration does not boot.
+JAVA_OPTS="$JAVA_OPTS -Djboss.stability=community"
+# PostgreSQL when VIDEO_DB_URL is set.
 if [ -n "${VIDEO_DB_URL:-}" ]; then
     JAVA_OPTS="$JAVA_OPTS -Djboss.server.default.config=standalone-postgresql.xml"
 fi
 SH
 
-stamp=$( (cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
+stamp=$( (echo "$mode"; cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
 if [[ -f $stamp_file && $(cat "$stamp_file") == "$stamp" ]]; then
     echo "WildFly at $JBOSS_HOME is already configured"
     exit 0
@@ -51,13 +62,21 @@ rm -rf "$cfg/standalone_xml_history"
 [[ -f $conf.dist ]] || cp "$conf" "$conf.dist"
 { cat "$conf.dist"; echo; echo "$conf_hook"; } > "$conf"
 
-# Development-only: the public half of the development JWT key (wildfly-config/dev).
-cp "$here/dev/jwt-public.pem" "$cfg/yourbit-dev-jwt-public.pem"
-
-for script in "$here/server.cli" "$here/dev/dev.cli"; do
-    echo "Applying $(basename "$script")"
-    JAVA_OPTS="-Xmx512m" "$JBOSS_HOME/bin/jboss-cli.sh" --file="$script"
-done
+scripts=("$here/server.cli" "$here/metrics.cli")
+if [[ $mode == development ]]; then
+    # Development only: trust the development JWT key (its public half, wildfly-config/dev).
+    cp "$here/dev/jwt-public.pem" "$cfg/yourbit-dev-jwt-public.pem"
+    scripts+=("$here/dev/dev.cli")
+else
+    rm -f "$cfg/yourbit-dev-jwt-public.pem"
+fi
+# One jboss-cli run for all of them (each script embeds and stops the server itself): a CLI
+# JVM per script would double the time this takes.
+combined=$(mktemp --suffix=.cli)
+trap 'rm -f "$combined"' EXIT
+cat "${scripts[@]}" > "$combined"
+echo "Applying $(for script in "${scripts[@]}"; do basename "$script"; done | paste -sd ' ')"
+JAVA_OPTS="-Xmx512m" "$JBOSS_HOME/bin/jboss-cli.sh" --file="$combined"
 
 # The PostgreSQL variant: everything above, with VideoDS on PostgreSQL.
 cp "$cfg/standalone.xml" "$cfg/standalone-postgresql.xml"

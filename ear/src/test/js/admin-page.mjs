@@ -5,10 +5,12 @@
 import { chromium } from 'playwright-core';
 
 const [base, token, videoId, screenshot] = process.argv.slice(2);
+// Chromium refuses some ports (e.g. 10080, which port offset 2000 gives); the server's is allowed.
+const port = new URL(base).port || '80';
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+    '--disable-component-update', '--disable-sync', `--explicitly-allowed-ports=${port}`],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

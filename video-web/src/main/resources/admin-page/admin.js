@@ -56,6 +56,10 @@ async function loadOverview() {
     cell(row, provider);
     for (const status of ['preparing', 'ready', 'errored', 'expired']) cell(row, String(byStatus[status] ?? 0));
   }
+  const timer = report.staleUploadTimer;
+  $('#timer').textContent = `Timer on this node: ${timer.enabled ? 'enabled' : 'disabled (video.expiry.enabled=false)'}; `
+    + `last tick ${timer.lastTickAt ?? 'not yet'}; last sweep ${timer.lastSweepAt ?? 'not yet'}`
+    + (timer.lastSweep ? ` (${sweepSummary(timer.lastSweep)})` : '');
   const hooks = $('#webhooks tbody');
   hooks.replaceChildren();
   for (const r of report.latestWebhooks) {
@@ -63,6 +67,11 @@ async function loadOverview() {
     cell(row, r.receivedAt); cell(row, r.provider); cell(row, r.outcome); cell(row, r.reason); cell(row, r.eventKey);
   }
   $('#overview').hidden = false;
+}
+
+function sweepSummary(r) {
+  return `examined ${r.examined}, expired ${r.expired}, recovered ${r.recovered}, retry later ${r.retryLater}; `
+    + `${r.totalMillis} ms (provider lookups ${r.lookupMillis}, reads ${r.readMillis}, expiry ${r.expiryMillis}, cancels ${r.cancelMillis})`;
 }
 
 async function loadVideos(append) {
@@ -123,7 +132,7 @@ $('#more').addEventListener('click', () => loadVideos(true).catch((e) => say(e.m
 $('#expire-stale').addEventListener('click', async () => {
   try {
     const r = await call('POST', '/api/admin/expire-stale');
-    $('#sweep-result').textContent = `examined ${r.examined}, expired ${r.expired}, recovered ${r.recovered}, retry later ${r.retryLater}`;
+    $('#sweep-result').textContent = sweepSummary(r);
     await loadOverview();
   } catch (e) {
     say(`Sweep failed: ${e.message}`, true);

@@ -8,9 +8,9 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.yourbit.video.it.CloudflareFixture.UPLOAD_PROTOCOL;
+import static com.yourbit.video.it.CloudflareFixture.awaitStatus;
+import static com.yourbit.video.it.CloudflareFixture.create;
+import static com.yourbit.video.it.CloudflareFixture.createResponse;
+import static com.yourbit.video.it.CloudflareFixture.parse;
+import static com.yourbit.video.it.CloudflareFixture.setSystemProperty;
 import static com.yourbit.video.it.Server.assertProblem;
 import static com.yourbit.video.it.Server.get;
 import static com.yourbit.video.it.Server.json;
@@ -45,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cloudflare Stream end to end over real HTTP: the service against the Cloudflare simulator
- * (API, one-time upload URL, processing, signed webhooks back to the service).
+ * (API, one-time basic upload URL, processing, signed webhooks back to the service). The tus
+ * flavour, the default, is {@link CloudflareTusIT}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -62,10 +69,17 @@ class CloudflareIT {
         return Server.ear();
     }
 
+    /** These tests cover basic uploads (CloudflareTusIT the default, tus). */
+    @BeforeEach
+    void basicUploads() throws IOException {
+        setSystemProperty(management, UPLOAD_PROTOCOL, "post");
+    }
+
     @AfterEach
-    void noFaultLeftBehind() {
+    void noFaultLeftBehind() throws IOException {
         CLOUDFLARE.clearFaults();
         CLOUDFLARE.loseWebhooks(false);
+        setSystemProperty(management, UPLOAD_PROTOCOL, null);
     }
 
     /** The status lookup recovers lost webhooks: through an admin sync, and in the stale-upload sweep. */
@@ -213,31 +227,31 @@ class CloudflareIT {
         String token = userToken("cf-down-" + UUID.randomUUID());
 
         CLOUDFLARE.failNext(503, "7", CloudflareSimulator.errors(10002, "Service unavailable"));
-        HttpResponse<String> unavailable = createResponse(token);
+        HttpResponse<String> unavailable = createResponse(token, "x");
         assertProblem(unavailable, 503);
         assertThat(unavailable.headers().firstValue("Retry-After")).contains("7");
 
         CLOUDFLARE.failNext(429, "12", CloudflareSimulator.errors(10000, "Rate limited"));
-        HttpResponse<String> limited = createResponse(token);
+        HttpResponse<String> limited = createResponse(token, "x");
         assertProblem(limited, 503);
         assertThat(limited.headers().firstValue("Retry-After")).contains("12");
 
         CLOUDFLARE.failNext(500, null, "<html>oops</html>");
-        HttpResponse<String> broken = createResponse(token);
+        HttpResponse<String> broken = createResponse(token, "x");
         assertProblem(broken, 503);
         assertThat(broken.headers().firstValue("Retry-After")).isPresent();
         assertThat(broken.body()).doesNotContain("oops");
 
         CLOUDFLARE.failNext(403, null, CloudflareSimulator.errors(10000, "Authentication error"));
-        HttpResponse<String> refused = createResponse(token);
+        HttpResponse<String> refused = createResponse(token, "x");
         assertProblem(refused, 502);
         assertThat(refused.body()).doesNotContain(CloudflareSimulator.API_TOKEN);
 
         CLOUDFLARE.failNext(200, null, CloudflareSimulator.errors(10005, "Invalid input"));
-        assertProblem(createResponse(token), 502);
+        assertProblem(createResponse(token, "x"), 502);
 
         CLOUDFLARE.stallNext(Duration.ofSeconds(5));
-        assertProblem(createResponse(token), 503);
+        assertProblem(createResponse(token, "x"), 503);
 
         assertThat(json(get("/api/videos", token)).getJsonArray("items")).isEmpty();
     }
@@ -290,33 +304,11 @@ class CloudflareIT {
         assertThat(json(postJson("/api/videos", token, "{\"title\":\"back\"}")).getString("provider")).isEqualTo("local");
     }
 
-    /** Sets (or removes) the {@code video.provider} system property on the running server, as an operator would. */
     private void setVideoProvider(String value) throws IOException {
-        ModelNode address = new ModelNode();
-        address.add("system-property", "video.provider");
-        ModelNode operation = new ModelNode();
-        operation.get("address").set(address);
-        if (value == null) {
-            operation.get("operation").set("remove");
-        } else {
-            operation.get("operation").set("add");
-            operation.get("value").set(value);
-        }
-        ModelNode result = management.getControllerClient().execute(operation);
-        assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("success");
+        setSystemProperty(management, "video.provider", value);
     }
 
     // ---- helpers ------------------------------------------------------------------------
-
-    private static HttpResponse<String> createResponse(String token) {
-        return postJson("/api/videos", token, "{\"title\":\"x\",\"provider\":\"cloudflare\"}");
-    }
-
-    private static JsonObject create(String token, String title) {
-        HttpResponse<String> response = postJson("/api/videos", token, "{\"title\":\"" + title + "\",\"provider\":\"cloudflare\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json(response);
-    }
 
     private static CloudflareSimulator.Call lastDirectUpload() {
         return CLOUDFLARE.calls().stream().filter(c -> c.path().endsWith("/stream/direct_upload"))
@@ -333,19 +325,6 @@ class CloudflareIT {
         form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build());
-    }
-
-    private static JsonObject awaitStatus(String id, String token, String status) {
-        Instant deadline = Instant.now().plusSeconds(20);
-        JsonObject video;
-        do {
-            video = json(get("/api/videos/" + id, token));
-            if (video.getString("status").equals(status)) {
-                return video;
-            }
-            sleep(100);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("video " + id + " did not become " + status + ": " + video);
     }
 
     private static HttpResponse<String> webhook(byte[] body, String signature) {
@@ -395,20 +374,6 @@ class CloudflareIT {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
-    }
-
-    private static JsonObject parse(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

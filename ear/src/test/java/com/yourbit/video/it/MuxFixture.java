@@ -4,6 +4,7 @@ import com.yourbit.video.it.mux.MuxSimulator;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 
 /** What the Mux integration tests share: the server's test secrets, the simulator, JWT checks. */
 final class MuxFixture {
@@ -60,6 +62,15 @@ final class MuxFixture {
         if (put.statusCode() != 200) {
             throw new AssertionError("upload to the simulator failed: " + put.statusCode());
         }
+    }
+
+    /** The outcomes the service answered a webhook delivery with; fails unless it was 200. */
+    static List<String> outcomes(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new AssertionError("webhook answered " + response.statusCode() + ": " + response.body());
+        }
+        return Server.json(response).getJsonArray("outcomes").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
     }
 
     static String publicKeyPem() {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static com.yourbit.video.it.MuxFixture.createMuxVideo;
+import static com.yourbit.video.it.MuxFixture.outcomes;
 import static com.yourbit.video.it.MuxFixture.uploadFile;
 import static com.yourbit.video.it.MuxFixture.verifiedJwt;
 import static com.yourbit.video.it.Server.api;
@@ -278,14 +279,6 @@ class MuxProviderIT {
                 .statusCode()).isEqualTo(200);
         assertThat(outcomes(mux.deliver(mux.uploadEvent("video.upload.cancelled", uploadId)))).containsExactly("applied");
         assertThat(json(get("/api/videos/" + video.getString("id"), token)).getString("status")).isEqualTo("expired");
-    }
-
-    private static List<String> outcomes(HttpResponse<String> response) {
-        if (response.statusCode() != 200) {
-            throw new AssertionError("webhook answered " + response.statusCode() + ": " + response.body());
-        }
-        return json(response).getJsonArray("outcomes").getValuesAs(jakarta.json.JsonString.class).stream()
-                .map(jakarta.json.JsonString::getString).toList();
     }
 
     private static JsonObject parse(String body) {

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The real tus-js-client (npm, run by Node) uploads to a local video's upload URL in small
  * chunks, is aborted halfway, resumes from the server's offset, and the stored file is
- * byte-identical to the source.
+ * byte-identical to the source; the client's {@code filename}/{@code filetype} metadata
+ * ends up on the video.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -66,6 +67,9 @@ class TusJsClientIT {
 
         JsonObject ready = Server.awaitProcessed(video.getString("id"), token);
         assertThat(ready.getString("status")).isEqualTo("ready");
+        // tus-js-client's Upload-Metadata is kept on the video.
+        assertThat(ready.getString("filename")).isEqualTo("sample.mp4");
+        assertThat(ready.getString("filetype")).isEqualTo("video/mp4");
         String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
         HttpResponse<byte[]> stored = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
         assertThat(sha256(stored.body())).isEqualTo(sha256(source));

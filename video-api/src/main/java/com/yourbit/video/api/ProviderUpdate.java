@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * <p>The video is matched by {@code uploadId}, {@code extId} or {@code videoId} (passthrough),
  * whichever is known. {@code eventKey} identifies the event for de-duplication.
+ * {@code source} is what the uploader said about its file, where the provider learnt it.
  */
 public record ProviderUpdate(
         ProviderName provider,
@@ -19,7 +20,13 @@ public record ProviderUpdate(
         ProviderState state,
         ReadyDetails ready,
         String errorReason,
-        Instant occurredAt) {
+        Instant occurredAt,
+        SourceFile source) {
+
+    public ProviderUpdate(ProviderName provider, String eventKey, String videoId, String uploadId, String extId,
+                          ProviderState state, ReadyDetails ready, String errorReason, Instant occurredAt) {
+        this(provider, eventKey, videoId, uploadId, extId, state, ready, errorReason, occurredAt, null);
+    }
 
     public ProviderUpdate {
         Objects.requireNonNull(provider, "provider");

@@ -3,8 +3,8 @@ package com.yourbit.video.api;
 /**
  * The core of a provider: it hands out direct upload URLs. A bean implementing it is
  * qualified with {@link NamedProvider}. Optional capabilities ({@link PlaybackSigner},
- * {@link UploadDisposal}, {@link WebhookReceiver}, {@link StatusLookup}) are further
- * interfaces the same bean implements when it can.
+ * {@link UploadDisposal}, {@link WebhookReceiver}, {@link StatusLookup}, {@link TusCreationRelay})
+ * are further interfaces the same bean implements when it can.
  */
 public interface VideoProvider {
 

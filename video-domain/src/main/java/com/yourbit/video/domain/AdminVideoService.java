@@ -5,6 +5,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.domain.expiry.StaleUploadSweeper;
 import com.yourbit.video.domain.expiry.SweepResult;
+import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -29,6 +30,9 @@ public class AdminVideoService {
     @Inject
     StaleUploadSweeper sweeper;
 
+    @Inject
+    VideoMetrics metrics;
+
     public VideoPage list(VideoStatus status, Instant createdBefore, String cursor, int limit) {
         return VideoPage.of(videos.pageAll(status, createdBefore, VideoPage.after(cursor), VideoPage.checkLimit(limit)), limit);
     }
@@ -44,7 +48,7 @@ public class AdminVideoService {
                 ErrorCode.ILLEGAL_TRANSITION, "provider " + video.getProvider() + " cannot report a video's state"));
         Optional<ProviderUpdate> truth;
         try {
-            truth = lookup.lookup(video.ref());
+            truth = metrics.providerCall(video.getProvider(), "status-lookup", () -> lookup.lookup(video.ref()));
         } catch (ProviderUnavailableException e) {
             throw new ProviderFailedException(e);
         }
@@ -54,6 +58,6 @@ public class AdminVideoService {
 
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SweepResult expireStale(Instant asOf) {
-        return sweeper.sweep(asOf);
+        return sweeper.sweep(asOf, VideoMetrics.SweepTrigger.ADMIN);
     }
 }

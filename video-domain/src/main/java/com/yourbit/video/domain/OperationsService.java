@@ -1,6 +1,8 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.VideoProvider;
+import com.yourbit.video.domain.expiry.ExpirySettings;
+import com.yourbit.video.domain.expiry.TimerActivity;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -23,6 +25,9 @@ public class OperationsService {
 
     @Inject
     Config config;
+
+    @Inject
+    TimerActivity timerActivity;
 
     /** Webhook receipts are for recent troubleshooting; older ones are dropped. */
     public int pruneReceipts(java.time.Instant before) {
@@ -54,6 +59,9 @@ public class OperationsService {
         var receipts = videos.latestReceipts(50).stream()
                 .map(r -> new OperationsReport.Receipt(r.getProvider(), r.getReceivedAt(), r.getOutcome(), r.getReason(), r.getEventKey()))
                 .toList();
-        return new OperationsReport(registry.configuredDefault(), providers, counts, receipts);
+        TimerActivity.Snapshot timer = timerActivity.snapshot();
+        var timerReport = new OperationsReport.StaleUploadTimerReport(ExpirySettings.from(config).enabled(),
+                timer.lastTickAt(), timer.lastSweepAt(), timer.lastSweep());
+        return new OperationsReport(registry.configuredDefault(), providers, counts, receipts, timerReport);
     }
 }

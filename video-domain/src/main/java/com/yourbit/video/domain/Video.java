@@ -4,12 +4,14 @@ import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.VideoRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -35,7 +37,21 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "video")
+@NamedQuery(name = Video.EXPIRE_ALL, query = "update Video v set"
+        + " v.status = com.yourbit.video.domain.VideoStatus.EXPIRED, v.uploadStatus = '" + Video.TIMED_OUT + "',"
+        + " v.updatedAt = :now, v.version = v.version + 1"
+        + " where v.id in :ids and v.version = :version and v.status = com.yourbit.video.domain.VideoStatus.PREPARING")
 public class Video {
+
+    /**
+     * {@link #expire} for many videos in one statement, for the stale-upload sweep: the same
+     * rule (only {@code preparing} expires, the upload becomes {@code timed_out}) and the same
+     * version check and increment as an entity update, so a video changed since the caller
+     * read it at {@code :version} is not touched. Keep the two in step.
+     */
+    static final String EXPIRE_ALL = "Video.expireAll";
+
+    static final String TIMED_OUT = "timed_out";
 
     @Id
     @Column(length = 36)
@@ -89,6 +105,13 @@ public class Video {
     @Column(name = "error_reason")
     private String errorReason;
 
+    /** What the uploader said about its file (informational, client-supplied). */
+    @Column(name = "source_filename")
+    private String sourceFilename;
+
+    @Column(name = "source_filetype")
+    private String sourceFiletype;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -141,6 +164,21 @@ public class Video {
         return changed;
     }
 
+    /**
+     * The provider created the upload this video's creation endpoint relayed (tus): from now
+     * on its asset id is known, and the provider's own deadline for the bytes applies.
+     * False when the video is no longer waiting for that (not preparing, or already created).
+     */
+    boolean noteUploadCreated(String assetId, Instant expiresAt, Instant now) {
+        if (status != VideoStatus.PREPARING || extId != null) {
+            return false;
+        }
+        extId = Objects.requireNonNull(assetId);
+        uploadExpiresAt = Objects.requireNonNull(expiresAt);
+        updatedAt = now;
+        return true;
+    }
+
     boolean markReady(ReadyDetails details, Instant now) {
         if (status == VideoStatus.ERRORED) {
             throw new IllegalTransitionException(status, VideoStatus.READY);
@@ -189,7 +227,7 @@ public class Video {
             throw new IllegalTransitionException(status, VideoStatus.EXPIRED);
         }
         status = VideoStatus.EXPIRED;
-        uploadStatus = "timed_out";
+        uploadStatus = TIMED_OUT;
         updatedAt = now;
         return true;
     }
@@ -199,6 +237,7 @@ public class Video {
      * report would move the video somewhere it may not go (e.g. a late error after expiry).
      */
     UpdateOutcome apply(ProviderUpdate update, Instant now) {
+        boolean described = noteSource(update.source(), now);
         boolean changed = switch (update.state()) {
             case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.extId(), now);
             case READY -> !sameReadyDetails(update.ready()) && markReady(update.ready(), now);
@@ -209,7 +248,19 @@ public class Video {
                 case ERRORED, EXPIRED -> false;
             };
         };
-        return changed ? UpdateOutcome.APPLIED : UpdateOutcome.UNCHANGED;
+        return changed || described ? UpdateOutcome.APPLIED : UpdateOutcome.UNCHANGED;
+    }
+
+    /** The first description of the uploaded file is kept; a finished video keeps its own. */
+    private boolean noteSource(SourceFile source, Instant now) {
+        if (source == null || status != VideoStatus.PREPARING
+                || (Objects.equals(sourceFilename, source.filename()) && Objects.equals(sourceFiletype, source.filetype()))) {
+            return false;
+        }
+        sourceFilename = source.filename();
+        sourceFiletype = source.filetype();
+        updatedAt = now;
+        return true;
     }
 
     private boolean sameReadyDetails(ReadyDetails details) {
@@ -247,6 +298,8 @@ public class Video {
     public Double getDurationSeconds() { return durationSeconds; }
     public String getAspectRatio() { return aspectRatio; }
     public String getErrorReason() { return errorReason; }
+    public String getSourceFilename() { return sourceFilename; }
+    public String getSourceFiletype() { return sourceFiletype; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getReadyAt() { return readyAt; }

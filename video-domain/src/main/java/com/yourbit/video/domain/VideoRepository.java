@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,7 +74,10 @@ public class VideoRepository {
         StringBuilder jpql = new StringBuilder(
                 "select v from Video v where v.status = :preparing and v.uploadExpiresAt < :cutoff");
         if (afterDeadline != null) {
-            jpql.append(" and (v.uploadExpiresAt > :after or (v.uploadExpiresAt = :after and v.id > :afterId))");
+            // The redundant ">= :after" lets the index scan start at the keyset instead of
+            // filtering its way there from the first preparing video on every batch.
+            jpql.append(" and v.uploadExpiresAt >= :after"
+                    + " and (v.uploadExpiresAt > :after or (v.uploadExpiresAt = :after and v.id > :afterId))");
         }
         jpql.append(" order by v.uploadExpiresAt, v.id");
         TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class)
@@ -83,6 +87,18 @@ public class VideoRepository {
             query.setParameter("after", afterDeadline).setParameter("afterId", afterId);
         }
         return query.setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * Expires, in one statement, those of {@code ids} still preparing at {@code version}
+     * ({@link Video#EXPIRE_ALL}); answers how many it changed.
+     */
+    public int expireAll(Collection<String> ids, long version, Instant now) {
+        return em.createNamedQuery(Video.EXPIRE_ALL)
+                .setParameter("ids", ids)
+                .setParameter("version", version)
+                .setParameter("now", now)
+                .executeUpdate();
     }
 
     /** Any owner's videos, newest first, for administrators. */

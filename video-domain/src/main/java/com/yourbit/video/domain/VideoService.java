@@ -13,6 +13,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -55,6 +56,9 @@ public class VideoService {
     @Inject
     Clock clock;
 
+    @Inject
+    VideoMetrics metrics;
+
     /**
      * Asks the provider for an upload URL first, outside any transaction, then stores the
      * video: a provider failure leaves nothing behind.
@@ -65,13 +69,15 @@ public class VideoService {
         String id = UUID.randomUUID().toString();
         DirectUpload upload;
         try {
-            upload = provider.createUpload(new UploadRequest(id, title));
+            upload = metrics.providerCall(provider.name(), "create-upload",
+                    () -> provider.createUpload(new UploadRequest(id, title)));
         } catch (ProviderUnavailableException e) {
             LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
             throw new ProviderFailedException(e);
         }
         Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
         statusService.register(video);
+        metrics.uploadCreated(provider.name());
         return video;
     }
 
@@ -87,7 +93,8 @@ public class VideoService {
     public void delete(String ownerId, String id) {
         Video video = get(ownerId, id);
         try {
-            registry.capability(video, UploadDisposal.class).ifPresent(d -> d.dispose(video.ref()));
+            registry.capability(video, UploadDisposal.class).ifPresent(d ->
+                    metrics.providerCall(video.getProvider(), "dispose", () -> d.dispose(video.ref())));
         } catch (ProviderUnavailableException e) {
             throw new ProviderFailedException(e);
         }
@@ -109,7 +116,11 @@ public class VideoService {
         return videos.find(id);
     }
 
-    /** The video that holds an upload, if any; used by the local upload endpoint. */
+    /**
+     * The video that holds an upload, if any; used by the local upload endpoint on every tus
+     * request, so it reads without a transaction of its own.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
         return videos.findByUpload(provider, uploadId);
     }
@@ -148,24 +159,30 @@ public class VideoService {
             updates = receiver.receive(delivery);
         } catch (WebhookRejectedException e) {
             LOG.info(() -> "webhook from " + providerName + " rejected: " + e.getMessage());
-            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "rejected",
+            recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "rejected",
                     e.getMessage(), null, null));
             throw new VideoException(e.reason() == WebhookRejectedException.Reason.SIGNATURE
                     ? ErrorCode.WEBHOOK_SIGNATURE_INVALID : ErrorCode.WEBHOOK_MALFORMED, e.getMessage());
         }
         if (updates.isEmpty()) {
-            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "ignored",
+            recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "ignored",
                     "an event this service does not act on", null, null));
         }
         return updates.stream().map(update -> {
             UpdateOutcome outcome = applyUpdate(update);
-            statusService.recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(),
+            recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(),
                     outcome.name().toLowerCase(java.util.Locale.ROOT), null, update.eventKey(), update.videoId()));
             return outcome;
         }).toList();
     }
 
-    private static boolean isConflict(Throwable e) {
+    private void recordReceipt(WebhookReceipt receipt) {
+        statusService.recordReceipt(receipt);
+        metrics.webhookReceipt(receipt.getProvider(), receipt.getOutcome());
+    }
+
+    /** An optimistic-locking or constraint conflict with a concurrent change, anywhere in the causes. */
+    static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof PersistenceException) {
                 return true;

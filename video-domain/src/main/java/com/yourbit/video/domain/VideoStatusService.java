@@ -1,6 +1,9 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.domain.metrics.VideoMetrics;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -8,7 +11,10 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +33,12 @@ public class VideoStatusService {
     @Inject
     Clock clock;
 
+    @Inject
+    VideoMetrics metrics;
+
+    @Resource
+    SessionContext context;
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public UpdateOutcome apply(ProviderUpdate update) {
         Instant now = clock.instant();
@@ -36,6 +48,7 @@ public class VideoStatusService {
             return UpdateOutcome.DUPLICATE;
         }
         Optional<Video> match = match(update);
+        Optional<VideoStatus> before = match.map(Video::getStatus);
         UpdateOutcome outcome;
         if (match.isEmpty()) {
             outcome = UpdateOutcome.UNKNOWN_VIDEO;
@@ -55,6 +68,7 @@ public class VideoStatusService {
             videos.recordEvent(new ProviderEvent(key, match.map(Video::getId).orElse(null), outcome, now));
         }
         videos.flush();
+        match.ifPresent(video -> countTransition(video, before.get()));
         return outcome;
     }
 
@@ -70,16 +84,62 @@ public class VideoStatusService {
         videos.insert(video);
     }
 
-    /** Expires a video whose upload went stale; false when it is no longer preparing. */
+    /**
+     * Records the provider's upload created for a video through its relayed tus creation;
+     * false when another request created one first or the video stopped waiting for bytes.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean expire(String videoId) {
+    public boolean noteUploadCreated(String videoId, String assetId, Instant expiresAt) {
         Optional<Video> video = videos.find(videoId);
-        if (video.isEmpty() || video.get().getStatus() != VideoStatus.PREPARING) {
+        if (video.isEmpty() || !video.get().noteUploadCreated(assetId, expiresAt, clock.instant())) {
+            return false;
+        }
+        videos.flush();
+        return true;
+    }
+
+    /**
+     * Expires a video whose upload went stale; false when it is no longer preparing or no
+     * longer at {@code expectedVersion} (changed since the caller decided, e.g. by a webhook).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean expire(String videoId, long expectedVersion) {
+        Optional<Video> video = videos.find(videoId);
+        if (video.isEmpty() || video.get().getVersion() != expectedVersion
+                || video.get().getStatus() != VideoStatus.PREPARING) {
             return false;
         }
         boolean changed = video.get().expire(clock.instant());
         videos.flush();
+        countTransition(video.get(), VideoStatus.PREPARING);
         return changed;
+    }
+
+    /** Counted once the change is flushed: a change lost to a concurrent one is not counted. */
+    private void countTransition(Video video, VideoStatus before) {
+        if (video.getStatus() != before) {
+            metrics.statusChanged(video.getProvider(), before, video.getStatus());
+        }
+    }
+
+    /**
+     * Expires stale videos all together, in one transaction and one update per version read
+     * ({@code versions}: video id to the version the caller decided on). All or nothing: when
+     * any of them changed meanwhile, nothing is expired and the answer is false, so the
+     * caller can expire them one by one with {@link #expire(String, long)}.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean expireAll(Map<String, Long> versions) {
+        Instant now = clock.instant();
+        Map<Long, List<String>> byVersion = versions.entrySet().stream().collect(Collectors.groupingBy(
+                Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        for (Map.Entry<Long, List<String>> group : byVersion.entrySet()) {
+            if (videos.expireAll(group.getValue(), group.getKey(), now) != group.getValue().size()) {
+                context.setRollbackOnly();
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<Video> match(ProviderUpdate update) {

@@ -5,6 +5,7 @@ import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.UploadProtocol;
 import org.junit.jupiter.api.Test;
 
@@ -227,5 +228,48 @@ class VideoTest {
         Video longReason = preparing();
         longReason.markErrored("x".repeat(5000), T1);
         assertThat(longReason.getErrorReason()).hasSize(1000);
+    }
+
+    @Test
+    void theUploadersFileDescriptionIsKeptOnceAndNotAfterTheVideoIsDone() {
+        Video video = preparing();
+        ProviderUpdate described = new ProviderUpdate(LOCAL, "complete", null, "upload-1", null,
+                ProviderState.PROCESSING, null, null, T1, SourceFile.of("holiday.mp4", "Video/MP4"));
+
+        assertThat(video.apply(described, T1)).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.getSourceFilename()).isEqualTo("holiday.mp4");
+        assertThat(video.getSourceFiletype()).isEqualTo("video/mp4");
+        assertThat(video.apply(described, T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+
+        Video ready = readyVideo();
+        ready.apply(described, T2);
+        assertThat(ready.getSourceFilename()).isNull();
+    }
+
+    @Test
+    void aFileDescriptionIsBoundedAndAFileTypeThatIsNoMediaTypeIsDropped() {
+        SourceFile file = SourceFile.of("🎬".repeat(300), "text/html; <script>");
+
+        assertThat(file.filename().codePointCount(0, file.filename().length())).isEqualTo(SourceFile.MAX_FILENAME);
+        assertThat(file.filetype()).isNull();
+        assertThat(SourceFile.of("  ", "nonsense")).isNull();
+        assertThat(SourceFile.of(null, "video/quicktime").filetype()).isEqualTo("video/quicktime");
+    }
+
+    @Test
+    void aRelayedUploadIsRecordedOnceAndItsAssetIdThenMatchesTheProvidersReports() {
+        Video video = preparing();
+        Instant providerDeadline = T0.plusSeconds(1800);
+        assertThat(video.noteUploadCreated("uid-1", providerDeadline, T1)).isTrue();
+        assertThat(video.getExtId()).isEqualTo("uid-1");
+        assertThat(video.getUploadExpiresAt()).isEqualTo(providerDeadline);
+        assertThat(video.getUploadId()).isEqualTo("upload-1");
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+
+        assertThat(video.noteUploadCreated("uid-2", T2, T2)).as("a second creation").isFalse();
+        assertThat(video.getExtId()).isEqualTo("uid-1");
+        assertThat(video.getUploadExpiresAt()).isEqualTo(providerDeadline);
+        assertThat(readyVideo().noteUploadCreated("uid-3", T2, T2)).as("no longer preparing").isFalse();
+        assertThat(expiredVideo().noteUploadCreated("uid-3", T2, T2)).isFalse();
     }
 }

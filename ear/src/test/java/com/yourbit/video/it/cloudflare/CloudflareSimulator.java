@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -41,8 +42,9 @@ import java.util.regex.Pattern;
  * Cloudflare Stream as far as this service uses it, over real HTTP on {@code it.cloudflare.port}:
  * the v4 API under {@code /client/v4} with Bearer auth and the {@code {result, success, errors,
  * messages}} envelope (developers.cloudflare.com/stream, Cloudflare's API schemas), one-time
- * basic upload URLs that take a multipart POST, a tus creation endpoint
- * ({@code POST /stream?direct_user=true}), state progression {@code pendingupload} →
+ * basic upload URLs that take a multipart POST, direct creator uploads with tus
+ * ({@code POST /stream?direct_user=true} answering a one-time tus upload URL with Cloudflare's
+ * chunk rules), state progression {@code pendingupload} →
  * {@code inprogress} → {@code ready} (or {@code error} for a file that is not a video), and
  * webhooks signed with {@code Webhook-Signature: time=…,sig1=…}. Faults are injected per test.
  *
@@ -72,6 +74,10 @@ public final class CloudflareSimulator {
         volatile String errorCode = "";
         volatile String errorText = "";
         volatile boolean uploaded;
+        /** tus only: the creation's Upload-Length and Upload-Metadata (decoded), and the bytes so far. */
+        public volatile long uploadLength = -1;
+        public volatile Map<String, String> tusMetadata = Map.of();
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
         Video(String uid, JsonObject meta, boolean requireSignedUrls, Instant uploadExpiry) {
             this.uid = uid;
@@ -83,6 +89,19 @@ public final class CloudflareSimulator {
 
         public String state() {
             return state;
+        }
+
+        /** The bytes a tus upload received, in order. */
+        public byte[] received() {
+            synchronized (received) {
+                return received.toByteArray();
+            }
+        }
+
+        long offset() {
+            synchronized (received) {
+                return received.size();
+            }
         }
     }
 
@@ -162,6 +181,12 @@ public final class CloudflareSimulator {
 
     public Video video(String uid) {
         return videos.get(uid);
+    }
+
+    /** The videos made for one of our videos (their {@code meta.videoId}), oldest first. */
+    public List<Video> videosFor(String videoId) {
+        return videos.values().stream().filter(v -> videoId.equals(v.meta.getString("videoId", null)))
+                .sorted(java.util.Comparator.comparing((Video v) -> v.created)).toList();
     }
 
     public boolean wasDeleted(String uid) {
@@ -255,8 +280,9 @@ public final class CloudflareSimulator {
                     return;
                 }
             }
+            boolean tusCreation = "POST".equals(exchange.getRequestMethod()) && query != null && query.contains("direct_user=true");
             if (!("Bearer " + API_TOKEN).equals(auth)) {
-                send(exchange, 403, errors(10000, "Authentication error"));
+                send(exchange, tusCreation ? 401 : 403, errors(10000, "Authentication error"));
                 return;
             }
             Matcher m = API.matcher(exchange.getRequestURI().getPath());
@@ -273,7 +299,7 @@ public final class CloudflareSimulator {
             String sub = m.group(2);
             if ("direct_upload".equals(sub) && "POST".equals(method)) {
                 directUpload(exchange, body);
-            } else if (sub == null && "POST".equals(method) && query != null && query.contains("direct_user=true")) {
+            } else if (sub == null && tusCreation) {
                 tusCreate(exchange);
             } else if (sub != null && "GET".equals(method)) {
                 Video video = videos.get(sub);
@@ -326,28 +352,98 @@ public final class CloudflareSimulator {
                 .add("scheduledDeletion", JsonValue.NULL).build()));
     }
 
+    /**
+     * Direct creator upload with tus: {@code Tus-Resumable}, {@code Upload-Length} and the options
+     * in {@code Upload-Metadata} (developers.cloudflare.com/stream/uploading-videos/direct-creator-uploads
+     * and resumable-uploads); answers 201 with the one-time {@code Location} and {@code stream-media-id}.
+     */
     private void tusCreate(HttpExchange exchange) throws IOException {
         var headers = exchange.getRequestHeaders();
         if (!"1.0.0".equals(headers.getFirst("Tus-Resumable"))) {
-            exchange.getResponseHeaders().add("Tus-Version", "1.0.0");
-            exchange.sendResponseHeaders(412, -1);
+            send(exchange, 400, errors(10005, "Tus-Resumable: 1.0.0 is required"));
             return;
         }
         long length;
         try {
             length = Long.parseLong(headers.getFirst("Upload-Length"));
+            if (length < 0) {
+                throw new NumberFormatException();
+            }
         } catch (RuntimeException e) {
             send(exchange, 400, errors(10005, "Upload-Length is required"));
             return;
         }
-        boolean signed = String.valueOf(headers.getFirst("Upload-Metadata")).contains("requiresignedurls");
-        Video video = new Video(newUid(), JsonValue.EMPTY_JSON_OBJECT, signed, Instant.now().plus(Duration.ofMinutes(30)));
+        Map<String, String> metadata;
+        try {
+            metadata = metadata(headers.getFirst("Upload-Metadata"));
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, errors(10005, "Upload-Metadata is malformed"));
+            return;
+        }
+        Map<String, String> options = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        JsonObjectBuilder meta = Json.createObjectBuilder();
+        metadata.forEach((key, value) -> {
+            if (TUS_OPTIONS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+                options.put(key, value);
+            } else {
+                meta.add(key, value); // arbitrary keys (and name) become the video's meta
+            }
+        });
+        if (options.containsKey("maxDurationSeconds")) {
+            int max;
+            try {
+                max = Integer.parseInt(options.get("maxDurationSeconds"));
+            } catch (NumberFormatException e) {
+                max = 0;
+            }
+            if (max < 1 || max > 21600) {
+                send(exchange, 400, errors(10005, "maxDurationSeconds must be between 1 and 21600"));
+                return;
+            }
+        }
+        Instant expiry = Instant.now().plus(Duration.ofMinutes(30));
+        if (options.containsKey("expiry")) {
+            try {
+                expiry = Instant.parse(options.get("expiry"));
+            } catch (RuntimeException e) {
+                send(exchange, 400, errors(10005, "expiry must be an RFC 3339 time"));
+                return;
+            }
+            Duration ahead = Duration.between(Instant.now(), expiry);
+            if (ahead.compareTo(Duration.ofMinutes(1)) < 0 || ahead.compareTo(Duration.ofHours(6)) > 0) {
+                send(exchange, 400, errors(10005, "expiry must be between 2 minutes and 6 hours from now"));
+                return;
+            }
+        }
+        Video video = new Video(newUid(), meta.build(), options.containsKey("requiresignedurls"), expiry);
+        video.uploadLength = length;
+        video.tusMetadata = Map.copyOf(metadata);
         videos.put(video.uid, video);
         exchange.getResponseHeaders().add("Tus-Resumable", "1.0.0");
-        exchange.getResponseHeaders().add("Location", base + "/tus/" + video.uploadToken + "?len=" + length);
+        exchange.getResponseHeaders().add("Location", base + "/tus/" + video.uploadToken);
         exchange.getResponseHeaders().add("stream-media-id", video.uid);
         exchange.getResponseHeaders().add("Access-Control-Expose-Headers", "Location, stream-media-id");
         exchange.sendResponseHeaders(201, -1);
+    }
+
+    /** The Upload-Metadata keys Cloudflare reads as options rather than meta. */
+    private static final Set<String> TUS_OPTIONS = Set.of("maxdurationseconds", "expiry", "requiresignedurls",
+            "allowedorigins", "thumbnailtimestamppct", "watermark", "scheduleddeletion");
+
+    private static Map<String, String> metadata(String header) {
+        Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (header == null || header.isBlank()) {
+            return result;
+        }
+        for (String pair : header.split(",")) {
+            String[] parts = pair.trim().split(" ");
+            if (parts.length > 2 || parts[0].isEmpty()) {
+                throw new IllegalArgumentException("not key base64value");
+            }
+            result.put(parts[0], parts.length == 2
+                    ? new String(java.util.Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8) : "");
+        }
+        return result;
     }
 
     // ---- what the browser talks to ------------------------------------------------------
@@ -382,26 +478,52 @@ public final class CloudflareSimulator {
         }
     }
 
-    /** The tus upload URL: HEAD and PATCH until the length is reached. */
+    /** Cloudflare's chunk rules for tus: at least 5 MiB and a multiple of 256 KiB, except the last chunk. */
+    static final int MIN_CHUNK = 5_242_880;
+    static final int CHUNK_MULTIPLE = 256 * 1024;
+
+    /**
+     * The one-time tus upload URL, per tus 1.0.0: {@code OPTIONS}, {@code HEAD} (offset) and
+     * {@code PATCH} (offset checked: 409; {@code Content-Type}: 415) until the length is reached.
+     */
     private void tus(HttpExchange exchange) throws IOException {
         try (exchange) {
+            var out = exchange.getResponseHeaders();
+            out.add("Tus-Resumable", "1.0.0");
+            out.add("Access-Control-Allow-Origin", "*");
+            out.add("Access-Control-Expose-Headers", "Upload-Offset, Upload-Length, Tus-Resumable, Tus-Version, Location");
+            String method = exchange.getRequestMethod();
+            if ("OPTIONS".equals(method)) {
+                out.add("Tus-Version", "1.0.0");
+                out.add("Access-Control-Allow-Methods", "HEAD, PATCH, OPTIONS");
+                out.add("Access-Control-Allow-Headers", "Tus-Resumable, Upload-Offset, Content-Type");
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
             String token = exchange.getRequestURI().getPath().substring("/tus/".length());
-            Video video = videos.values().stream().filter(v -> v.uploadToken.equals(token)).findFirst().orElse(null);
-            exchange.getResponseHeaders().add("Tus-Resumable", "1.0.0");
+            Video video = videos.values().stream().filter(v -> v.uploadToken.equals(token) && v.uploadLength >= 0)
+                    .findFirst().orElse(null);
             if (video == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            long length = Long.parseLong(exchange.getRequestURI().getQuery().replace("len=", ""));
-            TusState state = tusStates.computeIfAbsent(token, t -> new TusState());
-            if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Upload-Offset", Long.toString(state.offset));
-                exchange.getResponseHeaders().add("Upload-Length", Long.toString(length));
-                exchange.getResponseHeaders().add("Cache-Control", "no-store");
+            if (!"1.0.0".equals(exchange.getRequestHeaders().getFirst("Tus-Resumable"))) {
+                out.add("Tus-Version", "1.0.0");
+                exchange.sendResponseHeaders(412, -1);
+                return;
+            }
+            if (!video.uploaded && Instant.now().isAfter(video.uploadExpiry)) {
+                exchange.sendResponseHeaders(410, -1);
+                return;
+            }
+            if ("HEAD".equals(method)) {
+                out.add("Upload-Offset", Long.toString(video.offset()));
+                out.add("Upload-Length", Long.toString(video.uploadLength));
+                out.add("Cache-Control", "no-store");
                 exchange.sendResponseHeaders(200, -1);
                 return;
             }
-            if (!"PATCH".equals(exchange.getRequestMethod())) {
+            if (!"PATCH".equals(method)) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
@@ -409,32 +531,39 @@ public final class CloudflareSimulator {
                 exchange.sendResponseHeaders(415, -1);
                 return;
             }
-            synchronized (state) {
-                if (Long.parseLong(exchange.getRequestHeaders().getFirst("Upload-Offset")) != state.offset) {
+            long claimed;
+            try {
+                claimed = Long.parseLong(exchange.getRequestHeaders().getFirst("Upload-Offset"));
+            } catch (RuntimeException e) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            byte[] chunk = exchange.getRequestBody().readAllBytes(); // an aborted body throws: nothing is kept
+            synchronized (video.received) {
+                long offset = video.received.size();
+                if (claimed != offset) {
                     exchange.sendResponseHeaders(409, -1);
                     return;
                 }
-                byte[] chunk = exchange.getRequestBody().readAllBytes();
-                if (state.offset == 0) {
-                    state.head = chunk.length >= 12 ? java.util.Arrays.copyOf(chunk, 12) : chunk;
+                if (offset + chunk.length > video.uploadLength) {
+                    exchange.sendResponseHeaders(413, -1);
+                    return;
                 }
-                state.offset += chunk.length;
-                exchange.getResponseHeaders().add("Upload-Offset", Long.toString(state.offset));
+                boolean last = offset + chunk.length == video.uploadLength;
+                if (!last && (chunk.length < MIN_CHUNK || chunk.length % CHUNK_MULTIPLE != 0)) {
+                    send(exchange, 400, errors(10005, "chunks must be at least 5242880 bytes and a multiple of 256 KiB"));
+                    return;
+                }
+                video.received.writeBytes(chunk);
+                out.add("Upload-Offset", Long.toString(video.received.size()));
                 exchange.sendResponseHeaders(204, -1);
-                if (state.offset >= length && !video.uploaded) {
+                if (last && !video.uploaded) {
                     video.uploaded = true;
-                    process(video, isMp4(state.head));
+                    process(video, isMp4(video.received.toByteArray()));
                 }
             }
         }
     }
-
-    private static final class TusState {
-        long offset;
-        byte[] head = new byte[0];
-    }
-
-    private final Map<String, TusState> tusStates = new ConcurrentHashMap<>();
 
     /** Encoding takes a moment; then the video is ready (or errored) and the webhook goes out. */
     private void process(Video video, boolean isVideo) {

@@ -73,6 +73,7 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
+    private boolean outage;
 
     /** One API request as received: method, path, {@code Authorization} header and body. */
     public record Request(String method, String path, String authorization, String body) {
@@ -120,6 +121,11 @@ public final class MuxSimulator implements AutoCloseable {
             default -> "error";
         };
         faults.add(new Fault(status, type, Duration.ZERO));
+    }
+
+    /** While on, every API call answers 503 with Mux's error envelope, as during an outage. */
+    public synchronized void outage(boolean on) {
+        outage = on;
     }
 
     /** The next API call is answered normally, but only after {@code delay}. */
@@ -219,7 +225,7 @@ public final class MuxSimulator implements AutoCloseable {
             Fault fault;
             synchronized (this) {
                 requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body));
-                fault = faults.poll();
+                fault = outage ? new Fault(503, "service_unavailable", Duration.ZERO) : faults.poll();
             }
             if (fault != null && !fault.delay().isZero()) {
                 sleep(fault.delay());

@@ -15,7 +15,7 @@ public record ExpirySettings(boolean enabled, Duration after, Duration giveUpAft
                 config.getOptionalValue("video.expiry.enabled", Boolean.class).orElse(true),
                 config.getOptionalValue("video.expiry.after", String.class).map(Duration::parse).orElse(Duration.ofHours(1)),
                 config.getOptionalValue("video.expiry.give-up-after", String.class).map(Duration::parse).orElse(Duration.ofDays(1)),
-                config.getOptionalValue("video.expiry.batch-size", Integer.class).orElse(200),
+                config.getOptionalValue("video.expiry.batch-size", Integer.class).orElse(1000),
                 config.getOptionalValue("video.expiry.max-per-sweep", Integer.class).orElse(100_000));
     }
 }

@@ -9,6 +9,9 @@ import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatusService;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.metrics.VideoMetrics;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,15 +19,22 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One sweep over stale uploads, in bounded batches walked by keyset (deadline, id), so no
- * video is loaded twice and none is loaded before it is due. Each video is its own
- * transaction (through {@link VideoStatusService}); the sweep is idempotent and safe to
- * run on several nodes at once: a video already expired elsewhere is simply not changed.
+ * video is loaded twice and none is loaded before it is due. Per batch: providers are asked
+ * outside any transaction, then the videos to expire are expired together in one
+ * transaction ({@link VideoStatusService#expireAll}), each only if still at the version
+ * read; if any changed meanwhile, that batch falls back to one transaction per video. Then
+ * their uploads are cancelled at the provider. Idempotent and safe on several nodes at
+ * once: a video already changed elsewhere is simply not changed again.
  */
 @Stateless
 public class StaleUploadSweeper {
@@ -46,30 +56,36 @@ public class StaleUploadSweeper {
     @Inject
     Config config;
 
+    @Inject
+    VideoMetrics metrics;
+
     /** Sweeps videos whose deadline plus {@code video.expiry.after} is before {@code asOf}. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public SweepResult sweep(Instant asOf) {
+    public SweepResult sweep(Instant asOf, VideoMetrics.SweepTrigger trigger) {
         ExpirySettings settings = ExpirySettings.from(config);
         Instant cutoff = asOf.minus(settings.after());
-        int examined = 0;
-        int expired = 0;
-        int recovered = 0;
-        int retry = 0;
+        Tally tally = new Tally();
+        long start = System.nanoTime();
         Instant afterDeadline = null;
         String afterId = null;
-        while (examined < settings.maxPerSweep()) {
+        while (tally.examined < settings.maxPerSweep()) {
+            long read = System.nanoTime();
             List<Video> batch = videos.stale(cutoff, afterDeadline, afterId, settings.batchSize());
+            tally.readNanos += System.nanoTime() - read;
+            List<Video> toExpire = new ArrayList<>();
             for (Video video : batch) {
-                examined++;
-                SweepDecision done = handle(video, settings, asOf);
-                if (done == SweepDecision.APPLY_PROVIDER_STATE) {
-                    recovered++;
-                } else if (done == SweepDecision.EXPIRE) {
-                    expired++;
-                } else if (done == SweepDecision.RETRY_LATER) {
-                    retry++;
+                tally.examined++;
+                if (decide(video, settings, asOf, tally) == SweepDecision.EXPIRE) {
+                    toExpire.add(video);
                 }
             }
+            long expiring = System.nanoTime();
+            List<Video> expired = expire(toExpire);
+            tally.expiryNanos += System.nanoTime() - expiring;
+            tally.expired += expired.size();
+            long cancelling = System.nanoTime();
+            expired.forEach(this::cancelAtProvider);
+            tally.cancelNanos += System.nanoTime() - cancelling;
             if (batch.size() < settings.batchSize()) {
                 break;
             }
@@ -77,46 +93,78 @@ public class StaleUploadSweeper {
             afterDeadline = last.getUploadExpiresAt();
             afterId = last.getId();
         }
-        SweepResult result = new SweepResult(examined, expired, recovered, retry);
-        if (examined > 0) {
+        SweepResult result = tally.result(System.nanoTime() - start);
+        metrics.sweepFinished(trigger, result.expired(), result.recovered());
+        if (result.examined() > 0) {
             LOG.info(() -> "stale-upload sweep: " + result);
         }
         return result;
     }
 
-    /** What was done, or {@code null} when the video changed meanwhile and nothing was. */
-    private SweepDecision handle(Video video, ExpirySettings settings, Instant now) {
+    /** Asks the provider (outside any transaction) and applies a finished state it reports. */
+    private SweepDecision decide(Video video, ExpirySettings settings, Instant now, Tally tally) {
         Optional<ProviderUpdate> answer = Optional.empty();
         boolean failed = false;
         Optional<StatusLookup> lookup = registry.capability(video, StatusLookup.class);
         if (lookup.isPresent()) {
+            long asking = System.nanoTime();
             try {
-                answer = lookup.get().lookup(video.ref());
+                answer = metrics.providerCall(video.getProvider(), "status-lookup", () -> lookup.get().lookup(video.ref()));
             } catch (ProviderUnavailableException e) {
                 failed = true;
                 LOG.warning(() -> "cannot ask " + video.getProvider() + " about stale video " + video.getId()
                         + " (" + e.getMessage() + "); retrying next sweep");
+            } catch (RuntimeException e) {
+                // One answer the provider code cannot read must not stop the sweep for all others.
+                failed = true;
+                LOG.log(Level.WARNING, e, () -> "asking " + video.getProvider() + " about stale video " + video.getId()
+                        + " failed; retrying next sweep");
+            } finally {
+                tally.lookupNanos += System.nanoTime() - asking;
             }
         }
         SweepDecision decision = SweepDecision.decide(answer, failed, video.getUploadExpiresAt(), settings.giveUpAfter(), now);
-        switch (decision) {
-            case APPLY_PROVIDER_STATE -> videoService.applyUpdate(answer.get());
-            case EXPIRE -> {
-                if (!expire(video)) {
-                    return null; // changed meanwhile (a webhook, another node): nothing to count
-                }
-                cancelAtProvider(video);
-            }
-            case RETRY_LATER -> { }
+        if (decision == SweepDecision.APPLY_PROVIDER_STATE) {
+            videoService.applyUpdate(answer.get());
+            tally.recovered++;
+        } else if (decision == SweepDecision.RETRY_LATER) {
+            tally.retry++;
         }
         return decision;
     }
 
-    /** False when the video changed meanwhile, e.g. another node's sweep expired it first. */
-    private boolean expire(Video video) {
+    /** The videos that became expired: all in one transaction, else those still unchanged one by one. */
+    private List<Video> expire(List<Video> stale) {
+        if (stale.isEmpty()) {
+            return stale;
+        }
+        Map<String, Long> versions = new LinkedHashMap<>();
+        stale.forEach(v -> versions.put(v.getId(), v.getVersion()));
         try {
-            return statusService.expire(video.getId());
-        } catch (jakarta.ejb.EJBException concurrentChange) {
+            if (statusService.expireAll(versions)) {
+                // Committed in bulk: counted here, where the videos' providers are known.
+                stale.forEach(v -> metrics.statusChanged(v.getProvider(), VideoStatus.PREPARING, VideoStatus.EXPIRED));
+                return stale;
+            }
+            LOG.fine(() -> "a video of a stale batch changed meanwhile; expiring that batch one by one");
+        } catch (EJBException e) {
+            // e.g. a deadlock with another node's sweep over the same rows: rolled back, go one by one
+            LOG.log(Level.FINE, "expiring a stale batch together failed; expiring it one by one", e);
+        }
+        List<Video> expired = new ArrayList<>();
+        for (Video video : stale) {
+            if (expireOne(video)) {
+                expired.add(video);
+            }
+        }
+        return expired;
+    }
+
+    /** False when the video changed meanwhile, e.g. another node's sweep expired it first. */
+    private boolean expireOne(Video video) {
+        try {
+            return statusService.expire(video.getId(), video.getVersion());
+        } catch (EJBException concurrentChange) {
             LOG.fine(() -> "video " + video.getId() + " changed while expiring it; left as it is");
             return false;
         }
@@ -125,10 +173,32 @@ public class StaleUploadSweeper {
     /** Best effort: a provider's own upload timeout ends the upload if this call fails. */
     private void cancelAtProvider(Video video) {
         try {
-            registry.capability(video, UploadDisposal.class).ifPresent(d -> d.dispose(video.ref()));
+            registry.capability(video, UploadDisposal.class).ifPresent(d ->
+                    metrics.providerCall(video.getProvider(), "dispose", () -> d.dispose(video.ref())));
         } catch (RuntimeException e) {
             LOG.warning(() -> "expired video " + video.getId() + " but could not cancel its upload at "
                     + video.getProvider() + ": " + e.getMessage());
+        }
+    }
+
+    /** Counts and times of one sweep. */
+    private static final class Tally {
+        int examined;
+        int expired;
+        int recovered;
+        int retry;
+        long lookupNanos;
+        long readNanos;
+        long expiryNanos;
+        long cancelNanos;
+
+        SweepResult result(long totalNanos) {
+            return new SweepResult(examined, expired, recovered, retry,
+                    millis(lookupNanos), millis(readNanos), millis(expiryNanos), millis(cancelNanos), millis(totalNanos));
+        }
+
+        private static long millis(long nanos) {
+            return nanos / 1_000_000;
         }
     }
 }

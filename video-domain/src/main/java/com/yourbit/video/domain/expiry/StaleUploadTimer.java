@@ -6,11 +6,13 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Timer;
 import com.yourbit.video.domain.OperationsService;
+import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,20 +43,25 @@ public class StaleUploadTimer {
     @Inject
     OperationsService operations;
 
+    @Inject
+    TimerActivity activity;
+
     @Schedule(minute = "*", hour = "*", persistent = true, info = "yourbit-stale-upload-sweep")
     void tick(Timer timer) {
+        Instant now = clock.instant();
+        activity.ticked(now);
         ExpirySettings settings = ExpirySettings.from(config);
         long everyMinutes = Math.max(1, config.getOptionalValue("video.expiry.every", String.class)
                 .map(Duration::parse).orElse(Duration.ofMinutes(1)).toMinutes());
-        long minute = clock.instant().getEpochSecond() / 60;
+        long minute = now.getEpochSecond() / 60;
         if (!settings.enabled() || minute % everyMinutes != 0 || !running.compareAndSet(false, true)) {
             return;
         }
         try {
-            sweeper.sweep(clock.instant());
+            activity.swept(now, sweeper.sweep(now, VideoMetrics.SweepTrigger.TIMER));
             Duration keep = config.getOptionalValue("video.webhook-receipts.keep", String.class)
                     .map(Duration::parse).orElse(Duration.ofDays(7));
-            operations.pruneReceipts(clock.instant().minus(keep));
+            operations.pruneReceipts(now.minus(keep));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stale-upload sweep failed; the next tick tries again", e);
         } finally {

@@ -1,10 +1,7 @@
 package com.yourbit.video.domain.expiry;
 
 import com.yourbit.video.domain.OperationsService;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
+import com.yourbit.video.domain.metrics.VideoMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -13,8 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +21,7 @@ class StaleUploadTimerTest {
 
     private final List<Instant> sweeps = new ArrayList<>();
     private final List<Instant> prunes = new ArrayList<>();
+    private final TimerActivity activity = new TimerActivity();
 
     @Test
     void sweepsEveryMinuteByDefaultAndPrunesOldWebhookReceipts() {
@@ -39,6 +35,15 @@ class StaleUploadTimerTest {
         tick(Map.of("video.expiry.enabled", "false"), AT_MINUTE_5);
         assertThat(sweeps).isEmpty();
         assertThat(prunes).isEmpty();
+        assertThat(activity.snapshot()).as("the tick is recorded, the sweep is not")
+                .isEqualTo(new TimerActivity.Snapshot(AT_MINUTE_5, null, null));
+    }
+
+    @Test
+    void aSweepIsRecordedWithItsResult() {
+        tick(Map.of(), AT_MINUTE_5);
+        assertThat(activity.snapshot()).isEqualTo(
+                new TimerActivity.Snapshot(AT_MINUTE_5, AT_MINUTE_5, new SweepResult(0, 0, 0, 0, 0, 0, 0, 0, 0)));
     }
 
     @Test
@@ -55,11 +60,13 @@ class StaleUploadTimerTest {
         timer.clock = Clock.fixed(now, ZoneOffset.UTC);
         timer.sweeper = new StaleUploadSweeper() {
             @Override
-            public SweepResult sweep(Instant asOf) {
+            public SweepResult sweep(Instant asOf, VideoMetrics.SweepTrigger trigger) {
+                assertThat(trigger).isEqualTo(VideoMetrics.SweepTrigger.TIMER);
                 sweeps.add(asOf);
-                return new SweepResult(0, 0, 0, 0);
+                return new SweepResult(0, 0, 0, 0, 0, 0, 0, 0, 0);
             }
         };
+        timer.activity = activity;
         timer.operations = new OperationsService() {
             @Override
             public int pruneReceipts(Instant before) {
@@ -68,50 +75,5 @@ class StaleUploadTimerTest {
             }
         };
         timer.tick(null);
-    }
-
-    /** Just enough MicroProfile Config for a map of strings. */
-    private record MapConfig(Map<String, String> values) implements Config {
-
-        @Override
-        public <T> T getValue(String name, Class<T> type) {
-            return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-        }
-
-        @Override
-        public ConfigValue getConfigValue(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-            String value = values.get(name);
-            if (value == null) {
-                return Optional.empty();
-            }
-            Object converted = type == Boolean.class ? Boolean.valueOf(value)
-                    : type == Integer.class ? Integer.valueOf(value) : value;
-            return Optional.of(type.cast(converted));
-        }
-
-        @Override
-        public Iterable<String> getPropertyNames() {
-            return values.keySet();
-        }
-
-        @Override
-        public Iterable<ConfigSource> getConfigSources() {
-            return List.of();
-        }
-
-        @Override
-        public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
-            return Optional.empty();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new IllegalArgumentException();
-        }
     }
 }

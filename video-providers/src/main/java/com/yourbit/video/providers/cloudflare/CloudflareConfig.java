@@ -1,5 +1,6 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.UploadProtocol;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,9 @@ public class CloudflareConfig {
                 Duration.parse(map("upload-expiry")),
                 optionalMap("allowed-origins").map(s -> Arrays.stream(s.split(",")).map(String::trim)
                         .filter(o -> !o.isEmpty()).toList()).orElse(List.of()),
+                uploadProtocol(map("upload-protocol")),
+                URI.create(map("public-url")),
+                Long.parseLong(map("max-size")),
                 Duration.parse(map("webhook-tolerance")),
                 Duration.parse(map("timeout")),
                 map("playback-url"),
@@ -46,6 +51,15 @@ public class CloudflareConfig {
                 new VideoObjectMap(map("uid"), map("webhook-status"), map("ready-value"), map("error-value"),
                         map("ready-flag"), map("video-id"), map("modified"), map("error-code"), map("error-text"),
                         map("hls"), map("thumbnail"), map("duration"), map("width"), map("height")));
+    }
+
+    /** {@code tus} or {@code post}; anything else is a configuration error named by its key. */
+    private static UploadProtocol uploadProtocol(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "tus" -> UploadProtocol.TUS;
+            case "post" -> UploadProtocol.POST;
+            default -> throw new IllegalArgumentException(CloudflareSettings.PREFIX + "upload-protocol must be tus or post");
+        };
     }
 
     private String map(String key) {

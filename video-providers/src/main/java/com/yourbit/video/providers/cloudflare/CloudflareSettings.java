@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.UploadProtocol;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,9 @@ import java.util.Optional;
  *
  * @param apiUrl base of every Stream API call, e.g. {@code https://api.cloudflare.com/client/v4}
  * @param requireSignedUrls whether uploads are created with {@code requireSignedURLs}
+ * @param uploadProtocol {@code TUS}: upload URLs are tus creation endpoints on this service
+ *                       ({@code publicUrl}) relayed to Cloudflare's tus flavour, for files up to
+ *                       {@code maxSize}; {@code POST}: basic one-time URLs (up to 200 MB)
  * @param accessRules JSON array for the tokens' {@code accessRules} claim, if any
  */
 public record CloudflareSettings(
@@ -25,6 +30,9 @@ public record CloudflareSettings(
         int maxDurationSeconds,
         Duration uploadExpiry,
         List<String> allowedOrigins,
+        UploadProtocol uploadProtocol,
+        URI publicUrl,
+        long maxSize,
         Duration webhookTolerance,
         Duration timeout,
         String playbackUrl,
@@ -42,6 +50,7 @@ public record CloudflareSettings(
 
     @Override
     public String toString() {
-        return "CloudflareSettings[apiUrl=" + apiUrl + ", requireSignedUrls=" + requireSignedUrls + "]";
+        return "CloudflareSettings[apiUrl=" + apiUrl + ", requireSignedUrls=" + requireSignedUrls
+                + ", uploadProtocol=" + uploadProtocol + "]";
     }
 }

@@ -10,6 +10,8 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.TusCreationRelay;
+import com.yourbit.video.api.TusMetadata;
 import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
@@ -20,6 +22,7 @@ import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.RsaSigningKey;
+import com.yourbit.video.providers.common.UploadTokens;
 import com.yourbit.video.providers.common.UrlTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,27 +39,34 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
- * Cloudflare Stream. New uploads are basic direct creator uploads (the browser POSTs the file
- * to a one-time URL); the uid Cloudflare answers is both our upload id and the asset id.
+ * Cloudflare Stream. New uploads are direct creator uploads: by default with tus, relayed
+ * through a creation endpoint on this service ({@link TusCreationRelay}; the uid Cloudflare
+ * answers becomes the asset id), or basic (the browser POSTs the file to a one-time URL; the
+ * uid is both our upload id and the asset id).
  * Webhooks carry the video object, signed with {@code Webhook-Signature}. Playback and
  * thumbnails are self-signed tokens when uploads require signed URLs.
  */
 @ApplicationScoped
 @NamedProvider(CloudflareStreamProvider.NAME)
-public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup {
+public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
+        TusCreationRelay {
 
     public static final String NAME = "cloudflare";
     static final ProviderName PROVIDER = ProviderName.of(NAME);
     static final String SIGNATURE_HEADER = "Webhook-Signature";
     private static final int MAX_NAME = 255;
+    private static final Pattern UID = Pattern.compile("[A-Za-z0-9]{1,64}");
+    private static final String TOKEN_PREFIX = "tus_";
 
     @Inject
     CloudflareConfig config;
@@ -89,11 +99,26 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     @Override
     public DirectUpload createUpload(UploadRequest request) {
         CloudflareSettings settings = config.current();
-        Instant expiry = Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
+        return settings.uploadProtocol() == UploadProtocol.TUS ? tusCreationEndpoint(settings) : basicUpload(settings, request);
+    }
+
+    /**
+     * Cloudflare needs the file's size before it makes a tus upload, so the browser first gets
+     * a creation endpoint on this service, bound to the video by an unguessable token; nothing
+     * exists at Cloudflare until the browser's creation request arrives ({@link #create}). The
+     * token's {@code _} keeps it apart from a Cloudflare uid.
+     */
+    private static DirectUpload tusCreationEndpoint(CloudflareSettings settings) {
+        String token = TOKEN_PREFIX + UploadTokens.next();
+        String base = settings.publicUrl().toString().replaceAll("/+$", "");
+        return new DirectUpload(token, URI.create(base + "/uploads/" + NAME + "/" + token), UploadProtocol.TUS,
+                Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private DirectUpload basicUpload(CloudflareSettings settings, UploadRequest request) {
+        Instant expiry = expiry(settings);
         JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId());
-        if (request.title() != null && !request.title().isBlank()) {
-            meta.add("name", request.title().length() > MAX_NAME ? request.title().substring(0, MAX_NAME) : request.title());
-        }
+        name(request, Optional.empty()).ifPresent(name -> meta.add("name", name));
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("maxDurationSeconds", settings.maxDurationSeconds())
                 .add("expiry", expiry.toString())
@@ -108,10 +133,62 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         String uid = result.getString("uid", null);
         String uploadUrl = result.getString("uploadURL", null);
         URI url = uploadUrl == null ? null : safeUri(uploadUrl);
-        if (uid == null || url == null || !uid.matches("[A-Za-z0-9]{1,64}")) {
+        if (uid == null || url == null || !UID.matcher(uid).matches()) {
             throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
         }
         return new DirectUpload(uid, url, UploadProtocol.POST, expiry);
+    }
+
+    @Override
+    public long maxUploadLength() {
+        return config.current().maxSize();
+    }
+
+    /** The origins that may embed the videos ({@code allowed-origins}) may upload them; none set: any. */
+    @Override
+    public List<String> allowedOrigins() {
+        List<String> origins = config.current().allowedOrigins();
+        return origins.isEmpty() ? List.of("*") : origins;
+    }
+
+    /**
+     * Direct creator upload with tus: our constraints travel as {@code Upload-Metadata} of the
+     * creation request (Cloudflare reads {@code maxDurationSeconds}, {@code expiry},
+     * {@code requiresignedurls}, {@code allowedorigins}, {@code name}; other keys become the
+     * video's {@code meta}, so {@code videoId} comes back in webhooks as with basic uploads).
+     * The browser's own metadata is never passed on: it could lift the constraints.
+     */
+    @Override
+    public RelayedUpload create(UploadRequest video, long length, Optional<String> fileName) {
+        CloudflareSettings settings = config.current();
+        Instant expiry = expiry(settings);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("maxDurationSeconds", Integer.toString(settings.maxDurationSeconds()));
+        metadata.put("expiry", expiry.toString());
+        if (settings.requireSignedUrls()) {
+            metadata.put("requiresignedurls", "");
+        }
+        if (!settings.allowedOrigins().isEmpty()) {
+            metadata.put("allowedorigins", String.join(",", settings.allowedOrigins()));
+        }
+        name(video, fileName).ifPresent(name -> metadata.put("name", name));
+        metadata.put("videoId", video.videoId());
+        CloudflareClient.TusUpload created = client.createTusUpload(settings, length, TusMetadata.format(metadata));
+        URI location = created.location();
+        if (!location.isAbsolute() || safeUri(location.toString()) == null) {
+            throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
+        }
+        return new RelayedUpload(created.uid(), location, expiry);
+    }
+
+    private static Instant expiry(CloudflareSettings settings) {
+        return Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The video's title, else the file's name, as Cloudflare's {@code meta.name}. */
+    private static Optional<String> name(UploadRequest video, Optional<String> fileName) {
+        String name = video.title() != null && !video.title().isBlank() ? video.title() : fileName.filter(f -> !f.isBlank()).orElse(null);
+        return Optional.ofNullable(name).map(n -> n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n);
     }
 
     @Override
@@ -126,7 +203,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     private SignedUrl sign(VideoRef video, UrlTemplate template, ThumbnailSpec spec, Duration ttl) {
         CloudflareSettings settings = config.current();
-        String uid = uid(video);
+        String uid = requireUid(video);
         Instant now = Instant.now();
         String token = uid;
         Instant expiresAt = null;
@@ -180,15 +257,17 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         return parsed;
     }
 
+    /** Deletes the video; before a relayed tus creation there is nothing at Cloudflare yet. */
     @Override
     public void dispose(VideoRef video) {
-        client.delete(config.current(), uid(video));
+        uid(video).ifPresent(uid -> client.delete(config.current(), uid));
     }
 
+    /** Cloudflare's view; nothing to say before a relayed tus creation made the video there. */
     @Override
     public Optional<ProviderUpdate> lookup(VideoRef video) {
         CloudflareSettings settings = config.current();
-        return client.video(settings, uid(video)).map(object -> reader(settings).read(object));
+        return uid(video).flatMap(uid -> client.video(settings, uid)).map(object -> reader(settings).read(object));
     }
 
     @Override
@@ -217,13 +296,19 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         return new VideoObjectReader(PROVIDER, settings.fields());
     }
 
-    /** The uid: recorded as asset id once known, and the upload id from the start. */
-    private static String uid(VideoRef video) {
-        String uid = video.extId() != null ? video.extId() : video.uploadId();
-        if (uid == null) {
-            throw new IllegalStateException("video " + video.videoId() + " has no Cloudflare uid");
+    /**
+     * The uid: the asset id once known; for basic uploads also the upload id from the start.
+     * A tus creation token is no uid: such a video has none until its creation is relayed.
+     */
+    private static Optional<String> uid(VideoRef video) {
+        if (video.extId() != null) {
+            return Optional.of(video.extId());
         }
-        return uid;
+        return Optional.ofNullable(video.uploadId()).filter(id -> UID.matcher(id).matches());
+    }
+
+    private static String requireUid(VideoRef video) {
+        return uid(video).orElseThrow(() -> new IllegalStateException("video " + video.videoId() + " has no Cloudflare uid"));
     }
 
     private static URI safeUri(String value) {

@@ -20,13 +20,23 @@ public final class ProviderHttpFailures {
     }
 
     public static ProviderUnavailableException fromStatus(String provider, String action, int status, String retryAfterHeader) {
+        return fromStatus(provider, action, status, retryAfterHeader, null);
+    }
+
+    /**
+     * @param errorCode the provider's own error code when it is a fixed word (e.g. Mux's
+     *                  {@code unauthorized}); checked by the caller, never free text
+     */
+    public static ProviderUnavailableException fromStatus(String provider, String action, int status,
+                                                          String retryAfterHeader, String errorCode) {
         boolean transientFailure = status == 429 || status >= 500;
         String why = switch (status) {
             case 401, 403 -> "refused our credentials";
             case 429 -> "is rate limiting us";
             default -> status >= 500 ? "failed" : "refused the request";
         };
-        return new ProviderUnavailableException(provider + " " + why + " (" + action + ", HTTP " + status + ")",
+        return new ProviderUnavailableException(provider + " " + why + " (" + action + ", HTTP " + status
+                + (errorCode == null ? "" : ": " + errorCode) + ")",
                 transientFailure, transientFailure ? retryAfter(retryAfterHeader) : null, null);
     }
 

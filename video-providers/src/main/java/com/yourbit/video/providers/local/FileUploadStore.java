@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,7 +166,7 @@ public class FileUploadStore {
         }
         boolean exceeded = false;
         IOException readFailure = null;
-        try (FileChannel out = FileChannel.open(data(id), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (DurableAppender out = DurableAppender.open(data(id), start)) {
             byte[] buffer = new byte[BUFFER];
             try {
                 while (true) {
@@ -180,10 +179,7 @@ public class FileUploadStore {
                         break;
                     }
                     int take = (int) Math.min(n, remaining);
-                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, take);
-                    while (bytes.hasRemaining()) {
-                        out.write(bytes);
-                    }
+                    out.append(buffer, 0, take);
                     if (digest != null) {
                         digest.update(buffer, 0, take);
                     }
@@ -199,8 +195,7 @@ public class FileUploadStore {
             if (digest != null && (readFailure != null || exceeded
                     || !MessageDigest.isEqual(digest.digest(), chunk.checksum().get().digest()))) {
                 // An unverifiable chunk is discarded whole: the client sends it again.
-                out.truncate(start);
-                out.force(false);
+                out.discardFrom(start);
                 Files.deleteIfExists(marker(id));
                 throw readFailure != null
                         ? new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early; the chunk was discarded", readFailure)
@@ -209,7 +204,7 @@ public class FileUploadStore {
                         : new UploadStoreException(Reason.CHECKSUM_MISMATCH, "the chunk does not match its Upload-Checksum; it was discarded");
             }
             // What arrived is kept: the client resumes from it.
-            out.force(false);
+            out.finish();
         }
         if (digest != null) {
             Files.deleteIfExists(marker(id));

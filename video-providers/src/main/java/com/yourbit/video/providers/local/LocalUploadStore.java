@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
@@ -64,11 +65,11 @@ public class LocalUploadStore implements UploadStore {
 
     @Override
     public ProviderUpdate complete(String uploadId) {
-        find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
+        UploadInfo upload = find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
                 new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no complete upload"));
         storage.pipeline().start(uploadId);
         return new ProviderUpdate(LOCAL, "upload-complete:" + uploadId, null, uploadId, null,
-                ProviderState.PROCESSING, null, null, Instant.now());
+                ProviderState.PROCESSING, null, null, Instant.now(), SourceFile.fromTusMetadata(upload.metadata()));
     }
 
     /** Public and stable, but reveals nothing of the upload token it is derived from. */

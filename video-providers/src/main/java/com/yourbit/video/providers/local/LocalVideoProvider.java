@@ -17,6 +17,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.providers.common.UploadTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -25,11 +26,9 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,6 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
 
     public static final String NAME = "local";
     private static final ProviderName PROVIDER = ProviderName.of(NAME);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     LocalSettings settings;
@@ -79,9 +77,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
 
     @Override
     public DirectUpload createUpload(UploadRequest request) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = UploadTokens.next();
         return new DirectUpload(token, settings.resolve("/uploads/" + token), UploadProtocol.TUS,
                 Instant.now().plus(settings.uploadTimeout()));
     }

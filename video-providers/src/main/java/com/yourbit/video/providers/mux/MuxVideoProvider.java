@@ -151,7 +151,8 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
                 return Optional.of(new ProviderUpdate(name(), null, video.videoId(), video.uploadId(), null,
                         ProviderState.GONE, null, null, null));
             }
-            if (upload.get().isNull("asset_id") || !upload.get().containsKey("asset_id")) {
+            // Mux leaves asset_id out until an asset exists; isNull alone throws for a missing key.
+            if (!upload.get().containsKey("asset_id") || upload.get().isNull("asset_id")) {
                 return reader.fromUpload(upload.get());
             }
             assetId = upload.get().getString("asset_id");

@@ -20,7 +20,7 @@ class MuxFailuresTest {
     void aRefusalIsFinalAndNamesOnlyTheStatusAndErrorType() {
         ProviderUnavailableException e = MuxFailures.fromStatus("create an upload", 401, UNAUTHORIZED, Optional.empty());
         assertThat(e.isTransient()).isFalse();
-        assertThat(e.getMessage()).isEqualTo("Mux refused to create an upload: HTTP 401 (unauthorized)")
+        assertThat(e.getMessage()).isEqualTo("Mux refused our credentials (create an upload, HTTP 401: unauthorized)")
                 .doesNotContain("abc");
     }
 
@@ -31,6 +31,14 @@ class MuxFailuresTest {
         assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(7));
         ProviderUnavailableException failed = MuxFailures.fromStatus("create an upload", 503, Optional.empty(), Optional.of("soon"));
         assertThat(failed.isTransient()).isTrue();
-        assertThat(failed.retryAfter()).isEqualTo(MuxFailures.DEFAULT_RETRY_AFTER);
+        assertThat(failed.retryAfter()).as("unreadable: the domain's default applies").isNull();
+    }
+
+    @Test
+    void anErrorTypeThatIsNotAFixedWordIsLeftOut() {
+        Optional<JsonObject> odd = Optional.of(Json.createReader(new StringReader(
+                "{\"error\": {\"type\": \"<script>alert(1)</script>\"}}")).readObject());
+        ProviderUnavailableException e = MuxFailures.fromStatus("delete an asset", 400, odd, Optional.empty());
+        assertThat(e.getMessage()).isEqualTo("Mux refused the request (delete an asset, HTTP 400)");
     }
 }

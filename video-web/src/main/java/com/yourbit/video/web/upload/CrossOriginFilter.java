@@ -1,6 +1,8 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.hosted.UploadStore;
+import com.yourbit.video.domain.RelayedUploadService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -12,8 +14,10 @@ import java.util.List;
 
 /**
  * CORS for the local provider's upload URLs and media, so that a page on another origin
- * (the web tier) can upload with tus or PUT and play the HLS rendition. Allowed origins
- * come from {@code video.action-map.local.cors-origins}; header lists follow tusd's: a
+ * (the web tier) can upload with tus or PUT and play the HLS rendition, and for the tus
+ * creation endpoints of providers that create uploads on demand. Allowed origins come from
+ * {@code video.action-map.local.cors-origins}, for a creation endpoint from its provider
+ * ({@link com.yourbit.video.api.TusCreationRelay#allowedOrigins()}); header lists follow tusd's: a
  * preflight learns the methods and request headers, an actual response exposes the tus
  * headers. Other origins get no CORS headers, so the browser refuses the response.
  */
@@ -31,6 +35,9 @@ public class CrossOriginFilter implements ContainerResponseFilter {
     @Inject
     UploadStore store;
 
+    @Inject
+    RelayedUploadService relayed;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String path = request.getUriInfo().getPath().replaceFirst("^/", "");
@@ -40,7 +47,7 @@ public class CrossOriginFilter implements ContainerResponseFilter {
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.add("Vary", "Origin");
-        if (origin == null || !allowed(origin, store.allowedOrigins())) {
+        if (origin == null || !allowed(origin, allowedOrigins(path))) {
             return;
         }
         headers.putSingle("Access-Control-Allow-Origin", origin);
@@ -51,6 +58,15 @@ public class CrossOriginFilter implements ContainerResponseFilter {
         } else {
             headers.putSingle("Access-Control-Expose-Headers", EXPOSE_HEADERS);
         }
+    }
+
+    /** {@code uploads/{provider}/{token}} is a relayed creation endpoint; other paths are the local provider's. */
+    private List<String> allowedOrigins(String path) {
+        String[] segments = path.split("/");
+        if (segments.length == 3 && "uploads".equals(segments[0])) {
+            return relayed.relay(segments[1]).map(TusCreationRelay::allowedOrigins).orElse(List.of());
+        }
+        return store.allowedOrigins();
     }
 
     static boolean allowed(String origin, List<String> allowedOrigins) {

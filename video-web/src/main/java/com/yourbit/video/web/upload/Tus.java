@@ -1,6 +1,12 @@
 package com.yourbit.video.web.upload;
 
-/** tus 1.0.0 header names and values. */
+import com.yourbit.video.web.problem.Problem;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Locale;
+
+/** tus 1.0.0 header names and values, and the checks every tus endpoint here makes. */
 final class Tus {
     static final String VERSION = "1.0.0";
     static final String RESUMABLE = "Tus-Resumable";
@@ -22,5 +28,36 @@ final class Tus {
             "creation,creation-with-upload,creation-defer-length,termination,expiration,checksum";
 
     private Tus() {
+    }
+
+    /** A request without {@code Tus-Resumable: 1.0.0} is refused with 412 and {@code Tus-Version}. */
+    static void requireVersion(HttpHeaders headers) {
+        if (!VERSION.equals(headers.getHeaderString(RESUMABLE))) {
+            throw new TusRefusal(Problem.of(412, "UNSUPPORTED_VERSION", "Precondition Failed",
+                            "this server speaks tus " + VERSION + " (send Tus-Resumable: " + VERSION + ")")
+                    .header(TUS_VERSION, VERSION).build());
+        }
+    }
+
+    /** A required non-negative length or offset header; 400 when missing or malformed. */
+    static long parseLength(String value, String header) {
+        String code = header.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (value == null) {
+            throw refuse(400, "MISSING_" + code, header + " is required");
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw refuse(400, "INVALID_" + code, header + " must be a non-negative integer");
+        }
+    }
+
+    static TusRefusal refuse(int status, String code, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return new TusRefusal(Problem.response(status, code, known == null ? "Request refused" : known.getReasonPhrase(), detail));
     }
 }

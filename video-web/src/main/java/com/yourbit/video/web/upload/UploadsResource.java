@@ -2,6 +2,7 @@ package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.TusMetadata;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
@@ -81,25 +82,25 @@ public class UploadsResource {
                            @HeaderParam(Tus.UPLOAD_CHECKSUM) String checksum,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) {
-        requireTus();
+        Tus.requireVersion(headers);
         Video video = acceptingVideo(token);
         long declared;
         if (defer != null) {
             if (length != null || !"1".equals(defer.trim())) {
-                throw refuse(400, "INVALID_DEFER_LENGTH", "send either Upload-Length or Upload-Defer-Length: 1");
+                throw Tus.refuse(400, "INVALID_DEFER_LENGTH", "send either Upload-Length or Upload-Defer-Length: 1");
             }
             declared = UploadInfo.DEFERRED;
         } else {
-            declared = parseLength(length, Tus.UPLOAD_LENGTH);
+            declared = Tus.parseLength(length, Tus.UPLOAD_LENGTH);
             if (declared > store.maxSize()) {
-                throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+                throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
             }
         }
         Map<String, String> metadata;
         try {
-            metadata = UploadMetadata.parse(metadataHeader);
+            metadata = TusMetadata.parse(metadataHeader);
         } catch (IllegalArgumentException e) {
-            throw refuse(400, "INVALID_METADATA", e.getMessage());
+            throw Tus.refuse(400, "INVALID_METADATA", e.getMessage());
         }
         Optional<ChunkChecksum> digest = parseChecksum(checksum);
         UploadInfo info = call(() -> store.create(token, declared, metadata, video.getUploadExpiresAt()));
@@ -115,12 +116,12 @@ public class UploadsResource {
     @HEAD
     @Operation(hidden = true)
     public Response head(@PathParam("token") String token) {
-        requireTus();
+        Tus.requireVersion(headers);
         knownVideo(token);
         UploadInfo info = finishIfComplete(token, call(() -> store.find(token)
                 .orElseThrow(() -> new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no such upload"))));
         if (info.isExpired(Instant.now())) {
-            throw refuse(410, "UPLOAD_EXPIRED", "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
+            throw Tus.refuse(410, "UPLOAD_EXPIRED", "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
         }
         Response.ResponseBuilder response = tusResponse(Response.ok(), info)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -130,7 +131,7 @@ public class UploadsResource {
             response.header(Tus.UPLOAD_LENGTH, info.length());
         }
         if (!info.metadata().isEmpty()) {
-            response.header(Tus.UPLOAD_METADATA, UploadMetadata.format(info.metadata()));
+            response.header(Tus.UPLOAD_METADATA, TusMetadata.format(info.metadata()));
         }
         return response.build();
     }
@@ -141,14 +142,14 @@ public class UploadsResource {
                           @HeaderParam(Tus.UPLOAD_LENGTH) String length,
                           @HeaderParam(Tus.UPLOAD_CHECKSUM) String checksum,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        requireTus();
+        Tus.requireVersion(headers);
         if (!Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType))) {
-            throw refuse(415, "INVALID_CONTENT_TYPE", "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
+            throw Tus.refuse(415, "INVALID_CONTENT_TYPE", "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
         }
-        long at = parseLength(offset, Tus.UPLOAD_OFFSET);
-        Optional<Long> declared = length == null ? Optional.empty() : Optional.of(parseLength(length, Tus.UPLOAD_LENGTH));
+        long at = Tus.parseLength(offset, Tus.UPLOAD_OFFSET);
+        Optional<Long> declared = length == null ? Optional.empty() : Optional.of(Tus.parseLength(length, Tus.UPLOAD_LENGTH));
         if (declared.isPresent() && declared.get() > store.maxSize()) {
-            throw refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+            throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
         }
         Chunk chunk = new Chunk(at, declared, parseChecksum(checksum));
         acceptingVideo(token);
@@ -160,10 +161,10 @@ public class UploadsResource {
     @DELETE
     @Operation(hidden = true)
     public Response terminate(@PathParam("token") String token) {
-        requireTus();
+        Tus.requireVersion(headers);
         acceptingVideo(token);
         if (store.find(token).isEmpty()) {
-            throw refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+            throw Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
         }
         call(() -> {
             store.terminate(token);
@@ -186,7 +187,7 @@ public class UploadsResource {
         long start;
         long total;
         if (range == null) {
-            total = parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
+            total = Tus.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
             start = 0;
             if (existing.isPresent() && existing.get().offset() > 0) {
                 call(() -> {
@@ -198,7 +199,7 @@ public class UploadsResource {
         } else {
             Matcher m = CONTENT_RANGE.matcher(range.trim());
             if (!m.matches()) {
-                throw refuse(400, "INVALID_CONTENT_RANGE", "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
+                throw Tus.refuse(400, "INVALID_CONTENT_RANGE", "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
             }
             total = Long.parseLong(m.group(3));
             if (m.group(1) == null) {
@@ -208,16 +209,16 @@ public class UploadsResource {
             start = Long.parseLong(m.group(1));
             long last = Long.parseLong(m.group(2));
             if (last < start || last >= total) {
-                throw refuse(400, "INVALID_CONTENT_RANGE", "Content-Range does not describe bytes of the file");
+                throw Tus.refuse(400, "INVALID_CONTENT_RANGE", "Content-Range does not describe bytes of the file");
             }
         }
         if (total > store.maxSize()) {
-            throw refuse(413, "UPLOAD_TOO_LARGE", "the file exceeds the maximum size " + store.maxSize());
+            throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "the file exceeds the maximum size " + store.maxSize());
         }
         Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
         UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata, expiresAt));
         if (info.length() != total) {
-            throw refuse(409, "LENGTH_MISMATCH", "the total size differs from the upload's size " + info.length());
+            throw Tus.refuse(409, "LENGTH_MISMATCH", "the total size differs from the upload's size " + info.length());
         }
         if (start != info.offset()) {
             return Problem.of(409, "OFFSET_MISMATCH", "Conflict",
@@ -268,16 +269,16 @@ public class UploadsResource {
 
     private Video knownVideo(String token) {
         if (!UploadStore.isWellFormedId(token)) {
-            throw refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+            throw Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
         }
         return videos.findByUpload(LOCAL, token)
-                .orElseThrow(() -> refuse(404, "UPLOAD_NOT_FOUND", "no such upload"));
+                .orElseThrow(() -> Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload"));
     }
 
     private Video acceptingVideo(String token) {
         Video video = knownVideo(token);
         if (video.getStatus() != VideoStatus.PREPARING) {
-            throw refuse(410, "UPLOAD_CLOSED", "this upload no longer accepts bytes: the video is "
+            throw Tus.refuse(410, "UPLOAD_CLOSED", "this upload no longer accepts bytes: the video is "
                     + video.getStatus().wireName());
         }
         return video;
@@ -286,30 +287,6 @@ public class UploadsResource {
     @Context
     HttpHeaders headers;
 
-    private void requireTus() {
-        String version = headers.getHeaderString(Tus.RESUMABLE);
-        if (!Tus.VERSION.equals(version)) {
-            throw new TusRefusal(Problem.of(412, "UNSUPPORTED_VERSION", "Precondition Failed",
-                            "this server speaks tus " + Tus.VERSION + " (send Tus-Resumable: " + Tus.VERSION + ")")
-                    .header(Tus.TUS_VERSION, Tus.VERSION).build());
-        }
-    }
-
-    private static long parseLength(String value, String header) {
-        if (value == null) {
-            throw refuse(400, "MISSING_" + header.toUpperCase().replace('-', '_'), header + " is required");
-        }
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < 0) {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw refuse(400, "INVALID_" + header.toUpperCase().replace('-', '_'), header + " must be a non-negative integer");
-        }
-    }
-
     /** {@code Upload-Checksum: <algorithm> <base64 digest>}; an unknown algorithm is a 400, as tus says. */
     private static Optional<ChunkChecksum> parseChecksum(String header) {
         if (header == null) {
@@ -317,16 +294,16 @@ public class UploadsResource {
         }
         String[] parts = header.trim().split(" ");
         if (parts.length != 2) {
-            throw refuse(400, "INVALID_CHECKSUM", "Upload-Checksum must be '<algorithm> <base64 digest>'");
+            throw Tus.refuse(400, "INVALID_CHECKSUM", "Upload-Checksum must be '<algorithm> <base64 digest>'");
         }
         if (!ChunkChecksum.SUPPORTED.contains(parts[0].toLowerCase(java.util.Locale.ROOT))) {
-            throw refuse(400, "UNSUPPORTED_CHECKSUM_ALGORITHM",
+            throw Tus.refuse(400, "UNSUPPORTED_CHECKSUM_ALGORITHM",
                     "supported checksum algorithms: " + Tus.CHECKSUM_ALGORITHMS);
         }
         try {
             return Optional.of(new ChunkChecksum(parts[0], Base64.getDecoder().decode(parts[1])));
         } catch (IllegalArgumentException e) {
-            throw refuse(400, "INVALID_CHECKSUM", "the Upload-Checksum digest is not base64");
+            throw Tus.refuse(400, "INVALID_CHECKSUM", "the Upload-Checksum digest is not base64");
         }
     }
 
@@ -348,10 +325,5 @@ public class UploadsResource {
         } catch (UploadStoreException e) {
             throw new TusRefusal(StoreErrors.toResponse(e));
         }
-    }
-
-    static TusRefusal refuse(int status, String code, String detail) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return new TusRefusal(Problem.response(status, code, known == null ? "Request refused" : known.getReasonPhrase(), detail));
     }
 }

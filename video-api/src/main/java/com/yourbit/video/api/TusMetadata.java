@@ -1,20 +1,24 @@
-package com.yourbit.video.web.upload;
+package com.yourbit.video.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** tus {@code Upload-Metadata}: comma-separated {@code key base64value} pairs. */
-final class UploadMetadata {
+/**
+ * tus {@code Upload-Metadata}: comma-separated {@code key base64value} pairs (a key alone
+ * has an empty value). Read by the upload endpoints, written by providers that create tus
+ * uploads elsewhere.
+ */
+public final class TusMetadata {
 
     private static final int MAX_HEADER = 4096;
 
-    private UploadMetadata() {
+    private TusMetadata() {
     }
 
     /** @throws IllegalArgumentException when the header is not valid tus metadata */
-    static Map<String, String> parse(String header) {
+    public static Map<String, String> parse(String header) {
         Map<String, String> result = new LinkedHashMap<>();
         if (header == null || header.isBlank()) {
             return result;
@@ -37,7 +41,7 @@ final class UploadMetadata {
         return result;
     }
 
-    static String format(Map<String, String> metadata) {
+    public static String format(Map<String, String> metadata) {
         StringBuilder out = new StringBuilder();
         metadata.forEach((k, v) -> {
             if (!out.isEmpty()) {

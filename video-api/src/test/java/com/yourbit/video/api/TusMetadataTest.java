@@ -1,4 +1,4 @@
-package com.yourbit.video.web.upload;
+package com.yourbit.video.api;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
-class UploadMetadataTest {
+class TusMetadataTest {
 
     @Test
     void parsesTheTusSpecificationExample() {
         Map<String, String> metadata =
-                UploadMetadata.parse("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential");
+                TusMetadata.parse("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential");
 
         assertThat(metadata).containsExactly(
                 entry("filename", "world_domination_plan.pdf"),
@@ -25,14 +25,14 @@ class UploadMetadataTest {
 
     @Test
     void toleratesSpacesAroundPairs() {
-        assertThat(UploadMetadata.parse("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==, is_confidential"))
+        assertThat(TusMetadata.parse("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==, is_confidential"))
                 .containsOnlyKeys("filename", "is_confidential");
     }
 
     @Test
     void absentHeaderIsNoMetadata() {
-        assertThat(UploadMetadata.parse(null)).isEmpty();
-        assertThat(UploadMetadata.parse("  ")).isEmpty();
+        assertThat(TusMetadata.parse(null)).isEmpty();
+        assertThat(TusMetadata.parse("  ")).isEmpty();
     }
 
     @Test
@@ -41,7 +41,7 @@ class UploadMetadataTest {
         metadata.put("filename", "world_domination_plan.pdf");
         metadata.put("is_confidential", "");
 
-        assertThat(UploadMetadata.format(metadata))
+        assertThat(TusMetadata.format(metadata))
                 .isEqualTo("filename d29ybGRfZG9taW5hdGlvbl9wbGFuLnBkZg==,is_confidential");
     }
 
@@ -53,8 +53,8 @@ class UploadMetadataTest {
         metadata.put("empty", "");
         metadata.put("with.dots_and-dashes", "a b\tc");
 
-        assertThat(UploadMetadata.parse(UploadMetadata.format(metadata))).containsExactlyEntriesOf(metadata);
-        assertThat(UploadMetadata.format(Map.of())).isEmpty();
+        assertThat(TusMetadata.parse(TusMetadata.format(metadata))).containsExactlyEntriesOf(metadata);
+        assertThat(TusMetadata.format(Map.of())).isEmpty();
     }
 
     @ParameterizedTest
@@ -68,11 +68,11 @@ class UploadMetadataTest {
             "filename AQ==",                // control character in the value
     })
     void invalidHeaderIsRefused(String header) {
-        assertThatIllegalArgumentException().isThrownBy(() -> UploadMetadata.parse(header));
+        assertThatIllegalArgumentException().isThrownBy(() -> TusMetadata.parse(header));
     }
 
     @Test
     void overlongHeaderIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> UploadMetadata.parse("k " + "A".repeat(5000)));
+        assertThatIllegalArgumentException().isThrownBy(() -> TusMetadata.parse("k " + "A".repeat(5000)));
     }
 }

@@ -1,0 +1,213 @@
+package com.yourbit.video.domain.expiry;
+
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.StatusLookup;
+import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.VideoRef;
+import com.yourbit.video.domain.ProviderRegistry;
+import com.yourbit.video.domain.UpdateOutcome;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.VideoStatusService;
+import com.yourbit.video.domain.metrics.VideoMetrics;
+import jakarta.ejb.EJBException;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sweep's bookkeeping without a database: who is asked, what goes into the one bulk
+ * expiry per batch, and the one-by-one fallback when that is refused. The transactions and
+ * SQL themselves are covered by the integration tests and bench/sweep-bench.sh.
+ */
+class StaleUploadSweeperTest {
+
+    private static final ProviderName MUX = ProviderName.of("mux");
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    private final List<Video> stale = new ArrayList<>();
+    /** Provider answers by upload id: "ready", "down", or nothing (still waiting). */
+    private final Map<String, String> answers = new HashMap<>();
+    private final List<Map<String, Long>> bulkCalls = new ArrayList<>();
+    private final List<String> singleCalls = new ArrayList<>();
+    private final List<String> cancelled = new ArrayList<>();
+    private final List<String> applied = new ArrayList<>();
+    /** Ids the one-by-one expiry finds changed meanwhile. */
+    private final Set<String> changedMeanwhile = new HashSet<>();
+    /** What the sweep told the metrics: transitions and sweep summaries. */
+    private final List<String> counted = new ArrayList<>();
+    private RuntimeException bulkFailure;
+    private boolean bulkRefuses;
+
+    @Test
+    void onlyTheVideosToExpireGoIntoOneBulkExpiryPerBatchAndTheirUploadsAreCancelled() {
+        video("a", null);
+        video("b", "ready");
+        video("c", "down");
+        video("d", null);
+        video("e", null);
+
+        SweepResult result = sweeper(2).sweep(NOW, VideoMetrics.SweepTrigger.ADMIN);
+
+        assertThat(result.examined()).isEqualTo(5);
+        assertThat(result.expired()).isEqualTo(3);
+        assertThat(result.recovered()).isEqualTo(1);
+        assertThat(result.retryLater()).isEqualTo(1);
+        assertThat(bulkCalls).containsExactly(Map.of("a", 0L), Map.of("d", 0L), Map.of("e", 0L));
+        assertThat(singleCalls).isEmpty();
+        assertThat(applied).containsExactly("b");
+        assertThat(cancelled).containsExactly("a", "d", "e");
+        assertThat(counted).containsExactly("mux preparing->expired", "mux preparing->expired",
+                "mux preparing->expired", "sweep ADMIN expired=3 recovered=1");
+    }
+
+    @Test
+    void aRefusedBulkExpiryFallsBackToOneByOneAndCountsOnlyWhatChanged() {
+        video("a", null);
+        video("b", null);
+        video("c", null);
+        bulkRefuses = true;
+        changedMeanwhile.add("b");
+
+        SweepResult result = sweeper(10).sweep(NOW, VideoMetrics.SweepTrigger.ADMIN);
+
+        assertThat(bulkCalls).hasSize(1);
+        assertThat(singleCalls).containsExactly("a", "b", "c");
+        assertThat(result.expired()).isEqualTo(2);
+        assertThat(cancelled).containsExactly("a", "c");
+    }
+
+    @Test
+    void aFailedBulkExpiryAlsoFallsBackToOneByOne() {
+        video("a", null);
+        video("b", null);
+        bulkFailure = new EJBException("deadlock detected");
+
+        SweepResult result = sweeper(10).sweep(NOW, VideoMetrics.SweepTrigger.ADMIN);
+
+        assertThat(singleCalls).containsExactly("a", "b");
+        assertThat(result.expired()).isEqualTo(2);
+        assertThat(cancelled).containsExactly("a", "b");
+    }
+
+    private void video(String id, String answer) {
+        DirectUpload upload = new DirectUpload("up-" + id, URI.create("https://up.example/" + id), UploadProtocol.PUT,
+                NOW.minusSeconds(72_000).plusSeconds(stale.size()));
+        stale.add(Video.prepared(id, "owner", id, MUX, upload, NOW.minusSeconds(10_800)));
+        if (answer != null) {
+            answers.put("up-" + id, answer);
+        }
+    }
+
+    private StaleUploadSweeper sweeper(int batchSize) {
+        StaleUploadSweeper sweeper = new StaleUploadSweeper();
+        sweeper.config = new MapConfig(Map.of("video.expiry.batch-size", String.valueOf(batchSize)));
+        sweeper.videos = new VideoRepository() {
+            @Override
+            public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, String afterId, int limit) {
+                return stale.stream()
+                        .filter(v -> v.getUploadExpiresAt().isBefore(deadlineBefore))
+                        .sorted(Comparator.comparing(Video::getUploadExpiresAt).thenComparing(Video::getId))
+                        .filter(v -> afterDeadline == null || v.getUploadExpiresAt().isAfter(afterDeadline)
+                                || v.getUploadExpiresAt().equals(afterDeadline) && v.getId().compareTo(afterId) > 0)
+                        .limit(limit).toList();
+            }
+        };
+        sweeper.metrics = new VideoMetrics() {
+            @Override
+            public void uploadCreated(ProviderName provider) {
+            }
+
+            @Override
+            public void webhookReceipt(String provider, String outcome) {
+            }
+
+            @Override
+            public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to) {
+                counted.add(provider.value() + " " + from.wireName() + "->" + to.wireName());
+            }
+
+            @Override
+            public void sweepFinished(SweepTrigger trigger, int expired, int recovered) {
+                counted.add("sweep " + trigger + " expired=" + expired + " recovered=" + recovered);
+            }
+
+            @Override
+            public <T> T providerCall(ProviderName provider, String operation, Supplier<T> call) {
+                return call.get();
+            }
+        };
+        sweeper.registry = new ProviderRegistry() {
+            @Override
+            public <T> Optional<T> capability(Video video, Class<T> capability) {
+                return Optional.of(capability.cast(new FakeMux()));
+            }
+        };
+        sweeper.videoService = new VideoService() {
+            @Override
+            public UpdateOutcome applyUpdate(ProviderUpdate update) {
+                applied.add(update.videoId());
+                return UpdateOutcome.APPLIED;
+            }
+        };
+        sweeper.statusService = new VideoStatusService() {
+            @Override
+            public boolean expireAll(Map<String, Long> versions) {
+                bulkCalls.add(Map.copyOf(versions));
+                if (bulkFailure != null) {
+                    throw bulkFailure;
+                }
+                return !bulkRefuses;
+            }
+
+            @Override
+            public boolean expire(String videoId, long expectedVersion) {
+                singleCalls.add(videoId);
+                return !changedMeanwhile.contains(videoId);
+            }
+        };
+        return sweeper;
+    }
+
+    /** Mux as the sweep sees it: a status lookup and an upload cancel. */
+    private final class FakeMux implements StatusLookup, UploadDisposal {
+
+        @Override
+        public Optional<ProviderUpdate> lookup(VideoRef video) {
+            String answer = answers.get(video.uploadId());
+            if ("down".equals(answer)) {
+                throw new ProviderUnavailableException("Mux failed: HTTP 503", true, null, null);
+            }
+            if ("ready".equals(answer)) {
+                return Optional.of(new ProviderUpdate(MUX, null, video.videoId(), video.uploadId(), "asset",
+                        ProviderState.READY, new ReadyDetails("asset", "pb", null, null, 1.0, "16:9"), null, null));
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public void dispose(VideoRef video) {
+            cancelled.add(video.videoId());
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.yourbit.video.web.upload;
+
+import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.TusCreationRelay;
+import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
+import com.yourbit.video.api.TusMetadata;
+import com.yourbit.video.domain.RelayedUploadService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /uploads/{provider}/{token}}: the upload URL of a video whose provider creates tus
+ * uploads on demand ({@link TusCreationRelay}). It takes only the tus creation request: the
+ * provider creates the upload with the client's {@code Upload-Length}, and the answer's
+ * {@code Location} sends the client (e.g. tus-js-client with this URL as {@code endpoint}) to
+ * the provider for every {@code PATCH} and {@code HEAD}. Creation happens once per video;
+ * a repeated one is 409.
+ */
+@Path("uploads/{provider}/{token}")
+public class RelayedUploadsResource {
+
+    @Inject
+    RelayedUploadService uploads;
+
+    @Context
+    HttpHeaders headers;
+
+    @OPTIONS
+    @Operation(hidden = true)
+    public Response options(@PathParam("provider") String provider) {
+        Response.ResponseBuilder response = Response.noContent()
+                .header(Tus.RESUMABLE, Tus.VERSION)
+                .header(Tus.TUS_VERSION, Tus.VERSION)
+                .header(Tus.EXTENSION, "creation");
+        uploads.relay(provider).ifPresent(relay -> response.header(Tus.MAX_SIZE, relay.maxUploadLength()));
+        return response.build();
+    }
+
+    /** tus creation, relayed: 201 with the provider's upload URL as {@code Location}. */
+    @POST
+    @Operation(hidden = true)
+    public Response create(@PathParam("provider") String provider, @PathParam("token") String token,
+                           @HeaderParam(Tus.UPLOAD_LENGTH) String length,
+                           @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String defer,
+                           @HeaderParam(Tus.UPLOAD_METADATA) String metadataHeader) {
+        Tus.requireVersion(headers);
+        if (defer != null) {
+            throw Tus.refuse(400, "DEFER_LENGTH_UNSUPPORTED", "the provider needs Upload-Length when the upload is created");
+        }
+        long declared = Tus.parseLength(length, Tus.UPLOAD_LENGTH);
+        Map<String, String> metadata;
+        try {
+            metadata = TusMetadata.parse(metadataHeader);
+        } catch (IllegalArgumentException e) {
+            throw Tus.refuse(400, "INVALID_METADATA", e.getMessage());
+        }
+        // Only the file name is read from the client's metadata, for the provider's video name.
+        Optional<String> fileName = Optional.ofNullable(SourceFile.fromTusMetadata(metadata)).map(SourceFile::filename);
+        RelayedUpload created = uploads.create(provider, token, declared, fileName);
+        return Response.status(201)
+                .location(created.location())
+                .header(Tus.RESUMABLE, Tus.VERSION)
+                .build();
+    }
+}
