@@ -1,4 +1,4 @@
--- 1,000,000 videos for bench/sweep-bench.sh (psql -v total=… -v url=…).
+-- 1,000,000 videos (and their upload deadlines) for bench/sweep-bench.sh (psql -v total=… -v url=…).
 -- i % 10: 0 stale preparing Mux upload (deadline 2 h to 13 days ago); 1-6 ready; 7 errored;
 -- 8 expired earlier; 9 preparing but not stale (half fresh, half 30 min past its deadline,
 -- within video.expiry.after = 1 h). Providers of the others rotate mux / cloudflare / local.
@@ -33,3 +33,6 @@ FROM (SELECT i, k,
                   WHEN k = 9 THEN now() - interval '30 minutes'
                   ELSE now() - interval '1 day' - i * interval '1 second' END AS deadline
       FROM generate_series(1, :total) AS i, LATERAL (SELECT i % 10 AS k) AS kk) AS g;
+-- What the service keeps for every video still waiting for its upload (VideoRepository.insert).
+INSERT INTO upload_deadline (video_id, expires_at)
+SELECT id, upload_expires_at FROM video WHERE status = 'PREPARING';

@@ -10,11 +10,14 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
 
 /**
  * Brings the database schema up to date with {@code db/migration} before the application
- * takes requests. Flyway uses its own connections and transactions, hence bean-managed.
+ * takes requests ({@code db/postgresql} adds PostgreSQL-only storage settings, versioned
+ * between the portable ones). Flyway uses its own connections and transactions, hence bean-managed.
  */
 @Singleton
 @Startup
@@ -30,7 +33,7 @@ public class SchemaMigrator {
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations())
                 // WildFly's EJB timer store may create its table in the same schema before the
                 // first migration (clustered timers on PostgreSQL): such a schema counts as
                 // version 0, so V1 and everything after it still run.
@@ -40,5 +43,17 @@ public class SchemaMigrator {
                 .migrate();
         LOG.info(() -> "database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+    }
+
+    /** The portable migrations, and on PostgreSQL its own storage settings (db/postgresql). */
+    private String[] locations() {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            return "PostgreSQL".equalsIgnoreCase(product)
+                    ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                    : new String[] {"classpath:db/migration"};
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate its schema", e);
+        }
     }
 }

@@ -11,7 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -37,10 +37,10 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "video")
-@NamedQuery(name = Video.EXPIRE_ALL, query = "update Video v set"
-        + " v.status = com.yourbit.video.domain.VideoStatus.EXPIRED, v.uploadStatus = '" + Video.TIMED_OUT + "',"
-        + " v.updatedAt = :now, v.version = v.version + 1"
-        + " where v.id in :ids and v.version = :version and v.status = com.yourbit.video.domain.VideoStatus.PREPARING")
+// Native SQL: the ids travel as one array parameter, not one bound parameter each.
+@NamedNativeQuery(name = Video.EXPIRE_ALL, query = "update video set"
+        + " status = 'EXPIRED', upload_status = '" + Video.TIMED_OUT + "', updated_at = :now, version = version + 1"
+        + " where id = any(:ids) and version = :version and status = 'PREPARING'")
 public class Video {
 
     /**

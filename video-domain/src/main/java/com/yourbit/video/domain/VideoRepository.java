@@ -18,8 +18,12 @@ public class VideoRepository {
     @PersistenceContext(unitName = "video")
     EntityManager em;
 
+    /** A new video, with its upload deadline while it waits for its upload. */
     public void insert(Video video) {
         em.persist(video);
+        if (video.getStatus() == VideoStatus.PREPARING) {
+            em.persist(new UploadDeadline(video.getId(), video.getUploadExpiresAt()));
+        }
         em.flush();
     }
 
@@ -68,18 +72,18 @@ public class VideoRepository {
     /**
      * The next batch of videos still preparing whose upload deadline is before
      * {@code deadlineBefore}, in deadline order after the keyset ({@code afterDeadline},
-     * {@code afterId}). Served by the (status, upload_expires_at) index.
+     * {@code afterId}). Walks the upload_deadline index; each video is then read by its key.
      */
     public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, String afterId, int limit) {
-        StringBuilder jpql = new StringBuilder(
-                "select v from Video v where v.status = :preparing and v.uploadExpiresAt < :cutoff");
+        StringBuilder jpql = new StringBuilder("select v from UploadDeadline d, Video v"
+                + " where v.id = d.videoId and d.expiresAt < :cutoff and v.status = :preparing");
         if (afterDeadline != null) {
             // The redundant ">= :after" lets the index scan start at the keyset instead of
-            // filtering its way there from the first preparing video on every batch.
-            jpql.append(" and v.uploadExpiresAt >= :after"
-                    + " and (v.uploadExpiresAt > :after or (v.uploadExpiresAt = :after and v.id > :afterId))");
+            // filtering its way there from the earliest deadline on every batch.
+            jpql.append(" and d.expiresAt >= :after"
+                    + " and (d.expiresAt > :after or (d.expiresAt = :after and d.videoId > :afterId))");
         }
-        jpql.append(" order by v.uploadExpiresAt, v.id");
+        jpql.append(" order by d.expiresAt, d.videoId");
         TypedQuery<Video> query = em.createQuery(jpql.toString(), Video.class)
                 .setParameter("preparing", VideoStatus.PREPARING)
                 .setParameter("cutoff", deadlineBefore);
@@ -95,10 +99,32 @@ public class VideoRepository {
      */
     public int expireAll(Collection<String> ids, long version, Instant now) {
         return em.createNamedQuery(Video.EXPIRE_ALL)
-                .setParameter("ids", ids)
+                .setParameter("ids", ids.toArray(String[]::new))
                 .setParameter("version", version)
                 .setParameter("now", now)
                 .executeUpdate();
+    }
+
+    /** The video no longer waits for its upload. */
+    public void dropDeadline(String videoId) {
+        em.createQuery("delete from UploadDeadline d where d.videoId = :id").setParameter("id", videoId).executeUpdate();
+    }
+
+    /**
+     * {@link #dropDeadline} for many videos whose deadlines all lie in [{@code from},
+     * {@code to}]: the range lets the database find them through the deadline index.
+     */
+    public int dropDeadlines(Collection<String> videoIds, Instant from, Instant to) {
+        return em.createNativeQuery("delete from upload_deadline"
+                        + " where expires_at >= :from and expires_at <= :to and video_id = any(:ids)")
+                .setParameter("from", from).setParameter("to", to).setParameter("ids", videoIds.toArray(String[]::new))
+                .executeUpdate();
+    }
+
+    /** The provider set a new deadline for the upload (kept equal to the video's own). */
+    public void moveDeadline(String videoId, Instant expiresAt) {
+        em.createQuery("update UploadDeadline d set d.expiresAt = :at where d.videoId = :id")
+                .setParameter("at", expiresAt).setParameter("id", videoId).executeUpdate();
     }
 
     /** Any owner's videos, newest first, for administrators. */

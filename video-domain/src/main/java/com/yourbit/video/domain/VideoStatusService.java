@@ -68,7 +68,12 @@ public class VideoStatusService {
             videos.recordEvent(new ProviderEvent(key, match.map(Video::getId).orElse(null), outcome, now));
         }
         videos.flush();
-        match.ifPresent(video -> countTransition(video, before.get()));
+        match.ifPresent(video -> {
+            if (before.get() == VideoStatus.PREPARING && video.getStatus() != VideoStatus.PREPARING) {
+                videos.dropDeadline(video.getId());
+            }
+            countTransition(video, before.get());
+        });
         return outcome;
     }
 
@@ -95,6 +100,7 @@ public class VideoStatusService {
             return false;
         }
         videos.flush();
+        videos.moveDeadline(videoId, expiresAt);
         return true;
     }
 
@@ -111,6 +117,7 @@ public class VideoStatusService {
         }
         boolean changed = video.get().expire(clock.instant());
         videos.flush();
+        videos.dropDeadline(videoId);
         countTransition(video.get(), VideoStatus.PREPARING);
         return changed;
     }
@@ -126,10 +133,11 @@ public class VideoStatusService {
      * Expires stale videos all together, in one transaction and one update per version read
      * ({@code versions}: video id to the version the caller decided on). All or nothing: when
      * any of them changed meanwhile, nothing is expired and the answer is false, so the
-     * caller can expire them one by one with {@link #expire(String, long)}.
+     * caller can expire them one by one with {@link #expire(String, long)}. Their upload
+     * deadlines all lie in [{@code firstDeadline}, {@code lastDeadline}].
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean expireAll(Map<String, Long> versions) {
+    public boolean expireAll(Map<String, Long> versions, Instant firstDeadline, Instant lastDeadline) {
         Instant now = clock.instant();
         Map<Long, List<String>> byVersion = versions.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
@@ -139,6 +147,7 @@ public class VideoStatusService {
                 return false;
             }
         }
+        videos.dropDeadlines(versions.keySet(), firstDeadline, lastDeadline);
         return true;
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One sweep over stale uploads, in bounded batches walked by keyset (deadline, id), so no
@@ -140,10 +141,14 @@ public class StaleUploadSweeper {
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         stale.forEach(v -> versions.put(v.getId(), v.getVersion()));
+        // in deadline order, as read
+        Instant first = stale.get(0).getUploadExpiresAt();
+        Instant last = stale.get(stale.size() - 1).getUploadExpiresAt();
         try {
-            if (statusService.expireAll(versions)) {
+            if (statusService.expireAll(versions, first, last)) {
                 // Committed in bulk: counted here, where the videos' providers are known.
-                stale.forEach(v -> metrics.statusChanged(v.getProvider(), VideoStatus.PREPARING, VideoStatus.EXPIRED));
+                stale.stream().collect(Collectors.groupingBy(Video::getProvider, Collectors.summingInt(v -> 1)))
+                        .forEach((provider, n) -> metrics.statusChanged(provider, VideoStatus.PREPARING, VideoStatus.EXPIRED, n));
                 return stale;
             }
             LOG.fine(() -> "a video of a stale batch changed meanwhile; expiring that batch one by one");

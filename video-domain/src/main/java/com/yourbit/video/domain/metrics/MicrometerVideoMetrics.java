@@ -47,9 +47,9 @@ public class MicrometerVideoMetrics implements VideoMetrics {
     }
 
     @Override
-    public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to) {
+    public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos) {
         registry.counter(TRANSITIONS, Tags.of("provider", provider.value(), "from", from.wireName(), "to", to.wireName()))
-                .increment();
+                .increment(videos);
     }
 
     @Override

@@ -21,7 +21,12 @@ public interface VideoMetrics {
     void webhookReceipt(String provider, String outcome);
 
     /** A video's status changed, committed by {@link com.yourbit.video.domain.VideoStatusService}. */
-    void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to);
+    default void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to) {
+        statusChanged(provider, from, to, 1);
+    }
+
+    /** The same change for {@code videos} videos at once (a bulk expiry). */
+    void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos);
 
     /** One stale-upload sweep finished: how many videos it expired and recovered. */
     void sweepFinished(SweepTrigger trigger, int expired, int recovered);

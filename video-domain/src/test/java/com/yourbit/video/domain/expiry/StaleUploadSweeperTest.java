@@ -77,8 +77,8 @@ class StaleUploadSweeperTest {
         assertThat(singleCalls).isEmpty();
         assertThat(applied).containsExactly("b");
         assertThat(cancelled).containsExactly("a", "d", "e");
-        assertThat(counted).containsExactly("mux preparing->expired", "mux preparing->expired",
-                "mux preparing->expired", "sweep ADMIN expired=3 recovered=1");
+        assertThat(counted).containsExactly("mux preparing->expired x1", "mux preparing->expired x1",
+                "mux preparing->expired x1", "sweep ADMIN expired=3 recovered=1");
     }
 
     @Test
@@ -143,8 +143,8 @@ class StaleUploadSweeperTest {
             }
 
             @Override
-            public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to) {
-                counted.add(provider.value() + " " + from.wireName() + "->" + to.wireName());
+            public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos) {
+                counted.add(provider.value() + " " + from.wireName() + "->" + to.wireName() + " x" + videos);
             }
 
             @Override
@@ -172,7 +172,12 @@ class StaleUploadSweeperTest {
         };
         sweeper.statusService = new VideoStatusService() {
             @Override
-            public boolean expireAll(Map<String, Long> versions) {
+            public boolean expireAll(Map<String, Long> versions, Instant firstDeadline, Instant lastDeadline) {
+                // the deadline range must hold every video of the batch, and be no wider
+                List<Instant> deadlines = stale.stream().filter(v -> versions.containsKey(v.getId()))
+                        .map(Video::getUploadExpiresAt).sorted().toList();
+                assertThat(firstDeadline).isEqualTo(deadlines.get(0));
+                assertThat(lastDeadline).isEqualTo(deadlines.get(deadlines.size() - 1));
                 bulkCalls.add(Map.copyOf(versions));
                 if (bulkFailure != null) {
                     throw bulkFailure;

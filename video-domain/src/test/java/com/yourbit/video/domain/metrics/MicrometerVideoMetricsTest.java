@@ -40,6 +40,14 @@ class MicrometerVideoMetricsTest {
     }
 
     @Test
+    void aBulkExpiryCountsEveryVideoItChanged() {
+        metrics.statusChanged(MUX, VideoStatus.PREPARING, VideoStatus.EXPIRED, 1000);
+        metrics.statusChanged(MUX, VideoStatus.PREPARING, VideoStatus.EXPIRED);
+        assertThat(registry.get("yourbit.video.transitions").tags("provider", "mux", "from", "preparing", "to", "expired")
+                .counter().count()).isEqualTo(1001.0);
+    }
+
+    @Test
     void aSweepCountsItsRunAndWhatItDidByTrigger() {
         metrics.sweepFinished(VideoMetrics.SweepTrigger.ADMIN, 3, 1);
         metrics.sweepFinished(VideoMetrics.SweepTrigger.TIMER, 0, 0);
