@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -16,8 +17,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Optional;
 import java.util.UUID;
 
+import static com.yourbit.video.it.Server.awaitProcessed;
 import static com.yourbit.video.it.Server.createVideo;
 import static com.yourbit.video.it.Server.json;
 import static com.yourbit.video.it.Server.send;
@@ -73,6 +77,53 @@ class DatabaseIT {
                     assertThat(video.getString("owner_id")).isEqualTo(owner);
                     assertThat(video.getString("status")).isEqualToIgnoringCase("preparing");
                 }
+            }
+        }
+    }
+
+    /**
+     * The sweep finds stale uploads through upload_deadline: a preparing video has its row
+     * there, moved with the deadline the tus creation sets, and loses it when it leaves
+     * preparing (here: its upload is not a video, so it ends errored).
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "it.database", matches = "PostgreSQL")
+    void aVideoHasAnUploadDeadlineOnlyWhilePreparing() throws SQLException {
+        String token = userToken("deadline-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "Deadline kept apart");
+        String id = video.getString("id");
+        try (Connection db = DriverManager.getConnection(System.getenv("VIDEO_DB_URL"),
+                System.getenv("VIDEO_DB_USER"), System.getenv("VIDEO_DB_PASSWORD"))) {
+            assertThat(deadline(db, id)).isEqualTo(Optional.of(uploadExpiresAt(db, id)));
+
+            byte[] notAVideo = "these bytes are not a video".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            String url = video.getJsonObject("upload").getString("url");
+            HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", Integer.toString(notAVideo.length))
+                    .header("Content-Type", "application/offset+octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(notAVideo)).build());
+            assertThat(created.statusCode()).isEqualTo(201);
+
+            assertThat(awaitProcessed(id, token).getString("status")).isEqualTo("errored");
+            assertThat(deadline(db, id)).isEmpty();
+        }
+    }
+
+    private static Optional<Timestamp> deadline(Connection db, String videoId) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("select expires_at from upload_deadline where video_id = ?")) {
+            query.setString(1, videoId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getTimestamp(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Timestamp uploadExpiresAt(Connection db, String videoId) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("select upload_expires_at from video where id = ?")) {
+            query.setString(1, videoId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("video row").isTrue();
+                return row.getTimestamp(1);
             }
         }
     }
