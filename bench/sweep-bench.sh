@@ -17,7 +17,7 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
 offset=${1:-3300}
-batch=${2:-1000}
+batch=${2:-5000}
 url="http://localhost:$((8080 + offset))"
 mux_port=$((18081 + offset))
 work=$bench/work

@@ -90,7 +90,8 @@ public class VideoRepository {
         if (afterDeadline != null) {
             query.setParameter("after", afterDeadline).setParameter("afterId", afterId);
         }
-        return query.setMaxResults(limit).getResultList();
+        // Read only: the sweep never changes these instances, so Hibernate keeps no snapshot of them.
+        return query.setHint("org.hibernate.readOnly", true).setMaxResults(limit).getResultList();
     }
 
     /**
