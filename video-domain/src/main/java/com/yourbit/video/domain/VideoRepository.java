@@ -192,7 +192,7 @@ public class VideoRepository {
     }
 
     private static Optional<Video> single(TypedQuery<Video> query) {
-        return query.setMaxResults(1).getResultStream().findFirst();
+        return query.setMaxResults(1).getResultList().stream().findFirst();
     }
 
 }
