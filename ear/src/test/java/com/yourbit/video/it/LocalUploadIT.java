@@ -88,13 +88,13 @@ class LocalUploadIT {
         assertThat(resumeAt).isEqualTo(2 * chunk);
 
         // Protocol errors change nothing.
-        assertProblem(patch(location, 5, new byte[]{1, 2, 3}), 409);
+        assertProblem(patch(location, 5, new byte[]{1, 2, 3}), 409, "MISMATCHED_OFFSET");
         assertProblem(send(HttpRequest.newBuilder(URI.create(location)).header("Upload-Offset", Long.toString(resumeAt))
                 .header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 412);
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 412, "UNSUPPORTED_VERSION");
         assertProblem(send(tus(location).header("Upload-Offset", Long.toString(resumeAt))
                 .header("Content-Type", "application/octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 415);
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[]{1})).build()), 415, "INVALID_CONTENT_TYPE");
         assertThat(offset(send(tus(location).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()))).isEqualTo(resumeAt);
 
         for (long at = resumeAt; at < file.length; ) {
@@ -132,7 +132,7 @@ class LocalUploadIT {
 
         // The upload is closed once the video is ready.
         assertThat(ready.getString("status")).isEqualTo("ready");
-        assertProblem(patch(location, file.length, new byte[]{1}), 410);
+        assertProblem(patch(location, file.length, new byte[]{1}), 410, "UPLOAD_CLOSED");
     }
 
     @Test
@@ -274,10 +274,10 @@ class LocalUploadIT {
     void creationRefusesTooLargeAndMissingLengths() {
         String token = userToken("big-" + UUID.randomUUID());
         String url = createVideo(token, "too big").getJsonObject("upload").getString("url");
-        assertProblem(send(tus(url).header("Upload-Length", Long.toString(Long.MAX_VALUE)).POST(HttpRequest.BodyPublishers.noBody()).build()), 413);
-        assertProblem(send(tus(url).POST(HttpRequest.BodyPublishers.noBody()).build()), 400);
-        assertProblem(send(tus(url).header("Upload-Length", "-1").POST(HttpRequest.BodyPublishers.noBody()).build()), 400);
-        assertProblem(send(HttpRequest.newBuilder(URI.create(url)).header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()).build()), 412);
+        assertProblem(send(tus(url).header("Upload-Length", Long.toString(Long.MAX_VALUE)).POST(HttpRequest.BodyPublishers.noBody()).build()), 413, "UPLOAD_TOO_LARGE");
+        assertProblem(send(tus(url).POST(HttpRequest.BodyPublishers.noBody()).build()), 400, "MISSING_UPLOAD_LENGTH");
+        assertProblem(send(tus(url).header("Upload-Length", "-1").POST(HttpRequest.BodyPublishers.noBody()).build()), 400, "INVALID_UPLOAD_LENGTH");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(url)).header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()).build()), 412, "UNSUPPORTED_VERSION");
     }
 
     @Test

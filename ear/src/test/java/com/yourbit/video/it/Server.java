@@ -139,6 +139,15 @@ final class Server {
         }
     }
 
+    /** {@link #assertProblem(HttpResponse, int)} with the catalogue's code (ErrorCode) too. */
+    static void assertProblem(HttpResponse<String> response, int status, String code) {
+        assertProblem(response, status);
+        String actual = json(response).getString("code", "");
+        if (!actual.equals(code)) {
+            throw new AssertionError("expected code " + code + " but got " + actual + ": " + response.body());
+        }
+    }
+
     static void assertProblem(HttpResponse<String> response, int status) {
         if (response.statusCode() != status) {
             throw new AssertionError("expected " + status + " but got " + response.statusCode() + ": " + response.body());

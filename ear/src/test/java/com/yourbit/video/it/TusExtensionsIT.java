@@ -131,14 +131,14 @@ class TusExtensionsIT {
         corrupted[10] ^= 0x55;
         HttpResponse<String> mismatch = send(patch(url, half).header("Upload-Checksum", checksum("sha256", "SHA-256", rest))
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(corrupted)).build());
-        assertProblem(mismatch, 460);
+        assertProblem(mismatch, 460, "CHECKSUM_MISMATCH");
         assertThat(mismatch.headers().firstValue("Tus-Resumable")).contains(TUS);
         assertThat(offset(head(url))).as("the bad chunk was discarded").isEqualTo(half);
 
         assertProblem(send(patch(url, half).header("Upload-Checksum", "crc32 AAAAAA==")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(rest)).build()), 400);
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(rest)).build()), 400, "UNSUPPORTED_CHECKSUM_ALGORITHM");
         assertProblem(send(patch(url, half).header("Upload-Checksum", "sha256")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(rest)).build()), 400);
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(rest)).build()), 400, "INVALID_CHECKSUM");
         assertThat(offset(head(url))).isEqualTo(half);
 
         HttpResponse<String> retry = send(patch(url, half).header("Upload-Checksum", checksum("sha256", "SHA-256", rest))
@@ -218,7 +218,7 @@ class TusExtensionsIT {
         String url = createVideo(userToken("meta-" + UUID.randomUUID()), "metadata").getJsonObject("upload").getString("url");
         HttpResponse<String> options = send(HttpRequest.newBuilder(URI.create(url)).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
         long max = Long.parseLong(options.headers().firstValue("Tus-Max-Size").orElseThrow());
-        assertProblem(send(tus(url).header("Upload-Length", Long.toString(max + 1)).POST(HttpRequest.BodyPublishers.noBody()).build()), 413);
+        assertProblem(send(tus(url).header("Upload-Length", Long.toString(max + 1)).POST(HttpRequest.BodyPublishers.noBody()).build()), 413, "UPLOAD_TOO_LARGE");
 
         send(tus(url).header("Upload-Defer-Length", "1")
                 .header("Upload-Metadata", "filename aG9saWRheS5tcDQ=,filetype dmlkZW8vbXA0")

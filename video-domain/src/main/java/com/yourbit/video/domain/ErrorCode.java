@@ -1,8 +1,13 @@
 package com.yourbit.video.domain;
 
-/** The catalogue of errors a client can see: a stable code, an HTTP status and a title. */
+/**
+ * The catalogue of errors a client can see: a stable code, an HTTP status and a title. Every
+ * problem document the service answers takes its code from here, the upload protocols'
+ * refusals included, so one code never means two things.
+ */
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
+    INVALID_JSON(400, "Bad Request"),
     UNAUTHORIZED(401, "Authentication required"),
     WEBHOOK_SIGNATURE_INVALID(401, "Webhook signature invalid"),
     WEBHOOK_MALFORMED(400, "Webhook body malformed"),
@@ -18,7 +23,43 @@ public enum ErrorCode {
     ILLEGAL_TRANSITION(409, "Illegal status change"),
     UNKNOWN_PROVIDER(422, "Unknown or unconfigured provider"),
     PROVIDER_FAILED(502, "Provider failed"),
-    PROVIDER_UNAVAILABLE(503, "Provider unavailable");
+    PROVIDER_UNAVAILABLE(503, "Provider unavailable"),
+    INTERNAL_ERROR(500, "Internal Server Error"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
+    NOT_ACCEPTABLE(406, "Not Acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
+    WEBHOOK_TOO_LARGE(413, "Content Too Large"),
+
+    // Media served by the local provider.
+    INVALID_MEDIA_TOKEN(401, "Unauthorized"),
+    MEDIA_NOT_FOUND(404, "Not Found"),
+    RANGE_NOT_SATISFIABLE(416, "Range Not Satisfiable"),
+    THUMBNAIL_UNAVAILABLE(422, "Unprocessable Content"),
+
+    // Upload protocols (tus, Mux-style PUT): statuses as tusd answers them.
+    UNSUPPORTED_VERSION(412, "Precondition Failed"),
+    MISSING_UPLOAD_LENGTH(400, "Bad Request"),
+    INVALID_UPLOAD_LENGTH(400, "Bad Request"),
+    MISSING_UPLOAD_OFFSET(400, "Bad Request"),
+    INVALID_UPLOAD_OFFSET(400, "Bad Request"),
+    MISSING_CONTENT_LENGTH(400, "Bad Request"),
+    INVALID_CONTENT_LENGTH(400, "Bad Request"),
+    INVALID_DEFER_LENGTH(400, "Bad Request"),
+    DEFER_LENGTH_UNSUPPORTED(400, "Bad Request"),
+    INVALID_METADATA(400, "Bad Request"),
+    INVALID_CONTENT_RANGE(400, "Bad Request"),
+    INVALID_CHECKSUM(400, "Bad Request"),
+    UNSUPPORTED_CHECKSUM_ALGORITHM(400, "Bad Request"),
+    BODY_INTERRUPTED(400, "Bad Request"),
+    INVALID_CONTENT_TYPE(415, "Unsupported Media Type"),
+    MISMATCHED_OFFSET(409, "Conflict"),
+    LENGTH_MISMATCH(409, "Conflict"),
+    UPLOAD_CONFLICT(409, "Conflict"),
+    UPLOAD_SIZE_EXCEEDED(413, "Content Too Large"),
+    UPLOAD_LOCKED(423, "Locked"),
+    /** The tus checksum extension's status for a chunk that does not match its checksum. */
+    CHECKSUM_MISMATCH(460, "Checksum Mismatch"),
+    STORAGE_FAILED(500, "Internal Server Error");
 
     private final int status;
     private final String title;

@@ -30,7 +30,7 @@ public class ApiAccessFilter implements ContainerRequestFilter {
         }
         SecurityContext security = request.getSecurityContext();
         if (security.getUserPrincipal() == null) {
-            request.abortWith(Problem.of(401, ErrorCode.UNAUTHORIZED.code(), ErrorCode.UNAUTHORIZED.title(),
+            request.abortWith(Problem.of(ErrorCode.UNAUTHORIZED,
                             "a valid bearer token is required")
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
             return;
@@ -38,7 +38,7 @@ public class ApiAccessFilter implements ContainerRequestFilter {
         boolean admin = security.isUserInRole(Roles.ADMIN);
         boolean allowed = path.startsWith("api/admin") ? admin : admin || security.isUserInRole(Roles.USER);
         if (!allowed) {
-            request.abortWith(Problem.response(403, ErrorCode.FORBIDDEN.code(), ErrorCode.FORBIDDEN.title(),
+            request.abortWith(Problem.response(ErrorCode.FORBIDDEN,
                     "the token's groups do not allow this call"));
         }
     }

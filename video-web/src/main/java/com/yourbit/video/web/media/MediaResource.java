@@ -1,5 +1,6 @@
 package com.yourbit.video.web.media;
 
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaFile;
@@ -98,7 +99,7 @@ public class MediaResource {
         try {
             return serve(media.thumbnail(video.getUploadId(), grant.thumbnail()), range, grant.expiresAt());
         } catch (UploadStoreException e) {
-            throw new WebApplicationException(Problem.response(422, "THUMBNAIL_UNAVAILABLE", "Unprocessable Content",
+            throw new WebApplicationException(Problem.response(ErrorCode.THUMBNAIL_UNAVAILABLE,
                     "no frame could be rendered at that time and size"));
         }
     }
@@ -111,7 +112,7 @@ public class MediaResource {
             }
             return grant;
         } catch (InvalidMediaTokenException e) {
-            throw new WebApplicationException(Problem.of(401, "INVALID_MEDIA_TOKEN", "Unauthorized", e.getMessage())
+            throw new WebApplicationException(Problem.of(ErrorCode.INVALID_MEDIA_TOKEN, e.getMessage())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
         }
     }
@@ -123,7 +124,7 @@ public class MediaResource {
     }
 
     private static WebApplicationException notFound() {
-        return new WebApplicationException(Problem.response(404, "MEDIA_NOT_FOUND", "Not Found", "no such media"));
+        return new WebApplicationException(Problem.response(ErrorCode.MEDIA_NOT_FOUND, "no such media"));
     }
 
     private static long maxAge(Instant tokenExpiry) {
@@ -136,7 +137,7 @@ public class MediaResource {
         try {
             range = ByteRange.parse(rangeHeader, size);
         } catch (ByteRange.Unsatisfiable e) {
-            return Problem.of(416, "RANGE_NOT_SATISFIABLE", "Range Not Satisfiable", "the range is outside the file")
+            return Problem.of(ErrorCode.RANGE_NOT_SATISFIABLE, "the range is outside the file")
                     .header("Content-Range", "bytes */" + size).build();
         }
         long first = range.map(ByteRange::first).orElse(0L);

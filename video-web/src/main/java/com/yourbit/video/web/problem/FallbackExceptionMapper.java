@@ -1,5 +1,6 @@
 package com.yourbit.video.web.problem;
 
+import com.yourbit.video.domain.ErrorCode;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -21,7 +22,7 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, e);
-        return Problem.response(500, "INTERNAL_ERROR", "Internal Server Error",
+        return Problem.response(ErrorCode.INTERNAL_ERROR,
                 "the service failed; quote incident " + incident + " when reporting it");
     }
 }

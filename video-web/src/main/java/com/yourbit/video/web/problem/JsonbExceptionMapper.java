@@ -1,5 +1,6 @@
 package com.yourbit.video.web.problem;
 
+import com.yourbit.video.domain.ErrorCode;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
@@ -17,7 +18,7 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
     }
 
     static Response malformedJson() {
-        return Problem.response(400, "INVALID_JSON", "Bad Request", "the request body is not valid JSON of the expected shape");
+        return Problem.response(ErrorCode.INVALID_JSON, "the request body is not valid JSON of the expected shape");
     }
 
     /** RESTEasy wraps body-reading failures in a ProcessingException. */
@@ -30,7 +31,7 @@ public class JsonbExceptionMapper implements ExceptionMapper<JsonbException> {
                     return malformedJson();
                 }
             }
-            return Problem.response(400, "INVALID_REQUEST", "Bad Request", "the request body could not be read");
+            return Problem.response(ErrorCode.INVALID_REQUEST, "the request body could not be read");
         }
     }
 }

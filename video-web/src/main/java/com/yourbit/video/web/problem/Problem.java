@@ -1,5 +1,6 @@
 package com.yourbit.video.web.problem;
 
+import com.yourbit.video.domain.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,24 @@ public final class Problem {
     private Problem() {
     }
 
-    public static Response.ResponseBuilder of(int status, String code, String title, String detail) {
+    public static Response.ResponseBuilder of(ErrorCode code, String detail) {
+        return Response.status(code.status()).type(PROBLEM_JSON).entity(body(code.status(), code.code(), code.title(), detail));
+    }
+
+    /**
+     * A refusal of the HTTP layer with a status the catalogue has no code for: code
+     * {@code HTTP_<status>}.
+     */
+    public static Response.ResponseBuilder ofStatus(int status, String title, String detail) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, "HTTP_" + status, title, detail));
+    }
+
+    /** The document itself, for writers outside JAX-RS (servlets). */
+    public static String body(ErrorCode code, String detail) {
+        return body(code.status(), code.code(), code.title(), detail);
+    }
+
+    private static String body(int status, String code, String title, String detail) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
@@ -26,10 +44,10 @@ public final class Problem {
         if (detail != null) {
             body.add("detail", detail);
         }
-        return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString());
+        return body.build().toString();
     }
 
-    public static Response response(int status, String code, String title, String detail) {
-        return of(status, code, title, detail).build();
+    public static Response response(ErrorCode code, String detail) {
+        return of(code, detail).build();
     }
 }

@@ -1,5 +1,6 @@
 package com.yourbit.video.web.problem;
 
+import com.yourbit.video.domain.ErrorCode;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,6 @@ public class UnauthorizedServlet extends HttpServlet {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Authentication required\",\"status\":401,"
-                + "\"code\":\"UNAUTHORIZED\",\"detail\":\"the bearer token is invalid or expired\"}");
+        response.getWriter().write(Problem.body(ErrorCode.UNAUTHORIZED, "the bearer token is invalid or expired"));
     }
 }

@@ -15,7 +15,7 @@ public class VideoExceptionMapper implements ExceptionMapper<VideoException> {
     @Override
     public Response toResponse(VideoException e) {
         ErrorCode code = e.code();
-        Response.ResponseBuilder response = Problem.of(code.status(), code.code(), code.title(), e.getMessage());
+        Response.ResponseBuilder response = Problem.of(code, e.getMessage());
         if (e instanceof ProviderFailedException failed && failed.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, Math.max(1, failed.retryAfter().toSeconds()));
         }

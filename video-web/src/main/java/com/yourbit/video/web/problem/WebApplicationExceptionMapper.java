@@ -1,5 +1,6 @@
 package com.yourbit.video.web.problem;
 
+import com.yourbit.video.domain.ErrorCode;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,23 +25,25 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         if (status >= 500) {
             return new FallbackExceptionMapper().toResponse(e);
         }
-        Response.ResponseBuilder problem = Problem.of(status, code(status), title(status), detail(status));
+        ErrorCode code = code(status);
+        Response.ResponseBuilder problem = code != null ? Problem.of(code, detail(status))
+                : Problem.ofStatus(status, title(status), detail(status));
         if (e instanceof NotAllowedException && original.getHeaderString(HttpHeaders.ALLOW) != null) {
             problem.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
         }
         return problem.build();
     }
 
-    private static String code(int status) {
+    private static ErrorCode code(int status) {
         return switch (status) {
-            case 400 -> "INVALID_REQUEST";
-            case 401 -> "UNAUTHORIZED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> "HTTP_" + status;
+            case 400 -> ErrorCode.INVALID_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
         };
     }
 

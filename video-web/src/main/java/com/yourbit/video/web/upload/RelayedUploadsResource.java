@@ -1,5 +1,6 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
@@ -56,14 +57,14 @@ public class RelayedUploadsResource {
                            @HeaderParam(Tus.UPLOAD_METADATA) String metadataHeader) {
         Tus.requireVersion(headers);
         if (defer != null) {
-            throw Tus.refuse(400, "DEFER_LENGTH_UNSUPPORTED", "the provider needs Upload-Length when the upload is created");
+            throw Tus.refuse(ErrorCode.DEFER_LENGTH_UNSUPPORTED, "the provider needs Upload-Length when the upload is created");
         }
         long declared = Tus.parseLength(length, Tus.UPLOAD_LENGTH);
         Map<String, String> metadata;
         try {
             metadata = TusMetadata.parse(metadataHeader);
         } catch (IllegalArgumentException e) {
-            throw Tus.refuse(400, "INVALID_METADATA", e.getMessage());
+            throw Tus.refuse(ErrorCode.INVALID_METADATA, e.getMessage());
         }
         // Only the file name is read from the client's metadata, for the provider's video name.
         Optional<String> fileName = Optional.ofNullable(SourceFile.fromTusMetadata(metadata)).map(SourceFile::filename);

@@ -1,10 +1,8 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.web.problem.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-
-import java.util.Locale;
 
 /** tus 1.0.0 header names and values, and the checks every tus endpoint here makes. */
 final class Tus {
@@ -21,8 +19,6 @@ final class Tus {
     static final String UPLOAD_CHECKSUM = "Upload-Checksum";
     static final String CHECKSUM_ALGORITHM = "Tus-Checksum-Algorithm";
     static final String CHECKSUM_ALGORITHMS = "md5,sha1,sha256,sha512";
-    /** The tus checksum extension's status for a chunk that does not match its checksum. */
-    static final int CHECKSUM_MISMATCH = 460;
     static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
     static final String EXTENSIONS =
             "creation,creation-with-upload,creation-defer-length,termination,expiration,checksum";
@@ -33,7 +29,7 @@ final class Tus {
     /** A request without {@code Tus-Resumable: 1.0.0} is refused with 412 and {@code Tus-Version}. */
     static void requireVersion(HttpHeaders headers) {
         if (!VERSION.equals(headers.getHeaderString(RESUMABLE))) {
-            throw new TusRefusal(Problem.of(412, "UNSUPPORTED_VERSION", "Precondition Failed",
+            throw new TusRefusal(Problem.of(ErrorCode.UNSUPPORTED_VERSION,
                             "this server speaks tus " + VERSION + " (send Tus-Resumable: " + VERSION + ")")
                     .header(TUS_VERSION, VERSION).build());
         }
@@ -41,9 +37,12 @@ final class Tus {
 
     /** A required non-negative length or offset header; 400 when missing or malformed. */
     static long parseLength(String value, String header) {
-        String code = header.toUpperCase(Locale.ROOT).replace('-', '_');
         if (value == null) {
-            throw refuse(400, "MISSING_" + code, header + " is required");
+            throw refuse(switch (header) {
+                case UPLOAD_LENGTH -> ErrorCode.MISSING_UPLOAD_LENGTH;
+                case UPLOAD_OFFSET -> ErrorCode.MISSING_UPLOAD_OFFSET;
+                default -> ErrorCode.MISSING_CONTENT_LENGTH;
+            }, header + " is required");
         }
         try {
             long parsed = Long.parseLong(value.trim());
@@ -52,12 +51,15 @@ final class Tus {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw refuse(400, "INVALID_" + code, header + " must be a non-negative integer");
+            throw refuse(switch (header) {
+                case UPLOAD_LENGTH -> ErrorCode.INVALID_UPLOAD_LENGTH;
+                case UPLOAD_OFFSET -> ErrorCode.INVALID_UPLOAD_OFFSET;
+                default -> ErrorCode.INVALID_CONTENT_LENGTH;
+            }, header + " must be a non-negative integer");
         }
     }
 
-    static TusRefusal refuse(int status, String code, String detail) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return new TusRefusal(Problem.response(status, code, known == null ? "Request refused" : known.getReasonPhrase(), detail));
+    static TusRefusal refuse(ErrorCode code, String detail) {
+        return new TusRefusal(Problem.response(code, detail));
     }
 }

@@ -1,5 +1,6 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.TusMetadata;
@@ -87,20 +88,20 @@ public class UploadsResource {
         long declared;
         if (defer != null) {
             if (length != null || !"1".equals(defer.trim())) {
-                throw Tus.refuse(400, "INVALID_DEFER_LENGTH", "send either Upload-Length or Upload-Defer-Length: 1");
+                throw Tus.refuse(ErrorCode.INVALID_DEFER_LENGTH, "send either Upload-Length or Upload-Defer-Length: 1");
             }
             declared = UploadInfo.DEFERRED;
         } else {
             declared = Tus.parseLength(length, Tus.UPLOAD_LENGTH);
             if (declared > store.maxSize()) {
-                throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+                throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
             }
         }
         Map<String, String> metadata;
         try {
             metadata = TusMetadata.parse(metadataHeader);
         } catch (IllegalArgumentException e) {
-            throw Tus.refuse(400, "INVALID_METADATA", e.getMessage());
+            throw Tus.refuse(ErrorCode.INVALID_METADATA, e.getMessage());
         }
         Optional<ChunkChecksum> digest = parseChecksum(checksum);
         UploadInfo info = call(() -> store.create(token, declared, metadata, video.getUploadExpiresAt()));
@@ -121,7 +122,7 @@ public class UploadsResource {
         UploadInfo info = finishIfComplete(token, call(() -> store.find(token)
                 .orElseThrow(() -> new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no such upload"))));
         if (info.isExpired(Instant.now())) {
-            throw Tus.refuse(410, "UPLOAD_EXPIRED", "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
+            throw Tus.refuse(ErrorCode.UPLOAD_EXPIRED, "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
         }
         Response.ResponseBuilder response = tusResponse(Response.ok(), info)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -144,12 +145,12 @@ public class UploadsResource {
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Tus.requireVersion(headers);
         if (!Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType))) {
-            throw Tus.refuse(415, "INVALID_CONTENT_TYPE", "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
+            throw Tus.refuse(ErrorCode.INVALID_CONTENT_TYPE, "PATCH needs Content-Type: " + Tus.OFFSET_OCTET_STREAM);
         }
         long at = Tus.parseLength(offset, Tus.UPLOAD_OFFSET);
         Optional<Long> declared = length == null ? Optional.empty() : Optional.of(Tus.parseLength(length, Tus.UPLOAD_LENGTH));
         if (declared.isPresent() && declared.get() > store.maxSize()) {
-            throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
+            throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
         }
         Chunk chunk = new Chunk(at, declared, parseChecksum(checksum));
         acceptingVideo(token);
@@ -164,7 +165,7 @@ public class UploadsResource {
         Tus.requireVersion(headers);
         acceptingVideo(token);
         if (store.find(token).isEmpty()) {
-            throw Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+            throw Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
         }
         call(() -> {
             store.terminate(token);
@@ -199,7 +200,7 @@ public class UploadsResource {
         } else {
             Matcher m = CONTENT_RANGE.matcher(range.trim());
             if (!m.matches()) {
-                throw Tus.refuse(400, "INVALID_CONTENT_RANGE", "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
+                throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
             }
             total = Long.parseLong(m.group(3));
             if (m.group(1) == null) {
@@ -209,19 +210,19 @@ public class UploadsResource {
             start = Long.parseLong(m.group(1));
             long last = Long.parseLong(m.group(2));
             if (last < start || last >= total) {
-                throw Tus.refuse(400, "INVALID_CONTENT_RANGE", "Content-Range does not describe bytes of the file");
+                throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range does not describe bytes of the file");
             }
         }
         if (total > store.maxSize()) {
-            throw Tus.refuse(413, "UPLOAD_TOO_LARGE", "the file exceeds the maximum size " + store.maxSize());
+            throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "the file exceeds the maximum size " + store.maxSize());
         }
         Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
         UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata, expiresAt));
         if (info.length() != total) {
-            throw Tus.refuse(409, "LENGTH_MISMATCH", "the total size differs from the upload's size " + info.length());
+            throw Tus.refuse(ErrorCode.LENGTH_MISMATCH, "the total size differs from the upload's size " + info.length());
         }
         if (start != info.offset()) {
-            return Problem.of(409, "OFFSET_MISMATCH", "Conflict",
+            return Problem.of(ErrorCode.MISMATCHED_OFFSET,
                             "the chunk starts at " + start + " but " + info.offset() + " bytes are stored")
                     .header("Range", info.offset() == 0 ? null : "bytes=0-" + (info.offset() - 1)).build();
         }
@@ -269,16 +270,16 @@ public class UploadsResource {
 
     private Video knownVideo(String token) {
         if (!UploadStore.isWellFormedId(token)) {
-            throw Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload");
+            throw Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
         }
         return videos.findByUpload(LOCAL, token)
-                .orElseThrow(() -> Tus.refuse(404, "UPLOAD_NOT_FOUND", "no such upload"));
+                .orElseThrow(() -> Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload"));
     }
 
     private Video acceptingVideo(String token) {
         Video video = knownVideo(token);
         if (video.getStatus() != VideoStatus.PREPARING) {
-            throw Tus.refuse(410, "UPLOAD_CLOSED", "this upload no longer accepts bytes: the video is "
+            throw Tus.refuse(ErrorCode.UPLOAD_CLOSED, "this upload no longer accepts bytes: the video is "
                     + video.getStatus().wireName());
         }
         return video;
@@ -294,16 +295,16 @@ public class UploadsResource {
         }
         String[] parts = header.trim().split(" ");
         if (parts.length != 2) {
-            throw Tus.refuse(400, "INVALID_CHECKSUM", "Upload-Checksum must be '<algorithm> <base64 digest>'");
+            throw Tus.refuse(ErrorCode.INVALID_CHECKSUM, "Upload-Checksum must be '<algorithm> <base64 digest>'");
         }
         if (!ChunkChecksum.SUPPORTED.contains(parts[0].toLowerCase(java.util.Locale.ROOT))) {
-            throw Tus.refuse(400, "UNSUPPORTED_CHECKSUM_ALGORITHM",
+            throw Tus.refuse(ErrorCode.UNSUPPORTED_CHECKSUM_ALGORITHM,
                     "supported checksum algorithms: " + Tus.CHECKSUM_ALGORITHMS);
         }
         try {
             return Optional.of(new ChunkChecksum(parts[0], Base64.getDecoder().decode(parts[1])));
         } catch (IllegalArgumentException e) {
-            throw Tus.refuse(400, "INVALID_CHECKSUM", "the Upload-Checksum digest is not base64");
+            throw Tus.refuse(ErrorCode.INVALID_CHECKSUM, "the Upload-Checksum digest is not base64");
         }
     }
 

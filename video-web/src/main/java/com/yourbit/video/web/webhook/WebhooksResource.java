@@ -1,5 +1,6 @@
 package com.yourbit.video.web.webhook;
 
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.VideoService;
@@ -41,7 +42,7 @@ public class WebhooksResource {
     @Operation(summary = "Provider callback (Mux-Signature / Webhook-Signature verified)")
     public Response receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
         if (body.length > MAX_BODY) {
-            return com.yourbit.video.web.problem.Problem.response(413, "WEBHOOK_TOO_LARGE", "Content Too Large",
+            return com.yourbit.video.web.problem.Problem.response(ErrorCode.WEBHOOK_TOO_LARGE,
                     "a webhook body is at most " + MAX_BODY + " bytes");
         }
         Map<String, String> single = new HashMap<>();
