@@ -64,6 +64,11 @@ public class StaleUploadSweeper {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SweepResult sweep(Instant asOf, VideoMetrics.SweepTrigger trigger) {
         ExpirySettings settings = ExpirySettings.from(config);
+        if (settings.batchSize() < 1 || settings.maxPerSweep() < 1) {
+            // A batch of none would never advance the keyset: refuse instead of looping.
+            throw new IllegalStateException("video.expiry.batch-size and video.expiry.max-per-sweep must be at least 1"
+                    + " (they are " + settings.batchSize() + " and " + settings.maxPerSweep() + "); nothing was swept");
+        }
         Instant cutoff = asOf.minus(settings.after());
         Tally tally = new Tally();
         long start = System.nanoTime();

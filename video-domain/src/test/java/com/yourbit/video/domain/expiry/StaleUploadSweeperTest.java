@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The sweep's bookkeeping without a database: who is asked, what goes into the one bulk
@@ -108,6 +109,17 @@ class StaleUploadSweeperTest {
         assertThat(singleCalls).containsExactly("a", "b");
         assertThat(result.expired()).isEqualTo(2);
         assertThat(cancelled).containsExactly("a", "b");
+    }
+
+    @Test
+    void aBatchSizeBelowOneIsRefusedAndNothingIsTouched() {
+        video("a", null);
+
+        assertThatThrownBy(() -> sweeper(0).sweep(NOW, VideoMetrics.SweepTrigger.ADMIN))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("video.expiry.batch-size");
+        assertThat(bulkCalls).isEmpty();
+        assertThat(singleCalls).isEmpty();
+        assertThat(cancelled).isEmpty();
     }
 
     private void video(String id, String answer) {
