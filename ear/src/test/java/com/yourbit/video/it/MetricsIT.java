@@ -2,14 +2,7 @@ package com.yourbit.video.it;
 
 import com.yourbit.video.it.mux.MuxSimulator;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,28 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Integration tests run one at a time, so nothing else moves these meters meanwhile (the
  * timer's sweeps are tagged {@code trigger="timer"} and not counted here).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsIT {
+class MetricsIT extends WithMuxSimulator {
 
     private static final String ADMIN = Server.jwt("metrics-admin-" + UUID.randomUUID(), "user", "admin");
-
-    private static MuxSimulator mux;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Server.ear();
-    }
-
-    @BeforeAll
-    static void startSimulator() {
-        mux = MuxFixture.startSimulator();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        mux.close();
-    }
 
     @Test
     void uploadsWebhooksTransitionsAndProviderCallsAreCounted() {

@@ -2,14 +2,7 @@ package com.yourbit.video.it;
 
 import com.yourbit.video.it.mux.MuxSimulator;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -39,26 +32,7 @@ import static org.assertj.core.api.Assertions.within;
  * The Mux provider against the Mux simulator, over real HTTP both ways: the service calls
  * the simulated API, the simulator delivers signed webhooks to {@code /webhooks/mux}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MuxProviderIT {
-
-    private static MuxSimulator mux;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Server.ear();
-    }
-
-    @BeforeAll
-    static void startSimulator() {
-        mux = MuxFixture.startSimulator();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        mux.close();
-    }
+class MuxProviderIT extends WithMuxSimulator {
 
     @Test
     void fromUploadUrlToSignedPlaybackAndThumbnail() throws Exception {

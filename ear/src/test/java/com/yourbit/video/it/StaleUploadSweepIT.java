@@ -1,19 +1,11 @@
 package com.yourbit.video.it;
 
-import com.yourbit.video.it.mux.MuxSimulator;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -34,33 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an unreachable provider makes the sweep retry instead of expire, and the persistent EJB
  * timer itself, switched off and on by configuration.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class StaleUploadSweepIT {
+class StaleUploadSweepIT extends WithMuxSimulator {
 
     private static final String ADMIN = Server.jwt("sweep-admin-" + UUID.randomUUID(), "user", "admin");
     /** A timer tick comes every minute; allow two, the machine may be slow. */
     private static final Duration TWO_TICKS = Duration.ofSeconds(150);
 
-    private static MuxSimulator mux;
-
     @ArquillianResource
     ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return Server.ear();
-    }
-
-    @BeforeAll
-    static void startSimulator() {
-        mux = MuxFixture.startSimulator();
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        mux.close();
-    }
 
     @AfterEach
     void restore() throws IOException {
