@@ -83,8 +83,9 @@ class DatabaseIT {
 
     /**
      * The sweep finds stale uploads through upload_deadline: a preparing video has its row
-     * there, moved with the deadline the tus creation sets, and loses it when it leaves
-     * preparing (here: its upload is not a video, so it ends errored).
+     * there, with the video's own deadline, and loses it when it leaves preparing (here: its
+     * upload is not a video, so it ends errored). VideoStatusServiceTest covers the other
+     * changes (expiry, a relayed upload's new deadline).
      */
     @Test
     @EnabledIfSystemProperty(named = "it.database", matches = "PostgreSQL")

@@ -1,0 +1,153 @@
+package com.yourbit.video.domain;
+
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.domain.metrics.VideoMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The upload deadline the stale-upload sweep reads follows every status change of a video. */
+class VideoStatusServiceTest {
+
+    private static final ProviderName MUX = ProviderName.of("mux");
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Instant DEADLINE = NOW.plusSeconds(3600);
+
+    private final Video video = Video.prepared("v1", "owner", "title", MUX,
+            new DirectUpload("up-1", URI.create("https://up.example/1"), UploadProtocol.PUT, DEADLINE), NOW);
+    private final List<String> deadlineChanges = new ArrayList<>();
+    private final VideoStatusService service = new VideoStatusService();
+
+    VideoStatusServiceTest() {
+        service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        service.metrics = new NoMetrics();
+        service.videos = new VideoRepository() {
+            @Override
+            public Optional<Video> find(String id) {
+                return Optional.of(video).filter(v -> v.getId().equals(id));
+            }
+
+            @Override
+            public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
+                return Optional.of(video).filter(v -> provider.equals(v.getProvider()) && uploadId.equals(v.getUploadId()));
+            }
+
+            @Override
+            public boolean eventSeen(ProviderEvent.Key key) {
+                return false;
+            }
+
+            @Override
+            public void recordEvent(ProviderEvent event) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void dropDeadline(String videoId) {
+                deadlineChanges.add("drop " + videoId);
+            }
+
+            @Override
+            public void moveDeadline(String videoId, Instant expiresAt) {
+                deadlineChanges.add("move " + videoId + " to " + expiresAt);
+            }
+        };
+    }
+
+    @Test
+    void leavingPreparingDropsTheDeadline() {
+        ReadyDetails ready = new ReadyDetails("asset-1", "playback-1", null, null, 12.0, "16:9");
+
+        service.apply(ProviderUpdate.ready(MUX, "event-1", "up-1", ready, NOW));
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(deadlineChanges).containsExactly("drop v1");
+    }
+
+    @Test
+    void anUpdateThatKeepsTheVideoPreparingKeepsTheDeadline() {
+        service.apply(new ProviderUpdate(MUX, "event-1", null, "up-1", "asset-1", ProviderState.PROCESSING, null, null, NOW));
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+        assertThat(deadlineChanges).isEmpty();
+    }
+
+    @Test
+    void anUpdateForAVideoAlreadyReadyLeavesTheDeadlineTableAlone() {
+        ReadyDetails ready = new ReadyDetails("asset-1", "playback-1", null, null, 12.0, "16:9");
+        service.apply(ProviderUpdate.ready(MUX, "event-1", "up-1", ready, NOW));
+        deadlineChanges.clear();
+
+        // A second, older event for a video already ready changes nothing, the deadline table included.
+        service.apply(ProviderUpdate.errored(MUX, "event-0", "up-1", "late", NOW.minusSeconds(60)));
+
+        assertThat(deadlineChanges).isEmpty();
+    }
+
+    @Test
+    void expiringDropsTheDeadline() {
+        assertThat(service.expire("v1", video.getVersion())).isTrue();
+
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.EXPIRED);
+        assertThat(deadlineChanges).containsExactly("drop v1");
+    }
+
+    @Test
+    void aRelayedUploadMovesTheDeadlineToTheProvidersOwn() {
+        Instant providers = NOW.plusSeconds(7200);
+
+        assertThat(service.noteUploadCreated("v1", "asset-1", providers)).isTrue();
+
+        assertThat(video.getUploadExpiresAt()).isEqualTo(providers);
+        assertThat(deadlineChanges).containsExactly("move v1 to " + providers);
+    }
+
+    @Test
+    void aVideoNoLongerWaitingForItsUploadKeepsItsDeadlineUnmoved() {
+        service.expire("v1", video.getVersion());
+        deadlineChanges.clear();
+
+        assertThat(service.noteUploadCreated("v1", "asset-1", NOW.plusSeconds(7200))).isFalse();
+        assertThat(deadlineChanges).isEmpty();
+    }
+
+    private static final class NoMetrics implements VideoMetrics {
+        @Override
+        public void uploadCreated(ProviderName provider) {
+        }
+
+        @Override
+        public void webhookReceipt(String provider, String outcome) {
+        }
+
+        @Override
+        public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos) {
+        }
+
+        @Override
+        public void sweepFinished(SweepTrigger trigger, int expired, int recovered) {
+        }
+
+        @Override
+        public <T> T providerCall(ProviderName provider, String operation, Supplier<T> call) {
+            return call.get();
+        }
+    }
+}
