@@ -7,8 +7,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * An RFC 9457 problem document. {@code code} is our stable error code; {@code detail} is
- * always written for the client and never carries an exception message of a library.
+ * An RFC 9457 problem document. {@code code} is our stable error code from {@link ErrorCode};
+ * {@code detail} is always written for the client and never carries an exception message
+ * of a library.
  */
 public final class Problem {
 
@@ -19,7 +20,7 @@ public final class Problem {
     }
 
     public static Response.ResponseBuilder of(ErrorCode code, String detail) {
-        return Response.status(code.status()).type(PROBLEM_JSON).entity(body(code.status(), code.code(), code.title(), detail));
+        return Response.status(code.status()).type(PROBLEM_JSON).entity(body(code, detail));
     }
 
     /**
