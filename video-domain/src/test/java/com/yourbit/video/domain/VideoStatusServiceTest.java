@@ -6,7 +6,7 @@ import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadProtocol;
-import com.yourbit.video.domain.metrics.VideoMetrics;
+import com.yourbit.video.domain.metrics.RecordingVideoMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +33,7 @@ class VideoStatusServiceTest {
 
     VideoStatusServiceTest() {
         service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service.metrics = new NoMetrics();
+        service.metrics = new RecordingVideoMetrics();
         service.videos = new VideoRepository() {
             @Override
             public Optional<Video> find(String id) {
@@ -126,28 +125,5 @@ class VideoStatusServiceTest {
 
         assertThat(service.noteUploadCreated("v1", "asset-1", NOW.plusSeconds(7200))).isFalse();
         assertThat(deadlineChanges).isEmpty();
-    }
-
-    private static final class NoMetrics implements VideoMetrics {
-        @Override
-        public void uploadCreated(ProviderName provider) {
-        }
-
-        @Override
-        public void webhookReceipt(String provider, String outcome) {
-        }
-
-        @Override
-        public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos) {
-        }
-
-        @Override
-        public void sweepFinished(SweepTrigger trigger, int expired, int recovered) {
-        }
-
-        @Override
-        public <T> T providerCall(ProviderName provider, String operation, Supplier<T> call) {
-            return call.get();
-        }
     }
 }

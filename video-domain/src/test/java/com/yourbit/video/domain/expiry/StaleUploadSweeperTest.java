@@ -17,6 +17,7 @@ import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.VideoStatusService;
+import com.yourbit.video.domain.metrics.RecordingVideoMetrics;
 import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.EJBException;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,7 +56,7 @@ class StaleUploadSweeperTest {
     /** Ids the one-by-one expiry finds changed meanwhile. */
     private final Set<String> changedMeanwhile = new HashSet<>();
     /** What the sweep told the metrics: transitions and sweep summaries. */
-    private final List<String> counted = new ArrayList<>();
+    private final RecordingVideoMetrics metrics = new RecordingVideoMetrics();
     private RuntimeException bulkFailure;
     private boolean bulkRefuses;
 
@@ -78,7 +78,7 @@ class StaleUploadSweeperTest {
         assertThat(singleCalls).isEmpty();
         assertThat(applied).containsExactly("b");
         assertThat(cancelled).containsExactly("a", "d", "e");
-        assertThat(counted).containsExactly("mux preparing->expired x1", "mux preparing->expired x1",
+        assertThat(metrics.recorded()).containsExactly("mux preparing->expired x1", "mux preparing->expired x1",
                 "mux preparing->expired x1", "sweep ADMIN expired=3 recovered=1");
     }
 
@@ -145,30 +145,7 @@ class StaleUploadSweeperTest {
                         .limit(limit).toList();
             }
         };
-        sweeper.metrics = new VideoMetrics() {
-            @Override
-            public void uploadCreated(ProviderName provider) {
-            }
-
-            @Override
-            public void webhookReceipt(String provider, String outcome) {
-            }
-
-            @Override
-            public void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to, int videos) {
-                counted.add(provider.value() + " " + from.wireName() + "->" + to.wireName() + " x" + videos);
-            }
-
-            @Override
-            public void sweepFinished(SweepTrigger trigger, int expired, int recovered) {
-                counted.add("sweep " + trigger + " expired=" + expired + " recovered=" + recovered);
-            }
-
-            @Override
-            public <T> T providerCall(ProviderName provider, String operation, Supplier<T> call) {
-                return call.get();
-            }
-        };
+        sweeper.metrics = metrics;
         sweeper.registry = new ProviderRegistry() {
             @Override
             public <T> Optional<T> capability(Video video, Class<T> capability) {

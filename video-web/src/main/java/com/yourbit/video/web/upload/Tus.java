@@ -38,11 +38,7 @@ final class Tus {
     /** A required non-negative length or offset header; 400 when missing or malformed. */
     static long parseLength(String value, String header) {
         if (value == null) {
-            throw refuse(switch (header) {
-                case UPLOAD_LENGTH -> ErrorCode.MISSING_UPLOAD_LENGTH;
-                case UPLOAD_OFFSET -> ErrorCode.MISSING_UPLOAD_OFFSET;
-                default -> ErrorCode.MISSING_CONTENT_LENGTH;
-            }, header + " is required");
+            throw refuse(refusal(header, true), header + " is required");
         }
         try {
             long parsed = Long.parseLong(value.trim());
@@ -51,12 +47,17 @@ final class Tus {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw refuse(switch (header) {
-                case UPLOAD_LENGTH -> ErrorCode.INVALID_UPLOAD_LENGTH;
-                case UPLOAD_OFFSET -> ErrorCode.INVALID_UPLOAD_OFFSET;
-                default -> ErrorCode.INVALID_CONTENT_LENGTH;
-            }, header + " must be a non-negative integer");
+            throw refuse(refusal(header, false), header + " must be a non-negative integer");
         }
+    }
+
+    private static ErrorCode refusal(String lengthHeader, boolean missing) {
+        return switch (lengthHeader) {
+            case UPLOAD_LENGTH -> missing ? ErrorCode.MISSING_UPLOAD_LENGTH : ErrorCode.INVALID_UPLOAD_LENGTH;
+            case UPLOAD_OFFSET -> missing ? ErrorCode.MISSING_UPLOAD_OFFSET : ErrorCode.INVALID_UPLOAD_OFFSET;
+            case HttpHeaders.CONTENT_LENGTH -> missing ? ErrorCode.MISSING_CONTENT_LENGTH : ErrorCode.INVALID_CONTENT_LENGTH;
+            default -> throw new IllegalArgumentException("not a length header: " + lengthHeader);
+        };
     }
 
     static TusRefusal refuse(ErrorCode code, String detail) {
