@@ -11,13 +11,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 
 import static com.yourbit.video.it.Server.createVideo;
 import static com.yourbit.video.it.Server.get;
@@ -39,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MuxConfigSwitchIT {
-
-    private static final String CONFIG_SOURCE = "/subsystem=microprofile-config-smallrye/config-source=yourbit-video";
 
     @ArquillianResource
     ManagementClient management;
@@ -92,60 +87,6 @@ class MuxConfigSwitchIT {
                 "subsystem", "microprofile-config-smallrye", "config-source", "yourbit-video"));
         write.get("name").set("properties");
         write.get("value").get("video.provider").set(provider);
-        ModelNode result = management.getControllerClient().execute(write);
-        assertThat(result.get("outcome").asString()).as(CONFIG_SOURCE + " " + result).isEqualTo("success");
-        if (result.get("response-headers", "operation-requires-reload").asBoolean(false)
-                || result.get("response-headers", "process-state").asString("").equals("reload-required")) {
-            reload();
-        }
-    }
-
-    /**
-     * Reloads and waits until the server runs again. The write left the server in
-     * {@code reload-required}, so only a finished reload brings it back to {@code running}.
-     */
-    private void reload() throws Exception {
-        ModelNode reload = new ModelNode();
-        reload.get("operation").set("reload");
-        reload.get("address").setEmptyList();
-        issueReload(reload);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        long reissueAt = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            String state = serverState();
-            if ("running".equals(state) && get("/api/videos", "x").statusCode() == 401) {
-                return;
-            }
-            if ("reload-required".equals(state) && System.nanoTime() > reissueAt) {
-                // the reload request was lost with the connection before the server took it
-                issueReload(reload);
-                reissueAt = System.nanoTime() + 15_000_000_000L;
-            }
-        }
-        throw new AssertionError("the server did not come back from a reload within 120 s");
-    }
-
-    private void issueReload(ModelNode reload) throws IOException {
-        try {
-            management.getControllerClient().execute(reload);
-        } catch (IOException e) {
-            // as in WildFly's own ServerReload helper: the channel may close before the answer
-            if (!(e.getCause() instanceof ExecutionException) && !(e.getCause() instanceof CancellationException)) {
-                throw e;
-            }
-        }
-    }
-
-    private String serverState() {
-        try {
-            ModelNode read = new ModelNode();
-            read.get("operation").set("read-attribute");
-            read.get("address").setEmptyList();
-            read.get("name").set("server-state");
-            return management.getControllerClient().execute(read).get("result").asString("");
-        } catch (Exception stillReloading) {
-            return "unreachable"; // the management connection drops while the server reloads
-        }
+        new ServerReload(management).executeAndReloadIfRequired(write);
     }
 }

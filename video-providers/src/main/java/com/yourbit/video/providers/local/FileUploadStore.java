@@ -170,7 +170,7 @@ public class FileUploadStore {
             byte[] buffer = new byte[BUFFER];
             try {
                 while (true) {
-                    int n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.max(remaining, 1)));
+                    int n = read(body, buffer, (int) Math.min(buffer.length, Math.max(remaining, 1)));
                     if (n < 0) {
                         break;
                     }
@@ -216,6 +216,20 @@ public class FileUploadStore {
         }
         if (readFailure != null) {
             throw new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early", readFailure);
+        }
+    }
+
+    /**
+     * One read of the request body. The container may report a connection it gave up on with
+     * an unchecked exception: Undertow answers a read timeout (a stalled client) with a
+     * NullPointerException from its stream. Either way the client is gone, and what arrived
+     * before is kept like after any other broken connection.
+     */
+    private static int read(InputStream body, byte[] buffer, int length) throws IOException {
+        try {
+            return body.read(buffer, 0, length);
+        } catch (RuntimeException brokenConnection) {
+            throw new IOException("the request body could not be read", brokenConnection);
         }
     }
 

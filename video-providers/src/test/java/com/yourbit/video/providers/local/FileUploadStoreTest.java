@@ -6,6 +6,8 @@ import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.api.hosted.UploadStoreException.Reason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -152,8 +156,15 @@ class FileUploadStoreTest {
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
     }
 
-    @Test
-    void interruptedBodyKeepsTheBytesThatArrived() throws IOException {
+    /** A broken connection, as the container reports it: an IOException, or unchecked (Undertow's read timeout). */
+    static Stream<Supplier<Exception>> brokenConnections() {
+        return Stream.of(() -> new IOException("client went away"),
+                () -> new NullPointerException("Cannot invoke \"io.undertow.connector.PooledByteBuffer.getBuffer()\""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenConnections")
+    void interruptedBodyKeepsTheBytesThatArrived(Supplier<Exception> failure) throws IOException {
         FileUploadStore store = store();
         store.create(ID, 10, Map.of(), EXPIRES);
         InputStream brokenAfterFour = new InputStream() {
@@ -161,16 +172,18 @@ class FileUploadStoreTest {
 
             @Override
             public int read() throws IOException {
-                if (sent == 4) {
-                    throw new IOException("client went away");
-                }
-                return '0' + sent++;
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (sent == 4) {
-                    throw new IOException("client went away");
+                    Exception e = failure.get();
+                    if (e instanceof IOException io) {
+                        throw io;
+                    }
+                    throw (RuntimeException) e;
                 }
                 int n = Math.min(len, 2);
                 for (int i = 0; i < n; i++) {
@@ -183,6 +196,7 @@ class FileUploadStoreTest {
         assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), brokenAfterFour))).isEqualTo(Reason.BODY_INTERRUPTED);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
+        assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(4);
         assertThat(store.append(ID, Chunk.at(4), bytes("456789")).isComplete()).as("the client resumes").isTrue();
     }
 

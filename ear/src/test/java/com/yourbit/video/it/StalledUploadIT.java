@@ -1,0 +1,142 @@
+package com.yourbit.video.it;
+
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+
+import static com.yourbit.video.it.Server.createVideo;
+import static com.yourbit.video.it.Server.get;
+import static com.yourbit.video.it.Server.json;
+import static com.yourbit.video.it.Server.sample;
+import static com.yourbit.video.it.Server.send;
+import static com.yourbit.video.it.Server.sendForBytes;
+import static com.yourbit.video.it.Server.sha256;
+import static com.yourbit.video.it.Server.userToken;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A client that stops sending in the middle of a PATCH (a dead mobile connection, no FIN) holds
+ * its upload until the HTTP listener's {@code read-timeout} (WildFly's default 90 s; tusd's
+ * network timeout is 60 s) cuts it off; then the bytes that arrived count and the upload is free
+ * for the client's resumption. The test shortens the timeout to 3 s through the management API
+ * and puts the default back afterwards.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class StalledUploadIT {
+
+    private static final int READ_TIMEOUT_MILLIS = 3000;
+
+    @ArquillianResource
+    ManagementClient management;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Server.ear();
+    }
+
+    @Test
+    void aStalledPatchIsCutOffByTheReadTimeoutKeepsWhatArrivedAndFreesTheUpload() throws Exception {
+        ServerReload server = new ServerReload(management);
+        server.executeAndReloadIfRequired(readTimeout(new ModelNode(READ_TIMEOUT_MILLIS)));
+        try {
+            String token = userToken("stall-" + UUID.randomUUID());
+            JsonObject video = createVideo(token, "stalled");
+            String url = video.getJsonObject("upload").getString("url");
+            byte[] file = sample();
+            int sent = file.length / 2;
+            assertThat(send(tus(url).header("Upload-Length", Integer.toString(file.length))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(201);
+
+            URI upload = URI.create(url);
+            try (Socket stalled = new Socket(upload.getHost(), upload.getPort())) {
+                OutputStream out = stalled.getOutputStream();
+                out.write(("PATCH " + upload.getRawPath() + " HTTP/1.1\r\nHost: " + upload.getAuthority()
+                        + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream"
+                        + "\r\nContent-Length: " + file.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(file, 0, sent);
+                out.flush();
+                Thread.sleep(500); // the server has the request and holds the upload
+
+                HttpResponse<String> meanwhile = send(patch(url, 0).method("PATCH",
+                        HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOf(file, 10))).build());
+                assertThat(meanwhile.statusCode()).as("while the stalled request holds the upload").isEqualTo(423);
+
+                long started = System.nanoTime();
+                stalled.setSoTimeout(60_000);
+                assertThat(closedByServer(stalled)).as("the server ends the stalled request").isTrue();
+                assertThat((System.nanoTime() - started) / 1_000_000).as("ms until cut off")
+                        .isLessThan(READ_TIMEOUT_MILLIS + 20_000L);
+            }
+
+            assertThat(awaitOffset(url, sent)).as("the bytes that arrived before the stall count").isEqualTo(sent);
+            HttpResponse<String> resumed = send(patch(url, sent).method("PATCH",
+                    HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, sent, file.length))).build());
+            assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(204);
+            assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
+            String original = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
+            assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(original)).build()).body())).isEqualTo(sha256(file));
+        } finally {
+            server.executeAndReloadIfRequired(readTimeout(null));
+        }
+    }
+
+    /** Sets the default HTTP listener's read-timeout, or undefines it (back to WildFly's default) for null. */
+    private static ModelNode readTimeout(ModelNode value) {
+        ModelNode address = Operations.createAddress("subsystem", "undertow", "server", "default-server",
+                "http-listener", "default");
+        return value == null
+                ? Operations.createUndefineAttributeOperation(address, "read-timeout")
+                : Operations.createWriteAttributeOperation(address, "read-timeout", value);
+    }
+
+    private static boolean closedByServer(Socket socket) throws Exception {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    /** The offset HEAD reports once it reaches {@code expected}, or the last one after 20 s. */
+    private static long awaitOffset(String url, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long offset;
+        do {
+            HttpResponse<String> head = send(tus(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            offset = Long.parseLong(head.headers().firstValue("Upload-Offset").orElse("-1"));
+            if (offset == expected) {
+                return offset;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return offset;
+    }
+
+    private static HttpRequest.Builder tus(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", "1.0.0");
+    }
+
+    private static HttpRequest.Builder patch(String url, long offset) {
+        return tus(url).header("Upload-Offset", Long.toString(offset))
+                .header("Content-Type", "application/offset+octet-stream");
+    }
+}
