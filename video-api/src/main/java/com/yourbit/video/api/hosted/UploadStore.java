@@ -32,12 +32,22 @@ public interface UploadStore {
     Optional<UploadInfo> find(String uploadId);
 
     /**
+     * The upload once no other request is using it: a request still receiving bytes for it
+     * is asked to stop (it keeps what it received) and awaited, as tusd does, so a client that
+     * resumes after a broken connection learns the offset of every byte the server got.
+     * {@link UploadStoreException.Reason#LOCKED} when the upload does not come free in time.
+     */
+    Optional<UploadInfo> findWhenIdle(String uploadId);
+
+    /**
      * Appends the body at {@code chunk.offset()}, which must equal the current offset. At
      * most the remaining length is taken; a longer body fails with
      * {@link UploadStoreException.Reason#EXCEEDS_LENGTH} after the bytes that fit are kept.
      * With a checksum, the bytes are kept only when the whole body matches it
      * ({@link UploadStoreException.Reason#CHECKSUM_MISMATCH} otherwise, nothing kept).
-     * A concurrent append on the same upload fails with {@link UploadStoreException.Reason#LOCKED}.
+     * Bytes never interleave: a request still appending to the upload is asked to stop first
+     * (see {@link #findWhenIdle}); {@link UploadStoreException.Reason#LOCKED} when it does not
+     * in time.
      */
     UploadInfo append(String uploadId, Chunk chunk, InputStream body);
 

@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -37,18 +39,31 @@ import java.util.stream.Stream;
  * forced to disk before an offset is reported, so an acknowledged offset survives a crash.
  * While a chunk with a checksum is written, {@code <id>.pending} holds the offset it started
  * at: its bytes do not count until verified, and a crash in between rolls them back.
- * One writer per upload at a time (in this JVM); a second one is refused, never queued.
+ * One request per upload at a time (in this JVM). A request that finds the upload taken asks
+ * a request still reading its body to stop (it keeps what it received, see
+ * {@link ReleasableBody}) and waits for the upload up to a bound; then it is refused.
  */
 public class FileUploadStore {
 
     private static final int BUFFER = 1 << 20;
+    /** Long enough for a stopped request to store the bytes it holds (a few MiB and an fdatasync). */
+    static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Path dir;
     private final long maxSize;
     private final Clock clock;
+    private final Duration releaseWait;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** The body each upload's current request is reading, if it is reading one. */
+    private final Map<String, ReleasableBody> writers = new ConcurrentHashMap<>();
 
     public FileUploadStore(Path dir, long maxSize, Clock clock) {
+        this(dir, maxSize, clock, RELEASE_WAIT);
+    }
+
+    FileUploadStore(Path dir, long maxSize, Clock clock, Duration releaseWait) {
+        this.releaseWait = releaseWait;
         this.dir = dir;
         this.maxSize = maxSize;
         this.clock = clock;
@@ -67,7 +82,7 @@ public class FileUploadStore {
         if (length > maxSize) {
             throw new UploadStoreException(Reason.TOO_LARGE, "the upload is larger than the maximum of " + maxSize + " bytes");
         }
-        ReentrantLock lock = lockFor(id);
+        ReentrantLock lock = acquire(id);
         try {
             Optional<UploadInfo> existing = find(id);
             if (existing.isPresent()) {
@@ -89,7 +104,7 @@ public class FileUploadStore {
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the upload could not be created", e);
         } finally {
-            lock.unlock();
+            release(id, lock);
         }
     }
 
@@ -113,8 +128,22 @@ public class FileUploadStore {
         }
     }
 
+    /**
+     * The upload once no other request is using it: a request still writing it is asked to
+     * stop first, so the offset counts every byte the server received (a client resuming after
+     * a broken connection asks with HEAD before the server has noticed the break).
+     */
+    public Optional<UploadInfo> findWhenIdle(String id) {
+        ReentrantLock lock = acquire(id);
+        try {
+            return find(id);
+        } finally {
+            release(id, lock);
+        }
+    }
+
     public UploadInfo append(String id, Chunk chunk, InputStream body) {
-        ReentrantLock lock = lockFor(id);
+        ReentrantLock lock = acquire(id);
         try {
             rollBackUnverified(id);
             UploadInfo info = find(id).orElseThrow(() -> new UploadStoreException(Reason.NOT_FOUND, "no such upload"));
@@ -133,7 +162,7 @@ public class FileUploadStore {
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the bytes could not be stored", e);
         } finally {
-            lock.unlock();
+            release(id, lock);
         }
     }
 
@@ -166,11 +195,13 @@ public class FileUploadStore {
         }
         boolean exceeded = false;
         IOException readFailure = null;
+        ReleasableBody releasable = new ReleasableBody(body);
+        writers.put(id, releasable);
         try (DurableAppender out = DurableAppender.open(data(id), start)) {
             byte[] buffer = new byte[BUFFER];
             try {
                 while (true) {
-                    int n = read(body, buffer, (int) Math.min(buffer.length, Math.max(remaining, 1)));
+                    int n = releasable.read(buffer, (int) Math.min(buffer.length, Math.max(remaining, 1)));
                     if (n < 0) {
                         break;
                     }
@@ -205,6 +236,8 @@ public class FileUploadStore {
             }
             // What arrived is kept: the client resumes from it.
             out.finish();
+        } finally {
+            writers.remove(id, releasable);
         }
         if (digest != null) {
             Files.deleteIfExists(marker(id));
@@ -219,29 +252,14 @@ public class FileUploadStore {
         }
     }
 
-    /**
-     * One read of the request body. The container may report a connection it gave up on with
-     * an unchecked exception: Undertow answers a read timeout (a stalled client) with a
-     * NullPointerException from its stream. Either way the client is gone, and what arrived
-     * before is kept like after any other broken connection.
-     */
-    private static int read(InputStream body, byte[] buffer, int length) throws IOException {
-        try {
-            return body.read(buffer, 0, length);
-        } catch (RuntimeException brokenConnection) {
-            throw new IOException("the request body could not be read", brokenConnection);
-        }
-    }
-
     public void terminate(String id) {
-        ReentrantLock lock = lockFor(id);
+        ReentrantLock lock = acquire(id);
         try {
             delete(id);
         } catch (IOException e) {
             throw new UploadStoreException(Reason.STORAGE_FAILED, "the upload could not be deleted", e);
         } finally {
-            lock.unlock();
-            locks.remove(id, lock);
+            release(id, lock);
         }
     }
 
@@ -259,8 +277,8 @@ public class FileUploadStore {
                     continue;
                 }
                 String id = name.substring(0, name.length() - 5);
-                ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-                if (!lock.tryLock()) {
+                ReentrantLock lock = tryAcquire(id);
+                if (lock == null) {
                     continue;
                 }
                 try {
@@ -270,8 +288,7 @@ public class FileUploadStore {
                         removed.add(id);
                     }
                 } finally {
-                    lock.unlock();
-                    locks.remove(id, lock);
+                    release(id, lock);
                 }
             }
         } catch (IOException e) {
@@ -347,12 +364,57 @@ public class FileUploadStore {
         Files.deleteIfExists(data(id));
     }
 
-    private ReentrantLock lockFor(String id) {
+    /**
+     * The upload's lock. When another request holds it, a body that request is still reading
+     * is asked to stop, and the lock is awaited up to the release wait.
+     */
+    private ReentrantLock acquire(String id) {
+        long deadline = System.nanoTime() + releaseWait.toNanos();
+        while (true) {
+            ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+            boolean locked = lock.tryLock();
+            // The holder may only start reading its body after we looked: ask again while waiting.
+            while (!locked && System.nanoTime() < deadline) {
+                ReleasableBody writer = writers.get(id);
+                if (writer != null) {
+                    writer.release();
+                }
+                try {
+                    locked = lock.tryLock(Math.min(POLL_NANOS, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!locked) {
+                throw new UploadStoreException(Reason.LOCKED, "another request is using this upload");
+            }
+            if (locks.get(id) == lock) {
+                return lock;
+            }
+            lock.unlock(); // released and dropped from the map meanwhile: take the current one
+        }
+    }
+
+    /** The upload's lock if it is free now, else null; never asks anyone to stop. */
+    private ReentrantLock tryAcquire(String id) {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
-            throw new UploadStoreException(Reason.LOCKED, "another request is using this upload");
+            return null;
+        }
+        if (locks.get(id) != lock) {
+            lock.unlock();
+            return null;
         }
         return lock;
+    }
+
+    /** Unlocks; an uncontended lock leaves the map, which would otherwise keep one per upload ever seen. */
+    private void release(String id, ReentrantLock lock) {
+        lock.unlock();
+        if (!lock.hasQueuedThreads()) {
+            locks.remove(id, lock);
+        }
     }
 
     private static MessageDigest digestFor(ChunkChecksum checksum) {

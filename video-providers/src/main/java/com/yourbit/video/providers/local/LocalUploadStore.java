@@ -54,6 +54,11 @@ public class LocalUploadStore implements UploadStore {
     }
 
     @Override
+    public Optional<UploadInfo> findWhenIdle(String uploadId) {
+        return storage.uploads().findWhenIdle(uploadId);
+    }
+
+    @Override
     public UploadInfo append(String uploadId, Chunk chunk, InputStream body) {
         return storage.uploads().append(uploadId, chunk, body);
     }

@@ -200,47 +200,105 @@ class FileUploadStoreTest {
         assertThat(store.append(ID, Chunk.at(4), bytes("456789")).isComplete()).as("the client resumes").isTrue();
     }
 
-    @Test
-    void concurrentAppendOnTheSameUploadIsLocked() throws Exception {
-        FileUploadStore store = store();
-        store.create(ID, 10, Map.of(), EXPIRES);
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        InputStream slowBody = new InputStream() {
-            private boolean sent;
+    /**
+     * A body that sends {@code first}, then stalls like a dead connection: the next read waits
+     * until released by the test or, when {@code honoursInterrupts}, until the thread is
+     * interrupted (Undertow then throws InterruptedIOException).
+     */
+    private static final class StallingBody extends InputStream {
+        private final byte[] first;
+        private final boolean honoursInterrupts;
+        final CountDownLatch stalled = new CountDownLatch(1);
+        final CountDownLatch resume = new CountDownLatch(1);
+        private boolean sent;
 
-            @Override
-            public int read() throws IOException {
-                throw new UnsupportedOperationException();
-            }
+        StallingBody(String first, boolean honoursInterrupts) {
+            this.first = first.getBytes();
+            this.honoursInterrupts = honoursInterrupts;
+        }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (sent) {
-                    return -1;
-                }
-                reading.countDown();
-                try {
-                    if (!release.await(10, TimeUnit.SECONDS)) {
-                        throw new IOException("test never released the body");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (!sent) {
                 sent = true;
-                b[off] = 'a';
-                return 1;
+                System.arraycopy(first, 0, b, off, first.length);
+                return first.length;
             }
-        };
-        CompletableFuture<UploadInfo> first = CompletableFuture.supplyAsync(() -> store.append(ID, Chunk.at(0), slowBody));
-        assertThat(reading.await(10, TimeUnit.SECONDS)).as("first append is reading its body").isTrue();
+            stalled.countDown();
+            while (true) {
+                try {
+                    if (resume.await(10, TimeUnit.SECONDS)) {
+                        return -1;
+                    }
+                    throw new IOException("the test never resumed the body");
+                } catch (InterruptedException e) {
+                    if (honoursInterrupts) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("I/O operation was interrupted");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Creates a 10-byte upload and starts its first append, which returns once the body stalls. */
+    private static CompletableFuture<UploadInfo> stalledAppend(FileUploadStore store, StallingBody body) throws Exception {
+        store.create(ID, 10, Map.of(), EXPIRES);
+        CompletableFuture<UploadInfo> append = CompletableFuture.supplyAsync(() -> store.append(ID, Chunk.at(0), body));
+        assertThat(body.stalled.await(10, TimeUnit.SECONDS)).as("the first append stalls in its body").isTrue();
+        return append;
+    }
+
+    @Test
+    void aRequestForABusyUploadStopsTheStalledAppendWhichKeepsWhatArrived() throws Exception {
+        FileUploadStore store = store();
+        CompletableFuture<UploadInfo> first = stalledAppend(store, new StallingBody("abc", true));
+
+        // A HEAD while it stalls: the stalled request stops and stores what it received.
+        assertThat(store.findWhenIdle(ID).orElseThrow().offset()).isEqualTo(3);
+        UploadStoreException stopped = catchThrowableOfType(UploadStoreException.class, () -> {
+            try {
+                first.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause();
+            }
+        });
+        assertThat(stopped.reason()).isEqualTo(Reason.BODY_INTERRUPTED);
+
+        // A second PATCH at the stale offset is refused; at the new one it appends. Never interleaved.
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(store.append(ID, Chunk.at(3), bytes("defghij")).isComplete()).isTrue();
+        assertThat(Files.readString(store.data(ID))).isEqualTo("abcdefghij");
+    }
+
+    @Test
+    void aSecondAppendStopsTheFirstAndGetsTheUploadAfterIt() throws Exception {
+        FileUploadStore store = store();
+        CompletableFuture<UploadInfo> first = stalledAppend(store, new StallingBody("ab", true));
+
+        assertThat(store.append(ID, Chunk.at(2), bytes("cd")).offset()).as("the resuming client's PATCH").isEqualTo(4);
+
+        assertThat(first).failsWithin(10, TimeUnit.SECONDS);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("abcd");
+    }
+
+    @Test
+    void anUploadThatDoesNotComeFreeInTimeIsLockedAndUntouched() throws Exception {
+        FileUploadStore store = new FileUploadStore(dir, 1000, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
+        StallingBody deaf = new StallingBody("a", false);
+        CompletableFuture<UploadInfo> first = stalledAppend(store, deaf);
 
         try {
             assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("b")))).isEqualTo(Reason.LOCKED);
             assertThat(reasonOf(() -> store.terminate(ID))).isEqualTo(Reason.LOCKED);
+            assertThat(reasonOf(() -> store.findWhenIdle(ID))).isEqualTo(Reason.LOCKED);
         } finally {
-            release.countDown();
+            deaf.resume.countDown();
         }
 
         assertThat(first.get(10, TimeUnit.SECONDS).offset()).isEqualTo(1);

@@ -119,7 +119,7 @@ public class UploadsResource {
     public Response head(@PathParam("token") String token) {
         Tus.requireVersion(headers);
         knownVideo(token);
-        UploadInfo info = finishIfComplete(token, call(() -> store.find(token)
+        UploadInfo info = finishIfComplete(token, call(() -> store.findWhenIdle(token)
                 .orElseThrow(() -> new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no such upload"))));
         if (info.isExpired(Instant.now())) {
             throw Tus.refuse(ErrorCode.UPLOAD_EXPIRED, "the upload expired at " + HTTP_DATE.format(info.expiresAt()));
