@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static com.yourbit.video.it.Server.assertProblem;
@@ -212,7 +213,7 @@ class TusExtensionsIT {
         try {
             HttpResponse<String> stopped = first.get(60, TimeUnit.SECONDS);
             assertThat(stopped.statusCode()).as("the stopped request was not completed").isNotEqualTo(204);
-        } catch (java.util.concurrent.ExecutionException connectionClosed) {
+        } catch (ExecutionException connectionClosed) {
             // the server may close the connection of a request whose body it stopped reading
         }
         assertThat(offset(head(url))).isEqualTo(kept);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -239,7 +241,7 @@ class FileUploadStoreTest {
                 } catch (InterruptedException e) {
                     if (honoursInterrupts) {
                         Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("I/O operation was interrupted");
+                        throw new InterruptedIOException("I/O operation was interrupted");
                     }
                 }
             }
@@ -264,7 +266,7 @@ class FileUploadStoreTest {
         UploadStoreException stopped = catchThrowableOfType(UploadStoreException.class, () -> {
             try {
                 first.get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause();
             }
         });
