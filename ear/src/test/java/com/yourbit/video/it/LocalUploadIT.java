@@ -271,6 +271,22 @@ class LocalUploadIT {
     }
 
     @Test
+    void deletingAVideoMidUploadEndsItsUploadAndUnknownTokensCannotPatch() {
+        String token = userToken("midway-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "deleted midway");
+        String url = video.getJsonObject("upload").getString("url");
+        send(tus(url).header("Upload-Length", "1000").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(patch(url, 0, new byte[100]).statusCode()).isEqualTo(204);
+
+        assertThat(send(Server.api("/api/videos/" + video.getString("id"), token).DELETE().build()).statusCode()).isEqualTo(204);
+        assertProblem(patch(url, 100, new byte[100]), 404, "UPLOAD_NOT_FOUND");
+        assertThat(send(tus(url).method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
+
+        assertProblem(patch(Server.BASE + "/uploads/" + "B".repeat(43), 0, new byte[1]), 404, "UPLOAD_NOT_FOUND");
+        assertProblem(patch(Server.BASE + "/uploads/not.a.token", 0, new byte[1]), 404, "UPLOAD_NOT_FOUND");
+    }
+
+    @Test
     void creationRefusesTooLargeAndMissingLengths() {
         String token = userToken("big-" + UUID.randomUUID());
         String url = createVideo(token, "too big").getJsonObject("upload").getString("url");
