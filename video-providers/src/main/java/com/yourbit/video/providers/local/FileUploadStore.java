@@ -47,7 +47,7 @@ public class FileUploadStore {
 
     private static final int BUFFER = 1 << 20;
     /** Long enough for a stopped request to store the bytes it holds (a few MiB and an fdatasync). */
-    static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Path dir;

@@ -153,9 +153,7 @@ public class UploadsResource {
             throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "Upload-Length exceeds Tus-Max-Size " + store.maxSize());
         }
         Chunk chunk = new Chunk(at, declared, parseChecksum(checksum));
-        if (!UploadStore.isWellFormedId(token)) {
-            throw Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
-        }
+        requireWellFormed(token);
         // The stored upload is what allows bytes: it exists from a creation that checked the
         // video until the video is deleted or expires (both terminate it). So the video is
         // looked up only when the store refuses, for the precise answer: once per chunk it cost
@@ -282,10 +280,15 @@ public class UploadsResource {
         return builder;
     }
 
-    private Video knownVideo(String token) {
+    /** Refuses a malformed token before any lookup or file touches it. */
+    private static void requireWellFormed(String token) {
         if (!UploadStore.isWellFormedId(token)) {
             throw Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
         }
+    }
+
+    private Video knownVideo(String token) {
+        requireWellFormed(token);
         return videos.findByUpload(LOCAL, token)
                 .orElseThrow(() -> Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload"));
     }
