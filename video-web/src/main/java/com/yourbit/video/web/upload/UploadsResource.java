@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Base64;
@@ -37,8 +38,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /uploads/{token}}: the upload URL of a local video. The token is the video's
@@ -50,7 +49,6 @@ public class UploadsResource {
 
     private static final Logger LOG = Logger.getLogger(UploadsResource.class.getName());
     private static final ProviderName LOCAL = ProviderName.of("local");
-    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (?:(\\d+)-(\\d+)|\\*)/(\\d+)");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     @Inject
@@ -188,58 +186,81 @@ public class UploadsResource {
 
     /**
      * Mux-style upload: one PUT of the whole file, or PUTs with {@code Content-Range} chunks
-     * in order. An incomplete upload answers 308 with the {@code Range} received so far.
+     * in order. An incomplete upload answers 308 with the {@code Range} received so far. A
+     * chunk may come again (Chromium resends a PUT whose kept-alive connection closed before
+     * the answer, UpChunk one answered 408, 502, 503 or 504), so bytes already stored are
+     * skipped, and a chunk resent after the last byte gets the 200 the last chunk got.
      */
     @PUT
     @Operation(hidden = true)
-    public Response put(@PathParam("token") String token, @HeaderParam("Content-Range") String range,
+    public Response put(@PathParam("token") String token, @HeaderParam("Content-Range") String rangeHeader,
                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        Instant expiresAt = acceptingVideo(token).getUploadExpiresAt();
-        Optional<UploadInfo> existing = store.find(token);
-        long start;
-        long total;
-        if (range == null) {
-            total = Tus.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
-            start = 0;
-            if (existing.isPresent() && existing.get().offset() > 0) {
-                call(() -> {
-                    store.terminate(token);
-                    return null;
-                });
-                existing = Optional.empty();
-            }
-        } else {
-            Matcher m = CONTENT_RANGE.matcher(range.trim());
-            if (!m.matches()) {
-                throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
-            }
-            total = Long.parseLong(m.group(3));
-            if (m.group(1) == null) {
-                UploadInfo info = existing.orElseGet(() -> call(() -> store.create(token, total, Map.of(), expiresAt)));
-                return putProgress(token, info);
-            }
-            start = Long.parseLong(m.group(1));
-            long last = Long.parseLong(m.group(2));
-            if (last < start || last >= total) {
-                throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range does not describe bytes of the file");
-            }
+        Video video = knownVideo(token);
+        ContentRange range = ContentRange.parse(rangeHeader, contentLength);
+        if (video.getStatus() != VideoStatus.PREPARING) {
+            return putAfterLastByte(token, range, video, body);
         }
-        if (total > store.maxSize()) {
+        if (range.total() > store.maxSize()) {
             throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "the file exceeds the maximum size " + store.maxSize());
         }
+        Optional<UploadInfo> existing = store.find(token);
+        if (range.wholeFile() && existing.isPresent() && existing.get().offset() > 0) {
+            call(() -> {
+                store.terminate(token);
+                return null;
+            });
+            existing = Optional.empty();
+        }
         Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
-        UploadInfo info = existing.isPresent() ? existing.get() : call(() -> store.create(token, total, metadata, expiresAt));
-        if (info.length() != total) {
+        UploadInfo info = existing.isPresent() ? existing.get()
+                : call(() -> store.create(token, range.total(), metadata, video.getUploadExpiresAt()));
+        if (info.length() != range.total()) {
             throw Tus.refuse(ErrorCode.LENGTH_MISMATCH, "the total size differs from the upload's size " + info.length());
         }
-        if (start != info.offset()) {
-            return Problem.of(ErrorCode.MISMATCHED_OFFSET,
-                            "the chunk starts at " + start + " but " + info.offset() + " bytes are stored")
-                    .header("Range", info.offset() == 0 ? null : "bytes=0-" + (info.offset() - 1)).build();
+        if (range.isStatusQuery()) {
+            return putProgress(token, info);
         }
-        UploadInfo after = call(() -> store.append(token, Chunk.at(start), body));
+        long stored = info.offset();
+        if (range.first() > stored) {
+            return Problem.of(ErrorCode.MISMATCHED_OFFSET,
+                            "the chunk starts at " + range.first() + " but " + stored + " bytes are stored")
+                    .header("Range", stored == 0 ? null : "bytes=0-" + (stored - 1)).build();
+        }
+        if (!skip(body, Math.min(stored, range.end()) - range.first()) || range.end() <= stored) {
+            return putProgress(token, info);
+        }
+        UploadInfo after = call(() -> store.append(token, Chunk.at(stored), body));
         return putProgress(token, after);
+    }
+
+    /**
+     * A PUT once the video has all its bytes: a client that did not get the answer to its
+     * last chunk sends it again, or asks how far it got. For the same file that is the 200
+     * it missed; anything else is refused as for any closed upload.
+     */
+    private Response putAfterLastByte(String token, ContentRange range, Video video, InputStream body) {
+        boolean received = store.find(token)
+                .filter(upload -> upload.isComplete() && upload.length() == range.total())
+                .isPresent();
+        if (!received) {
+            throw closed(video);
+        }
+        skip(body, range.isStatusQuery() ? 0 : range.end() - range.first());
+        return Response.ok().build();
+    }
+
+    /**
+     * Reads and drops bytes the upload already has. False when the body ends first: the
+     * client is gone (Undertow reports a read timeout as an unchecked exception).
+     */
+    private static boolean skip(InputStream body, long count) {
+        try {
+            body.skipNBytes(count);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private Response putProgress(String token, UploadInfo info) {
@@ -296,10 +317,14 @@ public class UploadsResource {
     private Video acceptingVideo(String token) {
         Video video = knownVideo(token);
         if (video.getStatus() != VideoStatus.PREPARING) {
-            throw Tus.refuse(ErrorCode.UPLOAD_CLOSED, "this upload no longer accepts bytes: the video is "
-                    + video.getStatus().wireName());
+            throw closed(video);
         }
         return video;
+    }
+
+    private static TusRefusal closed(Video video) {
+        return Tus.refuse(ErrorCode.UPLOAD_CLOSED, "this upload no longer accepts bytes: the video is "
+                + video.getStatus().wireName());
     }
 
     @Context
