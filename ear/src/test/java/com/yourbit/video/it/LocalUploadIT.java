@@ -214,6 +214,26 @@ class LocalUploadIT {
         assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
     }
 
+    /** Sent again after its lost answer, a whole-file PUT must not restart an upload being processed. */
+    @Test
+    void aWholeFilePutSentAgainGetsItsOkAndLeavesTheReceivedFile() {
+        String token = userToken("putter-again-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "whole file twice");
+        String url = video.getJsonObject("upload").getString("url");
+        byte[] file = sample();
+        byte[] sameSizeOtherBytes = file.clone();
+        sameSizeOtherBytes[file.length / 2] ^= 1;
+
+        assertThat(send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build())
+                .statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(sameSizeOtherBytes))
+                .build()).statusCode()).isEqualTo(200);
+
+        assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
+        String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
+        assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(media)).build()).body())).isEqualTo(sha256(file));
+    }
+
     @Test
     void muxStylePutChunksAnswer308UntilComplete() {
         String token = userToken("chunker-" + UUID.randomUUID());

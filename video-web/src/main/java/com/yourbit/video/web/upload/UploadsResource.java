@@ -198,13 +198,13 @@ public class UploadsResource {
                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         Video video = knownVideo(token);
         ContentRange range = ContentRange.parse(rangeHeader, contentLength);
-        if (video.getStatus() != VideoStatus.PREPARING) {
-            return putAfterLastByte(token, range, video, body);
+        Optional<UploadInfo> existing = store.find(token);
+        if (video.getStatus() != VideoStatus.PREPARING || existing.filter(UploadInfo::isComplete).isPresent()) {
+            return putAfterLastByte(token, range, video, existing, body);
         }
         if (range.total() > store.maxSize()) {
             throw Tus.refuse(ErrorCode.UPLOAD_TOO_LARGE, "the file exceeds the maximum size " + store.maxSize());
         }
-        Optional<UploadInfo> existing = store.find(token);
         if (range.wholeFile() && existing.isPresent() && existing.get().offset() > 0) {
             call(() -> {
                 store.terminate(token);
@@ -216,7 +216,7 @@ public class UploadsResource {
         UploadInfo info = existing.isPresent() ? existing.get()
                 : call(() -> store.create(token, range.total(), metadata, video.getUploadExpiresAt()));
         if (info.length() != range.total()) {
-            throw Tus.refuse(ErrorCode.LENGTH_MISMATCH, "the total size differs from the upload's size " + info.length());
+            throw lengthMismatch(info);
         }
         if (range.isStatusQuery()) {
             return putProgress(token, info);
@@ -235,19 +235,23 @@ public class UploadsResource {
     }
 
     /**
-     * A PUT once the video has all its bytes: a client that did not get the answer to its
-     * last chunk sends it again, or asks how far it got. For the same file that is the 200
-     * it missed; anything else is refused as for any closed upload.
+     * A PUT once the upload has all its bytes: a client that did not get the answer to its
+     * last chunk (or its whole-file PUT) sends it again, or asks how far it got. For the same
+     * file that is the 200 it missed, never a restart: the file may be being processed.
      */
-    private Response putAfterLastByte(String token, ContentRange range, Video video, InputStream body) {
-        boolean received = store.find(token)
-                .filter(upload -> upload.isComplete() && upload.length() == range.total())
-                .isPresent();
-        if (!received) {
-            throw closed(video);
+    private Response putAfterLastByte(String token, ContentRange range, Video video, Optional<UploadInfo> upload,
+                                      InputStream body) {
+        UploadInfo received = upload.filter(UploadInfo::isComplete).orElseThrow(() -> closed(video));
+        if (received.length() != range.total()) {
+            throw video.getStatus() == VideoStatus.PREPARING ? lengthMismatch(received) : closed(video);
         }
         skip(body, range.isStatusQuery() ? 0 : range.end() - range.first());
+        finishIfComplete(token, received);
         return Response.ok().build();
+    }
+
+    private static TusRefusal lengthMismatch(UploadInfo upload) {
+        return Tus.refuse(ErrorCode.LENGTH_MISMATCH, "the total size differs from the upload's size " + upload.length());
     }
 
     /**
