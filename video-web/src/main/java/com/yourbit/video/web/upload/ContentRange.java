@@ -34,6 +34,10 @@ record ContentRange(long first, long last, long total, boolean wholeFile) {
         if (last < first || last >= total) {
             throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range does not describe bytes of the file");
         }
+        // Without this, a longer body would move the upload past the range the client claims.
+        if (contentLength != null && Tus.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH) != last - first + 1) {
+            throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Length differs from the size of the Content-Range");
+        }
         return new ContentRange(first, last, total, false);
     }
 
