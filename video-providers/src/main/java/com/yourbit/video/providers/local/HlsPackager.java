@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,6 +29,8 @@ public class HlsPackager {
 
     private static final Set<String> COPYABLE_AUDIO = Set.of("aac", "mp3");
     private static final long TIMEOUT_MINUTES = 120;
+    private static final String PARTIAL = ".partial";
+    private static final Logger LOG = Logger.getLogger(HlsPackager.class.getName());
 
     private final String ffmpeg;
     private final Path renditions;
@@ -48,9 +52,11 @@ public class HlsPackager {
 
     public void packageVideo(String uploadId, Path source, MediaProbe.VideoFacts facts) throws IOException {
         Path target = directory(uploadId);
-        Path scratch = renditions.resolve(uploadId + ".partial");
-        deleteTree(scratch);
-        Files.createDirectories(scratch);
+        deletePartials(uploadId);
+        Files.createDirectories(renditions);
+        // A scratch directory of this run alone: an ffmpeg orphaned by a killed server may
+        // still be writing into the one of its run.
+        Path scratch = Files.createTempDirectory(renditions, uploadId + PARTIAL);
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-v", "error", "-y",
                 "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn"));
         if (canCopy(facts)) {
@@ -85,7 +91,23 @@ public class HlsPackager {
 
     public void delete(String uploadId) throws IOException {
         deleteTree(directory(uploadId));
-        deleteTree(renditions.resolve(uploadId + ".partial"));
+        deletePartials(uploadId);
+    }
+
+    /** Scratch directories of runs that died; best effort, a leftover is only garbage. */
+    private void deletePartials(String uploadId) {
+        if (!Files.isDirectory(renditions)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(renditions)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                if (dir.getFileName().toString().startsWith(uploadId + PARTIAL)) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove an unfinished rendition of upload " + uploadId, e);
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

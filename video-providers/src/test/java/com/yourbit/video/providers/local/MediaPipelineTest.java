@@ -133,6 +133,32 @@ class MediaPipelineTest {
         assertThat(jobs.all()).isEmpty();
     }
 
+    /** A killed server's ffmpeg may live on and write into its own scratch directory. */
+    @Test
+    void aRunAfterOneThatDiedHalfWayBuildsItsRenditionApartAndRemovesTheDeadOnes() throws Exception {
+        makeVideo("mpeg4");
+        Path dead = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial"));
+        Files.writeString(dead.resolve("seg00000.ts"), "half a segment of the dead run");
+        Path orphans = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial4711"));
+        Files.writeString(orphans.resolve("seg00007.ts"), "written by an orphaned ffmpeg");
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        pipeline.connect(reported::add);
+
+        pipeline.start(ID);
+        runAll(queue);
+
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
+        try (var names = Files.list(dir.resolve("hls"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly(ID);
+        }
+        try (var segments = Files.list(dir.resolve("hls").resolve(ID))) {
+            assertThat(segments.map(p -> p.getFileName().toString()))
+                    .contains(HostedMedia.PLAYLIST, "seg00000.ts").doesNotContain("seg00007.ts");
+        }
+        assertThat(Files.readString(dir.resolve("hls").resolve(ID).resolve(HostedMedia.PLAYLIST))).contains("#EXTM3U");
+    }
+
     @Test
     void anOutcomeTheDomainCouldNotTakeIsOfferedAgain() throws Exception {
         Files.createDirectories(dir.resolve("uploads"));
