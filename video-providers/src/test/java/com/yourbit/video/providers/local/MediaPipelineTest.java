@@ -47,6 +47,15 @@ class MediaPipelineTest {
         assertThat(ffmpeg.exitValue()).as(output).isZero();
     }
 
+    /** Starts the job of {@link #ID} on a connected pipeline and runs it to its end. */
+    private void processToTheEnd() {
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        pipeline.connect(reported::add);
+        pipeline.start(ID);
+        runAll(queue);
+    }
+
     private static void runAll(List<Runnable> queue) {
         while (!queue.isEmpty()) {
             queue.remove(0).run();
@@ -90,11 +99,7 @@ class MediaPipelineTest {
         assertThat(HlsPackager.canCopy(facts)).isTrue();
         assertThat(HlsPackager.canCopy(new MediaProbe.VideoFacts(1.0, 2, 2, "1:1", "vp9", "opus"))).isFalse();
 
-        List<Runnable> queue = new ArrayList<>();
-        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
-        pipeline.connect(reported::add);
-        pipeline.start(ID);
-        runAll(queue);
+        processToTheEnd();
         assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
     }
 
@@ -102,12 +107,8 @@ class MediaPipelineTest {
     void aFileThatIsNotAVideoIsErroredWithAClearReason() throws Exception {
         Files.createDirectories(dir.resolve("uploads"));
         Files.writeString(dir.resolve("uploads").resolve(ID + ".bin"), "just some text\n".repeat(50));
-        List<Runnable> queue = new ArrayList<>();
-        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
-        pipeline.connect(reported::add);
 
-        pipeline.start(ID);
-        runAll(queue);
+        processToTheEnd();
 
         assertThat(reported).hasSize(1);
         assertThat(reported.get(0).state()).isEqualTo(ProviderState.ERRORED);
@@ -141,12 +142,8 @@ class MediaPipelineTest {
         Files.writeString(dead.resolve("seg00000.ts"), "half a segment of the dead run");
         Path orphans = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial4711"));
         Files.writeString(orphans.resolve("seg00007.ts"), "written by an orphaned ffmpeg");
-        List<Runnable> queue = new ArrayList<>();
-        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
-        pipeline.connect(reported::add);
 
-        pipeline.start(ID);
-        runAll(queue);
+        processToTheEnd();
 
         assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
         try (var names = Files.list(dir.resolve("hls"))) {
