@@ -211,7 +211,18 @@ class LocalUploadIT {
     void aSinglePutOfTheWholeFileWorks() {
         String token = userToken("putter-" + UUID.randomUUID());
         String id = uploadWholeFile(token);
-        assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
+        JsonObject ready = Server.awaitProcessed(id, token);
+        assertThat(ready.getString("status")).isEqualTo("ready");
+        assertThat(ready.getString("filetype")).isEqualTo("video/mp4");
+
+        // As `curl --data-binary @file` sends it: a form's type says nothing of the file.
+        JsonObject video = createVideo(token, "with curl's default type");
+        assertThat(send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build()).statusCode()).isEqualTo(200);
+        JsonObject curled = Server.awaitProcessed(video.getString("id"), token);
+        assertThat(curled.getString("status")).isEqualTo("ready");
+        assertThat(curled.isNull("filetype")).isTrue();
     }
 
     /** Sent again after its lost answer, a whole-file PUT must not restart an upload being processed. */

@@ -212,7 +212,7 @@ public class UploadsResource {
             });
             existing = Optional.empty();
         }
-        Map<String, String> metadata = contentType == null ? Map.of() : Map.of("filetype", mediaType(contentType));
+        Map<String, String> metadata = fileType(contentType).map(type -> Map.of("filetype", type)).orElse(Map.of());
         UploadInfo info = existing.isPresent() ? existing.get()
                 : call(() -> store.create(token, range.total(), metadata, video.getUploadExpiresAt()));
         if (info.length() != range.total()) {
@@ -356,6 +356,18 @@ public class UploadsResource {
 
     private static boolean hasBody(String contentLength) {
         return contentLength == null || !contentLength.trim().equals("0");
+    }
+
+    /**
+     * A PUT's Content-Type as the file's type, unless it describes a form: curl's
+     * {@code --data-binary} sends {@code application/x-www-form-urlencoded} by default.
+     */
+    private static Optional<String> fileType(String contentType) {
+        String type = mediaType(contentType);
+        if (type == null || type.isEmpty() || type.equals("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+            return Optional.empty();
+        }
+        return Optional.of(type);
     }
 
     private static String mediaType(String contentType) {
