@@ -1,4 +1,4 @@
-// Uploads a file from a page on another origin in headless Chromium (Debian's /usr/bin/chromium,
+// Uploads a file (or plays one) from a page on another origin in headless Chromium (Debian's /usr/bin/chromium,
 // driven by playwright-core), with the real browser builds of the clients a web tier uses, so
 // the browser itself enforces CORS. The page's origin (http://<host>) is served by a real
 // HTTP server here that Chromium resolves <host> to; nothing is intercepted in the browser
@@ -11,6 +11,8 @@
 //   node browser-upload.mjs tus <upload-url> <file> <page-host>
 //     tus-js-client uploads in 64 KiB chunks; halfway the page is reloaded, and the new page
 //     resumes the upload that tus-js-client remembered in localStorage.
+//   node browser-upload.mjs hls <playlist-url> - <page-host>
+//     The page fetches a playback playlist and its first segment, as hls.js does.
 //
 // Prints one JSON line: what the clients reported, the HEAD answers, the PUTs the proxy saw.
 import { chromium } from 'playwright-core';
@@ -89,13 +91,26 @@ try {
       heads.push({ status: response.status(), offset: response.headers()['upload-offset'] });
     }
   });
-  const open = async () => {
-    await tab.goto(`http://${pageHost}/upload.html`);
-    await tab.setInputFiles('#file', file);
-  };
-  await open();
+  await tab.goto(`http://${pageHost}/upload.html`);
   let result;
-  if (mode === 'upchunk') {
+  if (mode === 'hls') {
+    result = await tab.evaluate(async (playlistUrl) => {
+      try {
+        const playlist = await fetch(playlistUrl);
+        const text = await playlist.text();
+        const first = text.split('\n').find((line) => line && !line.startsWith('#'));
+        const segment = await fetch(new URL(first, playlistUrl));
+        const bytes = new Uint8Array(await segment.arrayBuffer());
+        return {
+          ok: playlist.ok && segment.ok, playlistStatus: playlist.status, segmentStatus: segment.status,
+          segmentBytes: bytes.length, firstByte: bytes[0],
+        };
+      } catch (e) {
+        return { ok: false, error: String(e) };
+      }
+    }, endpoint);
+  } else if (mode === 'upchunk') {
+    await tab.setInputFiles('#file', file);
     result = await tab.evaluate((endpoint) => new Promise((resolve) => {
       const chunks = [];
       const failures = [];
@@ -111,6 +126,7 @@ try {
       upload.on('error', (e) => resolve({ ok: false, error: e.detail.message, chunks, failures }));
     }), endpoint);
   } else {
+    await tab.setInputFiles('#file', file);
     const options = { endpoint, chunkSize: 64 * 1024, retryDelays: [0, 200], name: basename(file) };
     const firstPage = await tab.evaluate((options) => new Promise((resolve) => {
       const selected = document.querySelector('#file').files[0];

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The clients a web tier puts in its pages, in a real headless Chromium on another origin
  * ({@code http://app.example.test}, which the test server allows): Mux's UpChunk against the
- * Mux-style PUT, tus-js-client against tus. The browser enforces CORS, so these also prove the
- * CORS answers; a page on an origin that is not allowed cannot upload at all.
+ * Mux-style PUT, tus-js-client against tus, and a page fetching the HLS rendition as hls.js
+ * does. The browser enforces CORS, so these also prove the CORS answers; a page on an origin
+ * that is not allowed can neither upload nor play.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -123,6 +124,26 @@ class BrowserUploadIT {
         assertThat(send(HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", "1.0.0")
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(404);
         assertThat(json(get("/api/videos/" + created.getString("id"), token)).getString("status")).isEqualTo("preparing");
+    }
+
+    /** What hls.js does in a page: fetch the playlist, then its segments (token in their URLs). */
+    @Test
+    void theHlsRenditionPlaysInAPageOnTheAllowedOriginOnly() throws Exception {
+        String token = userToken("hls-page-" + UUID.randomUUID());
+        JsonObject created = createVideo(token, "played in a page");
+        assertThat(send(HttpRequest.newBuilder(URI.create(created.getJsonObject("upload").getString("url")))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(videoBytes)).build()).statusCode()).isEqualTo(200);
+        assertStoredAndReady(created, token);
+        String playlist = json(get("/api/videos/" + created.getString("id") + "/playback", token)).getString("url");
+
+        JsonObject allowed = NodeScript.run("browser-upload.mjs", "hls", playlist, "-", ALLOWED_PAGE_HOST);
+        assertThat(allowed.getBoolean("ok")).as(allowed.toString()).isTrue();
+        assertThat(allowed.getInt("segmentBytes")).isGreaterThan(1000);
+        assertThat(allowed.getInt("firstByte")).as("an MPEG-TS sync byte").isEqualTo(0x47);
+
+        JsonObject foreign = NodeScript.run("browser-upload.mjs", "hls", playlist, "-", "evil.example");
+        assertThat(foreign.getBoolean("ok")).as(foreign.toString()).isFalse();
+        assertThat(foreign.getString("error")).contains("Failed to fetch");
     }
 
     private static JsonObject assertStoredAndReady(JsonObject created, String token) {
