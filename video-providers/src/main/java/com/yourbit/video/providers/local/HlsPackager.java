@@ -29,7 +29,6 @@ public class HlsPackager {
 
     private static final Set<String> COPYABLE_AUDIO = Set.of("aac", "mp3");
     private static final long TIMEOUT_MINUTES = 120;
-    private static final String PARTIAL = ".partial";
     private static final Logger LOG = Logger.getLogger(HlsPackager.class.getName());
 
     private final String ffmpeg;
@@ -52,11 +51,11 @@ public class HlsPackager {
 
     public void packageVideo(String uploadId, Path source, MediaProbe.VideoFacts facts) throws IOException {
         Path target = directory(uploadId);
-        deletePartials(uploadId);
-        Files.createDirectories(renditions);
+        Path runs = runs(uploadId);
+        deleteRuns(runs);
         // A scratch directory of this run alone: an ffmpeg orphaned by a killed server may
         // still be writing into the one of its run.
-        Path scratch = Files.createTempDirectory(renditions, uploadId + PARTIAL);
+        Path scratch = Files.createTempDirectory(Files.createDirectories(runs), "run");
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-v", "error", "-y",
                 "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn"));
         if (canCopy(facts)) {
@@ -82,31 +81,30 @@ public class HlsPackager {
             throw new IOException("interrupted while making the HLS rendition", e);
         }
         if (process.exitValue() != 0 || !Files.exists(scratch.resolve(HostedMedia.PLAYLIST))) {
-            deleteTree(scratch);
+            deleteRuns(runs);
             throw new IOException("ffmpeg could not make an HLS rendition (exit " + process.exitValue() + ")");
         }
         deleteTree(target);
         Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteRuns(runs);
     }
 
     public void delete(String uploadId) throws IOException {
         deleteTree(directory(uploadId));
-        deletePartials(uploadId);
+        deleteRuns(runs(uploadId));
     }
 
-    /** Scratch directories of runs that died; best effort, a leftover is only garbage. */
-    private void deletePartials(String uploadId) {
-        if (!Files.isDirectory(renditions)) {
-            return;
-        }
-        try (Stream<Path> dirs = Files.list(renditions)) {
-            for (Path dir : (Iterable<Path>) dirs::iterator) {
-                if (dir.getFileName().toString().startsWith(uploadId + PARTIAL)) {
-                    deleteTree(dir);
-                }
-            }
+    /** Where an upload's runs build their renditions, one scratch directory each. */
+    private Path runs(String uploadId) {
+        return renditions.resolve(uploadId + ".partial");
+    }
+
+    /** What runs that died left; best effort: an orphaned ffmpeg may still write, a leftover is only garbage. */
+    private static void deleteRuns(Path runs) {
+        try {
+            deleteTree(runs);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove an unfinished rendition of upload " + uploadId, e);
+            LOG.log(Level.WARNING, "could not remove the unfinished renditions in " + runs, e);
         }
     }
 
@@ -114,9 +112,13 @@ public class HlsPackager {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (Files.isDirectory(child)) {
+                    deleteTree(child);
+                } else {
+                    Files.deleteIfExists(child);
+                }
             }
         }
         Files.deleteIfExists(dir);

@@ -138,9 +138,9 @@ class MediaPipelineTest {
     @Test
     void aRunAfterOneThatDiedHalfWayBuildsItsRenditionApartAndRemovesTheDeadOnes() throws Exception {
         makeVideo("mpeg4");
-        Path dead = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial"));
-        Files.writeString(dead.resolve("seg00000.ts"), "half a segment of the dead run");
-        Path orphans = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial4711"));
+        Path runs = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial"));
+        Files.writeString(runs.resolve("seg00000.ts"), "half a segment of a dead run, as versions before runs had their own");
+        Path orphans = Files.createDirectories(runs.resolve("run4711"));
         Files.writeString(orphans.resolve("seg00007.ts"), "written by an orphaned ffmpeg");
 
         processToTheEnd();
