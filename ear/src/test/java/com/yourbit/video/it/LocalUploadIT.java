@@ -172,7 +172,7 @@ class LocalUploadIT {
     void mediaNeedsAValidTokenForThatVideo() {
         String token = userToken("viewer-" + UUID.randomUUID());
         String id = uploadWholeFile(token);
-        String media = Server.originalOf(json(get("/api/videos/" + id + "/playback", token)).getString("url"));
+        String media = Server.originalUrl(id, token);
         String withoutToken = media.substring(0, media.indexOf('?'));
 
         assertProblem(send(HttpRequest.newBuilder(URI.create(withoutToken)).build()), 401);
@@ -241,8 +241,7 @@ class LocalUploadIT {
                 .build()).statusCode()).isEqualTo(200);
 
         assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
-        String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
-        assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(media)).build()).body())).isEqualTo(sha256(file));
+        assertThat(sha256(Server.original(video.getString("id"), token).body())).isEqualTo(sha256(file));
     }
 
     @Test
@@ -288,8 +287,7 @@ class LocalUploadIT {
         assertThat(askProgress(url, total).statusCode()).isEqualTo(200);
         assertProblem(send(HttpRequest.newBuilder(URI.create(url)).header("Content-Range", "bytes 0-9/" + (total + 1))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[10])).build()), 410, "UPLOAD_CLOSED");
-        String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
-        assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(media)).build()).body())).isEqualTo(sha256(file));
+        assertThat(sha256(Server.original(video.getString("id"), token).body())).isEqualTo(sha256(file));
     }
 
     @Test

@@ -22,7 +22,6 @@ import static com.yourbit.video.it.Server.json;
 import static com.yourbit.video.it.Server.postJson;
 import static com.yourbit.video.it.Server.sample;
 import static com.yourbit.video.it.Server.send;
-import static com.yourbit.video.it.Server.sendForBytes;
 import static com.yourbit.video.it.Server.sha256;
 import static com.yourbit.video.it.Server.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,8 +67,7 @@ class MuxConfigSwitchIT {
                 JsonObject before = json(get("/api/videos/" + local.getString("id"), token));
                 assertThat(before.getString("provider")).isEqualTo("local");
                 assertThat(before.getString("status")).isEqualTo("ready");
-                String media = Server.originalOf(json(get("/api/videos/" + local.getString("id") + "/playback", token)).getString("url"));
-                HttpResponse<byte[]> played = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
+                HttpResponse<byte[]> played = Server.original(local.getString("id"), token);
                 assertThat(played.statusCode()).isEqualTo(200);
                 assertThat(sha256(played.body())).isEqualTo(sha256(bytes));
             } finally {

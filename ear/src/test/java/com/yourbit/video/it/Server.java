@@ -189,4 +189,14 @@ final class Server {
     static String originalOf(String playbackUrl) {
         return playbackUrl.replace("/stream.m3u8?", "/original?");
     }
+
+    /** The signed URL of a ready local video's uploaded file. */
+    static String originalUrl(String videoId, String token) {
+        return originalOf(json(get("/api/videos/" + videoId + "/playback", token)).getString("url"));
+    }
+
+    /** A ready local video's uploaded file, as its signed URL serves it. */
+    static HttpResponse<byte[]> original(String videoId, String token) {
+        return sendForBytes(HttpRequest.newBuilder(URI.create(originalUrl(videoId, token))).build());
+    }
 }

@@ -31,7 +31,6 @@ import static com.yourbit.video.it.Server.get;
 import static com.yourbit.video.it.Server.json;
 import static com.yourbit.video.it.Server.sample;
 import static com.yourbit.video.it.Server.send;
-import static com.yourbit.video.it.Server.sendForBytes;
 import static com.yourbit.video.it.Server.sha256;
 import static com.yourbit.video.it.Server.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,8 +145,7 @@ class TusExtensionsIT {
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(rest)).build());
         assertThat(retry.statusCode()).isEqualTo(204);
         assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
-        String original = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
-        assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(original)).build()).body())).isEqualTo(sha256(file));
+        assertThat(sha256(Server.original(video.getString("id"), token).body())).isEqualTo(sha256(file));
     }
 
     /**
@@ -221,8 +219,7 @@ class TusExtensionsIT {
         assertThat(send(patch(url, kept).method("PATCH",
                 HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, (int) kept, file.length))).build()).statusCode()).isEqualTo(204);
         assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
-        String original = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
-        assertThat(sha256(sendForBytes(HttpRequest.newBuilder(URI.create(original)).build()).body()))
+        assertThat(sha256(Server.original(video.getString("id"), token).body()))
                 .as("no byte of the refused request in the file").isEqualTo(sha256(file));
     }
 

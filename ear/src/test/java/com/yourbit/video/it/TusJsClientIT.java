@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static com.yourbit.video.it.Server.createVideo;
-import static com.yourbit.video.it.Server.get;
 import static com.yourbit.video.it.Server.json;
 import static com.yourbit.video.it.Server.sample;
-import static com.yourbit.video.it.Server.sendForBytes;
 import static com.yourbit.video.it.Server.sha256;
 import static com.yourbit.video.it.Server.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +66,7 @@ class TusJsClientIT {
         // tus-js-client's Upload-Metadata is kept on the video.
         assertThat(ready.getString("filename")).isEqualTo("sample.mp4");
         assertThat(ready.getString("filetype")).isEqualTo("video/mp4");
-        String media = Server.originalOf(json(get("/api/videos/" + video.getString("id") + "/playback", token)).getString("url"));
-        HttpResponse<byte[]> stored = sendForBytes(HttpRequest.newBuilder(URI.create(media)).build());
+        HttpResponse<byte[]> stored = Server.original(video.getString("id"), token);
         assertThat(sha256(stored.body())).isEqualTo(sha256(source));
     }
 }
