@@ -18,6 +18,8 @@ import java.util.UUID;
 public class DevJwt {
 
     static final String ISSUER = "https://dev.yourbit.local";
+    /** The audience the service requires by default (mp.jwt.verify.audiences). */
+    static final String AUDIENCE = "yourbit-video";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || !args[0].matches("[A-Za-z0-9_.@-]{1,64}")) {
@@ -37,7 +39,7 @@ public class DevJwt {
         long now = Instant.now().getEpochSecond();
         String groups = admin ? "[\"user\",\"admin\"]" : "[\"user\"]";
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"yourbit-dev\"}";
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\",\"groups\":" + groups
                 + ",\"iat\":" + now + ",\"exp\":" + (now + ttlSeconds) + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String signingInput = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."

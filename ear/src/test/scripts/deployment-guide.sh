@@ -45,6 +45,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/issuer-
 openssl pkey -in "$work/issuer-private.pem" -pubout -out "$work/issuer-public.pem"
 export MP_JWT_VERIFY_ISSUER=https://web.deployment-guide.test
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$work/issuer-public.pem
+export MP_JWT_VERIFY_AUDIENCES=https://video.deployment-guide.test
 export VIDEO_ACTION_MAP_LOCAL_PUBLIC_URL=$public_url
 VIDEO_MEDIA_SIGNING_JWK=$(node -e '
     const { privateKey } = require("crypto").generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -74,14 +75,22 @@ status=$("$jboss_home/bin/jboss-cli.sh" --connect --controller="$controller" \
 ready=$(curl -s "$management/health/ready")
 [[ $ready == '{"status":"UP"'* ]] || fail "/health/ready: $ready"
 
-# A token like the web tier's: RS256, iss as configured, upn, groups [user].
+# A token like the web tier's: RS256, iss and aud as configured, upn, groups [user]; first one
+# for another audience, which is refused.
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now=$(date +%s)
 header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-claims=$(printf '{"iss":"%s","sub":"guide-user","upn":"guide-user","groups":["user"],"iat":%d,"exp":%d}' \
-    "$MP_JWT_VERIFY_ISSUER" "$now" $((now + 300)) | b64url)
-signature=$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$work/issuer-private.pem" | b64url)
-token=$header.$claims.$signature
+claims_for() {
+    printf '{"iss":"%s","aud":"%s","sub":"guide-user","upn":"guide-user","groups":["user"],"iat":%d,"exp":%d}' \
+        "$MP_JWT_VERIFY_ISSUER" "$1" "$now" $((now + 300)) | b64url
+}
+sign() { printf '%s.%s' "$header" "$1" | openssl dgst -sha256 -sign "$work/issuer-private.pem" | b64url; }
+other_claims=$(claims_for yourbit-video)
+other_audience=$header.$other_claims.$(sign "$other_claims")
+refused=$(curl -s -o /dev/null -w '%{http_code}' "$public_url/api/videos" -H "Authorization: Bearer $other_audience")
+[[ $refused == 401 ]] || fail "a token for another audience was answered $refused, not 401"
+claims=$(claims_for "$MP_JWT_VERIFY_AUDIENCES")
+token=$header.$claims.$(sign "$claims")
 
 created=$(curl -s -w '\n%{http_code}' -X POST "$public_url/api/videos" -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d '{"title":"deployment guide"}')

@@ -62,10 +62,14 @@ async function loadOverview() {
     + (timer.lastSweep ? ` (${sweepSummary(timer.lastSweep)})` : '');
   const hooks = $('#webhooks tbody');
   hooks.replaceChildren();
-  for (const r of report.latestWebhooks) {
+  // Signed deliveries (stored) and, on this node, the latest refused for their signature (in memory only).
+  const all = [...report.latestWebhooks, ...report.rejectedWebhooks.latest]
+    .sort((a, b) => String(b.receivedAt).localeCompare(String(a.receivedAt))).slice(0, 50);
+  for (const r of all) {
     const row = hooks.insertRow();
     cell(row, r.receivedAt); cell(row, r.provider); cell(row, r.outcome); cell(row, r.reason); cell(row, r.eventKey);
   }
+  $('#rejected-total').textContent = `${report.rejectedWebhooks.total} deliveries refused for their signature on this node since it started.`;
   $('#overview').hidden = false;
 }
 

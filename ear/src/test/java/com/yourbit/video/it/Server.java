@@ -44,18 +44,25 @@ final class Server {
         return BASE.resolve(path);
     }
 
+    /** The audience the server requires (mp.jwt.verify.audiences). */
+    static final String AUDIENCE = "yourbit-video";
+
     /** A token like the web tier's, signed with the development key the server trusts. */
     static String jwt(String user, String... groups) {
+        long now = Instant.now().getEpochSecond();
+        String groupList = String.join(",", java.util.Arrays.stream(groups).map(g -> "\"" + g + "\"").toList());
+        return signedJwt("{\"iss\":\"https://dev.yourbit.local\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + user
+                + "\",\"upn\":\"" + user + "\",\"groups\":[" + groupList + "],\"iat\":" + now + ",\"exp\":" + (now + 600)
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    /** Any claims, signed with the development key (for tokens the server must refuse). */
+    static String signedJwt(String claims) {
         try {
             String pem = Files.readString(Path.of(System.getProperty("dev.jwt.key")))
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            long now = Instant.now().getEpochSecond();
-            String groupList = String.join(",", java.util.Arrays.stream(groups).map(g -> "\"" + g + "\"").toList());
             String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"yourbit-dev\"}";
-            String claims = "{\"iss\":\"https://dev.yourbit.local\",\"sub\":\"" + user + "\",\"upn\":\"" + user
-                    + "\",\"groups\":[" + groupList + "],\"iat\":" + now + ",\"exp\":" + (now + 600)
-                    + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
             String input = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                     + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));

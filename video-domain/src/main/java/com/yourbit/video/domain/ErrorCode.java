@@ -24,11 +24,15 @@ public enum ErrorCode {
     UNKNOWN_PROVIDER(422, "Unknown or unconfigured provider"),
     PROVIDER_FAILED(502, "Provider failed"),
     PROVIDER_UNAVAILABLE(503, "Provider unavailable"),
+    /** This node is at a bound it keeps so the rest of the service stays responsive; retry later. */
+    SERVER_BUSY(503, "Service Unavailable"),
     INTERNAL_ERROR(500, "Internal Server Error"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     NOT_ACCEPTABLE(406, "Not Acceptable"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     WEBHOOK_TOO_LARGE(413, "Content Too Large"),
+    /** A request body above its endpoint's bound (BodyLimit in the web layer). */
+    REQUEST_TOO_LARGE(413, "Content Too Large"),
 
     // Media served by the local provider.
     INVALID_MEDIA_TOKEN(401, "Unauthorized"),

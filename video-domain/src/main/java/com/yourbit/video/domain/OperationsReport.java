@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * What administrators see of the running service: the effective action map per provider,
  * which provider takes new uploads, each secret only as set or missing, video counts, the
- * latest webhook receipts, and what this node's stale-upload timer last did.
+ * latest webhook receipts (from the database: signed deliveries), the deliveries this node
+ * refused for their signature (in memory), and what this node's stale-upload timer last did.
  */
 public record OperationsReport(String providerForNewUploads, Map<String, ProviderReport> providers,
                                Map<String, Map<String, Long>> videoCounts, List<Receipt> latestWebhooks,
-                               StaleUploadTimerReport staleUploadTimer) {
+                               RejectedWebhooks.Snapshot rejectedWebhooks, StaleUploadTimerReport staleUploadTimer) {
 
     /** {@code video.expiry.enabled} now, and this node's last timer tick and sweep (null before the first). */
     public record StaleUploadTimerReport(boolean enabled, Instant lastTickAt, Instant lastSweepAt, SweepResult lastSweep) {

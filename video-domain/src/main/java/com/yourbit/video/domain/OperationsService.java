@@ -29,6 +29,9 @@ public class OperationsService {
     @Inject
     TimerActivity timerActivity;
 
+    @Inject
+    RejectedWebhooks rejectedWebhooks;
+
     /** Webhook receipts are for recent troubleshooting; older ones are dropped. */
     public int pruneReceipts(java.time.Instant before) {
         return videos.deleteReceiptsBefore(before);
@@ -62,6 +65,7 @@ public class OperationsService {
         TimerActivity.Snapshot timer = timerActivity.snapshot();
         var timerReport = new OperationsReport.StaleUploadTimerReport(ExpirySettings.from(config).enabled(),
                 timer.lastTickAt(), timer.lastSweepAt(), timer.lastSweep());
-        return new OperationsReport(registry.configuredDefault(), providers, counts, receipts, timerReport);
+        return new OperationsReport(registry.configuredDefault(), providers, counts, receipts,
+                rejectedWebhooks.snapshot(), timerReport);
     }
 }

@@ -59,6 +59,9 @@ public class VideoService {
     @Inject
     VideoMetrics metrics;
 
+    @Inject
+    RejectedWebhooks rejectedWebhooks;
+
     /**
      * Asks the provider for an upload URL first, outside any transaction, then stores the
      * video: a provider failure leaves nothing behind.
@@ -158,9 +161,15 @@ public class VideoService {
         try {
             updates = receiver.receive(delivery);
         } catch (WebhookRejectedException e) {
-            LOG.info(() -> "webhook from " + providerName + " rejected: " + e.getMessage());
-            recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "rejected",
-                    e.getMessage(), null, null));
+            if (e.reason() == WebhookRejectedException.Reason.SIGNATURE) {
+                // Anyone can send these: counted and kept in memory, never written to the database.
+                rejectedWebhooks.record(providerName, delivery.receivedAt(), e.getMessage());
+                metrics.webhookReceipt(providerName, "rejected");
+            } else {
+                LOG.info(() -> "signed webhook from " + providerName + " is malformed: " + e.getMessage());
+                recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(), "rejected",
+                        e.getMessage(), null, null));
+            }
             throw new VideoException(e.reason() == WebhookRejectedException.Reason.SIGNATURE
                     ? ErrorCode.WEBHOOK_SIGNATURE_INVALID : ErrorCode.WEBHOOK_MALFORMED, e.getMessage());
         }

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 /**
  * All HTTP endpoints: {@code /api} (JWT users), {@code /uploads} (local tus/PUT, token in
  * the URL), {@code /media} (local media, signed token) and, later, {@code /webhooks}.
- * MP-JWT authenticates callers that present a bearer token; {@code ApiAccessFilter}
- * decides who may call what.
+ * MP-JWT authenticates callers that present a bearer token; web.xml's security constraints
+ * and each resource's {@code @RolesAllowed}/{@code @PermitAll} decide who may call what.
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT", realmName = "yourbit-video")

@@ -252,6 +252,24 @@ public class FileUploadStore {
         }
     }
 
+    /**
+     * Asks every request whose body brought fewer than {@code minBytes} in the last
+     * {@code window} to stop (it keeps what arrived; the client resumes). A client that trickles
+     * a byte now and then never meets the read timeout, and would hold a worker thread and one of
+     * the upload slots for as long as it likes. Returns how many were asked.
+     */
+    public int releaseSlowWriters(long minBytes, Duration window) {
+        long now = System.nanoTime();
+        int released = 0;
+        for (ReleasableBody writer : writers.values()) {
+            if (writer.slowerThan(minBytes, window.toNanos(), now)) {
+                writer.release();
+                released++;
+            }
+        }
+        return released;
+    }
+
     public void terminate(String id) {
         ReentrantLock lock = acquire(id);
         try {

@@ -14,10 +14,24 @@ import java.util.Optional;
  * @param signingJwk base64 of a private EC JWK, or empty to use a generated, persisted key
  * @param sweepInterval how often expired uploads are removed and pending media jobs retried
  * @param corsOrigins origins whose pages may upload and play ({@code *}: any)
+ * @param slowUploads when a request sending upload bytes is too slow to keep
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
                             Optional<String> signingJwk, String ffprobe, String ffmpeg,
-                            Duration sweepInterval, List<String> corsOrigins) {
+                            Duration sweepInterval, List<String> corsOrigins, SlowUploads slowUploads) {
+
+    /**
+     * A request that brings fewer than {@code minBytes} of upload within {@code window} is asked
+     * to stop (it keeps what arrived): {@code slow-upload-window}, {@code slow-upload-min-bytes}.
+     */
+    public record SlowUploads(Duration window, long minBytes) {
+        public SlowUploads {
+            if (window.isNegative() || window.isZero() || minBytes < 0) {
+                throw new IllegalArgumentException(PREFIX + "slow-upload-window must be positive and "
+                        + PREFIX + "slow-upload-min-bytes at least 0");
+            }
+        }
+    }
 
     public static final String PREFIX = "video.action-map.local.";
     /** A secret, so an environment variable like the providers' secrets, not part of the action map. */

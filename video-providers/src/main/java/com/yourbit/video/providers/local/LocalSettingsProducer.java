@@ -29,6 +29,9 @@ public class LocalSettingsProducer {
                 config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"),
                 Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "sweep-interval", String.class).orElse("PT1M")),
                 config.getOptionalValues(LocalSettings.PREFIX + "cors-origins", String.class).orElse(List.of()).stream()
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                new LocalSettings.SlowUploads(
+                        Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-window", String.class).orElse("PT30S")),
+                        config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-min-bytes", Long.class).orElse(32768L)));
     }
 }

@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
@@ -58,7 +60,10 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     ManagedScheduledExecutorService scheduler;
 
     private final AtomicBoolean connected = new AtomicBoolean();
+    private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
+
     private volatile ScheduledFuture<?> sweep;
+    private volatile ScheduledFuture<?> slowUploads;
 
     @Override
     public ProviderName name() {
@@ -137,14 +142,31 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         // The scheduler is the server's: the task would outlive an undeployment, hence stop().
         sweep = scheduler.scheduleWithFixedDelay(new ExpirySweep(PROVIDER, storage.uploads(), storage.thumbnailer(),
                 storage.pipeline(), applyUpdate, Clock.systemUTC()), every, every, TimeUnit.MILLISECONDS);
+        LocalSettings.SlowUploads slow = settings.slowUploads();
+        long look = Math.max(1000, slow.window().toMillis() / 3);
+        slowUploads = scheduler.scheduleWithFixedDelay(() -> releaseSlowUploads(slow), look, look, TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseSlowUploads(LocalSettings.SlowUploads slow) {
+        try {
+            int released = storage.uploads().releaseSlowWriters(slow.minBytes(), slow.window());
+            if (released > 0) {
+                LOG.info(() -> released + " upload request(s) sent fewer than " + slow.minBytes() + " bytes in "
+                        + slow.window() + " and were asked to stop; their clients resume");
+            }
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and keep the schedule.
+            LOG.log(Level.WARNING, "the slow-upload check failed", e);
+        }
     }
 
     /** The server's scheduler outlives this application: cancel the sweep on undeploy. */
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> running = sweep;
-        if (running != null) {
-            running.cancel(false);
+        for (ScheduledFuture<?> running : new ScheduledFuture<?>[] {sweep, slowUploads}) {
+            if (running != null) {
+                running.cancel(false);
+            }
         }
     }
 }

@@ -19,6 +19,9 @@ final class ReleasableBody {
     private final Thread reader = Thread.currentThread();
     private boolean reading;
     private boolean released;
+    private volatile long received;
+    private long checkpointBytes;
+    private long checkpointNanos = System.nanoTime();
 
     /** Called on the thread that will read the body. */
     ReleasableBody(InputStream body) {
@@ -38,7 +41,11 @@ final class ReleasableBody {
             reading = true;
         }
         try {
-            return body.read(buffer, 0, length);
+            int n = body.read(buffer, 0, length);
+            if (n > 0) {
+                received += n;
+            }
+            return n;
         } catch (RuntimeException brokenConnection) {
             throw new IOException("the request body could not be read", brokenConnection);
         } finally {
@@ -49,6 +56,20 @@ final class ReleasableBody {
                 }
             }
         }
+    }
+
+    /**
+     * Whether fewer than {@code minBytes} arrived since the last look at least {@code window}
+     * ago; then the next look measures from now. Before a whole window has passed: false.
+     */
+    synchronized boolean slowerThan(long minBytes, long windowNanos, long nowNanos) {
+        if (nowNanos - checkpointNanos < windowNanos) {
+            return false;
+        }
+        boolean slow = received - checkpointBytes < minBytes;
+        checkpointBytes = received;
+        checkpointNanos = nowNanos;
+        return slow;
     }
 
     /** Asks the reader to stop: it keeps what it received and frees the upload. */

@@ -279,6 +279,39 @@ class FileUploadStoreTest {
     }
 
     @Test
+    void aWriterTooSlowForAWholeWindowIsAskedToStopAndKeepsWhatArrived() throws Exception {
+        FileUploadStore store = store();
+        CompletableFuture<UploadInfo> trickling = stalledAppend(store, new StallingBody("abc", true));
+
+        // Within the window nothing is judged; after it, 3 bytes are below a 1 KiB minimum.
+        assertThat(store.releaseSlowWriters(1024, Duration.ofHours(1))).isZero();
+        Thread.sleep(20);
+        assertThat(store.releaseSlowWriters(1024, Duration.ofMillis(10))).isEqualTo(1);
+
+        UploadStoreException stopped = catchThrowableOfType(UploadStoreException.class, () -> {
+            try {
+                trickling.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        });
+        assertThat(stopped.reason()).isEqualTo(Reason.BODY_INTERRUPTED);
+        assertThat(store.find(ID).orElseThrow().offset()).as("the client resumes from here").isEqualTo(3);
+        assertThat(store.releaseSlowWriters(1024, Duration.ofMillis(10))).as("no writer left").isZero();
+    }
+
+    @Test
+    void aWriterThatKeepsUpIsLeftAlone() throws Exception {
+        FileUploadStore store = store();
+        CompletableFuture<UploadInfo> writing = stalledAppend(store, new StallingBody("abcdef", true));
+        Thread.sleep(20);
+        assertThat(store.releaseSlowWriters(6, Duration.ofMillis(10))).as("6 bytes in the window suffice").isZero();
+        assertThat(writing).isNotDone();
+        assertThat(store.findWhenIdle(ID).orElseThrow().offset()).isEqualTo(6);
+        assertThat(writing).failsWithin(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aSecondAppendStopsTheFirstAndGetsTheUploadAfterIt() throws Exception {
         FileUploadStore store = store();
         CompletableFuture<UploadInfo> first = stalledAppend(store, new StallingBody("ab", true));

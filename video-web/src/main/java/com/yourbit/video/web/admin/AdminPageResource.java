@@ -1,5 +1,6 @@
 package com.yourbit.video.web.admin;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,8 @@ import java.util.Map;
  * the page's three files are served from the classpath here. The page holds no data: it
  * calls {@code /api/admin} with the token the admin pastes.
  */
+// Static files; the page calls /api/admin with the token the admin pastes.
+@PermitAll
 @Path("admin")
 public class AdminPageResource {
 

@@ -1,5 +1,7 @@
 package com.yourbit.video.web.admin;
 
+import com.yourbit.video.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.yourbit.video.domain.AdminVideoService;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.domain.OperationsReport;
@@ -24,7 +26,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-/** The admin calls of API.md; {@code ApiAccessFilter} lets only the admin group in. */
+/** The admin calls of API.md, for the admin group only. */
+@RolesAllowed(Roles.ADMIN)
 @Path("api/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")

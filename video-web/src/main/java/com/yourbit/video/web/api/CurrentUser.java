@@ -8,15 +8,22 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class CurrentUser {
 
+    /** The schema's {@code owner_id} length; {@link TokenPolicyFilter} refuses longer ids. */
+    static final int MAX_ID_LENGTH = 255;
+
     @Inject
     JsonWebToken jwt;
 
     public String id() {
-        String upn = jwt.getClaim("upn");
-        String id = upn != null && !upn.isBlank() ? upn : jwt.getSubject();
-        if (id == null || id.isBlank()) {
+        String id = idOf(jwt);
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
         }
         return id;
+    }
+
+    static String idOf(JsonWebToken token) {
+        String upn = token.getClaim("upn");
+        return upn != null && !upn.isBlank() ? upn : token.getSubject();
     }
 }

@@ -1,5 +1,7 @@
 package com.yourbit.video.web.api;
 
+import com.yourbit.video.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.domain.ErrorCode;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The videos API of API.md: each method validates, calls one service method, maps the result. */
+@RolesAllowed({Roles.USER, Roles.ADMIN})
 @Path("api/videos")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")

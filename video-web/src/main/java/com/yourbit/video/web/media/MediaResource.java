@@ -1,5 +1,6 @@
 package com.yourbit.video.web.media;
 
+import jakarta.annotation.security.PermitAll;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
@@ -39,6 +40,8 @@ import java.util.Optional;
  * {@code /media/{videoId}/thumbnail.jpg}: the token
  * in the query must be valid, unexpired, for this video and for this kind of media.
  */
+// The signed media token in the URL authorizes each request.
+@PermitAll
 @Path("media/{videoId}")
 public class MediaResource {
 

@@ -36,7 +36,7 @@ public final class Problem {
         return body(code.status(), code.code(), code.title(), detail);
     }
 
-    private static String body(int status, String code, String title, String detail) {
+    static String body(int status, String code, String title, String detail) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)

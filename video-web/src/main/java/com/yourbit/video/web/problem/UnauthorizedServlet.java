@@ -1,6 +1,7 @@
 package com.yourbit.video.web.problem;
 
 import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.web.body.UnreadBodies;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The error page for a 401 decided before JAX-RS runs (the MP-JWT mechanism refusing an
- * invalid or expired token), so that answer is problem+json like every other.
+ * invalid or expired token, or a security constraint meeting no token), so that answer is
+ * problem+json like every other.
  */
 @WebServlet(name = "unauthorized-problem", urlPatterns = "/errors/unauthorized")
 public class UnauthorizedServlet extends HttpServlet {
@@ -21,9 +23,12 @@ public class UnauthorizedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setStatus(401);
-        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        UnreadBodies.closeIfBody(request, response);
+        boolean presented = request.getHeader("Authorization") != null;
+        response.setHeader("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problem.body(ErrorCode.UNAUTHORIZED, "the bearer token is invalid or expired"));
+        response.getWriter().write(Problem.body(ErrorCode.UNAUTHORIZED, presented
+                ? "the bearer token is invalid, expired or not meant for this service" : "a valid bearer token is required"));
     }
 }

@@ -1,10 +1,13 @@
 package com.yourbit.video.web.problem;
 
 import com.yourbit.video.domain.ErrorCode;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -14,6 +17,9 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    SecurityContext security;
 
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -28,10 +34,21 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         ErrorCode code = code(status);
         Response.ResponseBuilder problem = code != null ? Problem.of(code, detail(status))
                 : Problem.ofStatus(status, title(status), detail(status));
+        if (status == 403 && e instanceof ForbiddenException && security != null && security.getUserPrincipal() == null) {
+            // RESTEasy's @RolesAllowed check refuses an anonymous caller with 403; it needs a token first.
+            problem = Problem.of(ErrorCode.UNAUTHORIZED, "a valid bearer token is required")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         if (e instanceof NotAllowedException && original.getHeaderString(HttpHeaders.ALLOW) != null) {
             problem.header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
         }
         return problem.build();
+    }
+
+    /** The problem document for a bare status, for writers outside JAX-RS. */
+    static String forStatus(int status) {
+        ErrorCode code = code(status);
+        return code != null ? Problem.body(code, detail(status)) : Problem.body(status, "HTTP_" + status, title(status), detail(status));
     }
 
     private static ErrorCode code(int status) {
@@ -56,6 +73,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         return switch (status) {
             case 400 -> "the request is malformed (for a JSON body: it is not valid JSON of the expected shape)";
             case 404 -> "nothing is here";
+            case 403 -> "the token's groups do not allow this call";
             case 405 -> "this method is not allowed here";
             case 406 -> "no acceptable representation: this API answers application/json";
             case 415 -> "unsupported Content-Type";

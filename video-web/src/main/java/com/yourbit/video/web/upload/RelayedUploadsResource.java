@@ -1,5 +1,7 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.web.body.BodyLimit;
+import jakarta.annotation.security.PermitAll;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.TusCreationRelay;
@@ -28,6 +30,10 @@ import java.util.Optional;
  * the provider for every {@code PATCH} and {@code HEAD}. Creation happens once per video;
  * a repeated one is 409.
  */
+// The unguessable upload token in the URL authorizes each request; tus and Content-Range
+// bound the bodies (Tus-Max-Size, Upload-Length), not a fixed size.
+@PermitAll
+@BodyLimit(BodyLimit.BY_PROTOCOL)
 @Path("uploads/{provider}/{token}")
 public class RelayedUploadsResource {
 

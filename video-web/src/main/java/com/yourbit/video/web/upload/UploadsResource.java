@@ -1,5 +1,8 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.web.body.BodyLimit;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.RequestScoped;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
@@ -44,6 +47,11 @@ import java.util.logging.Logger;
  * upload id; the upload's {@code Location} is this same URL, so {@code tus-js-client}
  * with {@code endpoint} = the URL, curl, and Mux-style PUT clients all work.
  */
+// The unguessable upload token in the URL authorizes each request; tus and Content-Range
+// bound the bodies (Tus-Max-Size, Upload-Length), not a fixed size.
+@PermitAll
+@BodyLimit(BodyLimit.BY_PROTOCOL)
+@RequestScoped // a CDI bean, so that UploadSlots intercepts its body-reading methods
 @Path("uploads/{token}")
 public class UploadsResource {
 
@@ -74,6 +82,7 @@ public class UploadsResource {
 
     /** tus creation (and creation-with-upload when a body comes along; creation-defer-length). */
     @POST
+    @ReadsUploadBody
     @Operation(hidden = true)
     public Response create(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_LENGTH) String length,
                            @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String defer,
@@ -136,6 +145,7 @@ public class UploadsResource {
     }
 
     @PATCH
+    @ReadsUploadBody
     @Operation(hidden = true)
     public Response patch(@PathParam("token") String token, @HeaderParam(Tus.UPLOAD_OFFSET) String offset,
                           @HeaderParam(Tus.UPLOAD_LENGTH) String length,
@@ -192,6 +202,7 @@ public class UploadsResource {
      * skipped, and a chunk resent after the last byte gets the 200 the last chunk got.
      */
     @PUT
+    @ReadsUploadBody
     @Operation(hidden = true)
     public Response put(@PathParam("token") String token, @HeaderParam("Content-Range") String rangeHeader,
                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,

@@ -1,9 +1,11 @@
 package com.yourbit.video.web.webhook;
 
+import jakarta.annotation.security.PermitAll;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.web.body.BodyLimit;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -27,24 +29,21 @@ import java.util.Map;
  * {@code POST /webhooks/{provider}}: no JWT; the provider's signature over the raw body is
  * what authenticates the call. 2xx for accepted, repeated and unmatched events alike.
  */
+// The provider's signature over the body authenticates the call, not a JWT.
+@PermitAll
 @Path("webhooks/{provider}")
 public class WebhooksResource {
-
-    /** Larger than any provider event; a bigger body is not a provider's. */
-    private static final int MAX_BODY = 1 << 20;
 
     @Inject
     VideoService videos;
 
+    /** Larger than any provider event; a bigger body is not a provider's. */
     @POST
+    @BodyLimit(value = 1 << 20, code = ErrorCode.WEBHOOK_TOO_LARGE)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Provider callback (Mux-Signature / Webhook-Signature verified)")
     public Response receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
-        if (body.length > MAX_BODY) {
-            return com.yourbit.video.web.problem.Problem.response(ErrorCode.WEBHOOK_TOO_LARGE,
-                    "a webhook body is at most " + MAX_BODY + " bytes");
-        }
         Map<String, String> single = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> single.put(name, String.join(",", values)));
         List<UpdateOutcome> outcomes = videos.receiveWebhook(provider, new WebhookDelivery(single, body, Instant.now()));
