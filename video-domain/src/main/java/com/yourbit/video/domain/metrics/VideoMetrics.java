@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * What the domain counts, in its own words; the only way it reaches a metrics library
- * ({@link MicrometerVideoMetrics}). Names and tags are listed in the README (Administration).
+ * ({@link MicrometerVideoMetrics}). Names and tags are listed in docs/OPERATIONS.md (Metrics).
  */
 public interface VideoMetrics {
 
