@@ -52,14 +52,19 @@ final class BoundedBody implements ContainerRequestFilter, ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        InputStream in = context.getInputStream();
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        if (body.length > limit) {
+        byte[] body = readWithin(context.getInputStream(), limit);
+        if (body == null) {
             throw new WebApplicationException(tooLarge());
         }
         context.setProperty(UnreadBodies.READ, Boolean.TRUE);
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /** The whole body, or null as soon as it is longer than {@code limit} (reading one byte past it). */
+    static byte[] readWithin(InputStream in, long limit) throws IOException {
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        return body.length > limit ? null : body;
     }
 
     private Response tooLarge() {
