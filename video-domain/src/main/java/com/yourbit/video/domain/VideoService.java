@@ -13,6 +13,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.domain.limits.UserLimitGate;
 import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -59,26 +60,39 @@ public class VideoService {
     @Inject
     VideoMetrics metrics;
 
+    @Inject
+    UserLimitGate limits;
+
     /**
-     * Asks the provider for an upload URL first, outside any transaction, then stores the
-     * video: a provider failure leaves nothing behind.
+     * Takes one of the user's creation slots (UserLimitGate: 429 beyond the limits, before
+     * the provider hears of it), asks the provider for an upload URL outside any
+     * transaction, then stores the video: a provider failure leaves nothing behind.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Video create(String ownerId, String title, Optional<String> providerName) {
         VideoProvider provider = registry.forNewUpload(providerName);
         String id = UUID.randomUUID().toString();
-        DirectUpload upload;
+        limits.reserveCreation(ownerId, id);
+        boolean stored = false;
         try {
-            upload = metrics.providerCall(provider.name(), "create-upload",
-                    () -> provider.createUpload(new UploadRequest(id, title)));
-        } catch (ProviderUnavailableException e) {
-            LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
-            throw new ProviderFailedException(e);
+            DirectUpload upload;
+            try {
+                upload = metrics.providerCall(provider.name(), "create-upload",
+                        () -> provider.createUpload(new UploadRequest(id, title)));
+            } catch (ProviderUnavailableException e) {
+                LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
+                throw new ProviderFailedException(e);
+            }
+            Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
+            statusService.register(video);
+            stored = true;
+            metrics.uploadCreated(provider.name());
+            return video;
+        } finally {
+            if (!stored) {
+                limits.release(id);
+            }
         }
-        Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
-        statusService.register(video);
-        metrics.uploadCreated(provider.name());
-        return video;
     }
 
     public Video get(String ownerId, String id) {
