@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -22,6 +23,13 @@ import java.util.logging.Logger;
 public class UserLimitGate {
 
     private static final Logger LOG = Logger.getLogger(UserLimitGate.class.getName());
+    private static final Object[] FIRST_USE = new Object[64];
+
+    static {
+        for (int i = 0; i < FIRST_USE.length; i++) {
+            FIRST_USE[i] = new Object();
+        }
+    }
 
     @Inject
     UserLimitRepository repository;
@@ -41,8 +49,14 @@ public class UserLimitGate {
      * refusal leaves nothing anywhere; the grant holds a pending slot until
      * {@link #settle} (the video is stored in the same transaction) or {@link #release}.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void reserveCreation(String ownerId, String videoId) {
+        ensureUser(ownerId);
+        self().reserveLocked(ownerId, videoId);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void reserveLocked(String ownerId, String videoId) {
         lock(ownerId);
         Instant now = clock.instant();
         Instant windowStart = now.minus(UserLimits.WINDOW);
@@ -73,15 +87,27 @@ public class UserLimitGate {
      * A local upload of the video declares {@code length} bytes (tus creation, a PUT's total):
      * recorded when the user's unfinished uploads stay within the limit with it, else
      * {@link LimitExceededException} and nothing recorded. Declaring again replaces the video's
-     * own earlier declaration.
+     * own earlier declaration. Nothing for a video no longer waiting for its upload.
      */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void declareUpload(String videoId, long length) {
-        repository.ownerOfWaitingUpload(videoId).ifPresent(owner -> {
-            lock(owner);
-            limits.checkDeclaredBytes(repository.declaredBytes(owner, videoId), length);
-            repository.setDeclared(videoId, length);
-        });
+        Optional<String> owner = self().ownerOfWaitingUpload(videoId);
+        if (owner.isPresent()) {
+            ensureUser(owner.get());
+            self().declareLocked(owner.get(), videoId, length);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void declareLocked(String ownerId, String videoId, long length) {
+        lock(ownerId);
+        limits.checkDeclaredBytes(repository.declaredBytes(ownerId, videoId), length);
+        repository.setDeclared(videoId, length);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<String> ownerOfWaitingUpload(String videoId) {
+        return repository.ownerOfWaitingUpload(videoId);
     }
 
     /**
@@ -93,19 +119,31 @@ public class UserLimitGate {
         repository.setDeclared(videoId, length);
     }
 
-    /** Creates the user's row on first use; a concurrent first use may have created it already. */
-    private void lock(String ownerId) {
-        if (repository.lockUser(ownerId)) {
+    /**
+     * Creates the user's row on first use, each step in a transaction of its own and none
+     * while another is open: a request never holds two database connections (a flood of
+     * them would empty the pool). On this node, first uses of one user take turns (so they do
+     * not all fail on the key); another node's may still create the row first.
+     */
+    private void ensureUser(String ownerId) {
+        if (self().userExists(ownerId)) {
             return;
         }
-        try {
-            context.getBusinessObject(UserLimitGate.class).addUser(ownerId);
-        } catch (EJBException e) {
-            LOG.fine(() -> "a concurrent request added the limits row of a user first: " + e.getMessage());
+        synchronized (FIRST_USE[Math.floorMod(ownerId.hashCode(), FIRST_USE.length)]) {
+            if (self().userExists(ownerId)) {
+                return;
+            }
+            try {
+                self().addUser(ownerId);
+            } catch (EJBException e) {
+                LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
+            }
         }
-        if (!repository.lockUser(ownerId)) {
-            throw new IllegalStateException("the limits row of a user could not be created");
-        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean userExists(String ownerId) {
+        return repository.userExists(ownerId);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -113,5 +151,15 @@ public class UserLimitGate {
         if (!repository.userExists(ownerId)) {
             repository.addUser(ownerId);
         }
+    }
+
+    private void lock(String ownerId) {
+        if (!repository.lockUser(ownerId)) {
+            throw new IllegalStateException("a user without its limits row");
+        }
+    }
+
+    private UserLimitGate self() {
+        return context.getBusinessObject(UserLimitGate.class);
     }
 }
