@@ -120,8 +120,14 @@ public class VideoService {
         return signer(video).playbackUrl(video.ref(), checkTtl(ttl));
     }
 
+    /** 400 for a time beyond the video's duration or a size beyond ThumbnailSpec's bounds. */
     public SignedUrl thumbnail(String ownerId, String id, ThumbnailSpec spec) {
         Video video = readyVideo(ownerId, id);
+        try {
+            spec.checkFor(video.getDurationSeconds());
+        } catch (IllegalArgumentException e) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
         return signer(video).thumbnailUrl(video.ref(), spec, DEFAULT_TTL);
     }
 

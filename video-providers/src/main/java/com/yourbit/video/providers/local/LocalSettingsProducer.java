@@ -29,6 +29,7 @@ public class LocalSettingsProducer {
                 config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"),
                 Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "sweep-interval", String.class).orElse("PT1M")),
                 config.getOptionalValues(LocalSettings.PREFIX + "cors-origins", String.class).orElse(List.of()).stream()
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                config.getValue(LocalSettings.PREFIX + "thumbnail-cache-bytes", Long.class));
     }
 }
