@@ -1,7 +1,7 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ProviderUpdate;
-import com.yourbit.video.domain.limits.UserLimitGate;
+import com.yourbit.video.domain.limits.UserLimitTransactions;
 import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -38,7 +38,7 @@ public class VideoStatusService {
     VideoMetrics metrics;
 
     @Inject
-    UserLimitGate limits;
+    UserLimitTransactions limits;
 
     @Resource
     SessionContext context;
