@@ -34,6 +34,13 @@ public enum ErrorCode {
     /** A request body above its endpoint's bound (BodyLimit in the web layer). */
     REQUEST_TOO_LARGE(413, "Content Too Large"),
 
+    // Per-user limits (video.limits.*): always with Retry-After.
+    PENDING_LIMIT_EXCEEDED(429, "Too Many Requests"),
+    CREATION_RATE_EXCEEDED(429, "Too Many Requests"),
+    UPLOAD_QUOTA_EXCEEDED(429, "Too Many Requests"),
+    /** Media work (thumbnail rendering) is saturated; with Retry-After. */
+    MEDIA_BUSY(503, "Service Unavailable"),
+
     // Media served by the local provider.
     INVALID_MEDIA_TOKEN(401, "Unauthorized"),
     MEDIA_NOT_FOUND(404, "Not Found"),

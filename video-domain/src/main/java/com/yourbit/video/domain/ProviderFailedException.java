@@ -19,6 +19,7 @@ public class ProviderFailedException extends VideoException {
     }
 
     /** How long to wait before retrying, for a transient failure; otherwise {@code null}. */
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }

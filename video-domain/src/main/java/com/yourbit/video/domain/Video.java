@@ -112,6 +112,10 @@ public class Video {
     @Column(name = "source_filetype")
     private String sourceFiletype;
 
+    /** The size the local upload declared, counted against video.limits.upload-bytes-per-user (limits.UserLimitGate). */
+    @Column(name = "upload_length")
+    private Long uploadLength;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -300,6 +304,7 @@ public class Video {
     public String getErrorReason() { return errorReason; }
     public String getSourceFilename() { return sourceFilename; }
     public String getSourceFiletype() { return sourceFiletype; }
+    public Long getUploadLength() { return uploadLength; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getReadyAt() { return readyAt; }

@@ -2,6 +2,8 @@ package com.yourbit.video.domain;
 
 import jakarta.ejb.ApplicationException;
 
+import java.time.Duration;
+
 /**
  * A refusal the client can act on. Its message is written for the client and never holds
  * a secret; the web layer turns {@link #code()} into a problem+json answer.
@@ -20,5 +22,10 @@ public class VideoException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** When a retry may succeed ({@code Retry-After}), for refusals that pass; otherwise {@code null}. */
+    public Duration retryAfter() {
+        return null;
     }
 }

@@ -13,6 +13,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.domain.limits.UserLimitGate;
 import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -62,26 +63,39 @@ public class VideoService {
     @Inject
     RejectedWebhooks rejectedWebhooks;
 
+    @Inject
+    UserLimitGate limits;
+
     /**
-     * Asks the provider for an upload URL first, outside any transaction, then stores the
-     * video: a provider failure leaves nothing behind.
+     * Takes one of the user's creation slots (UserLimitGate: 429 beyond the limits, before
+     * the provider hears of it), asks the provider for an upload URL outside any
+     * transaction, then stores the video: a provider failure leaves nothing behind.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Video create(String ownerId, String title, Optional<String> providerName) {
         VideoProvider provider = registry.forNewUpload(providerName);
         String id = UUID.randomUUID().toString();
-        DirectUpload upload;
+        limits.reserveCreation(ownerId, id);
+        boolean stored = false;
         try {
-            upload = metrics.providerCall(provider.name(), "create-upload",
-                    () -> provider.createUpload(new UploadRequest(id, title)));
-        } catch (ProviderUnavailableException e) {
-            LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
-            throw new ProviderFailedException(e);
+            DirectUpload upload;
+            try {
+                upload = metrics.providerCall(provider.name(), "create-upload",
+                        () -> provider.createUpload(new UploadRequest(id, title)));
+            } catch (ProviderUnavailableException e) {
+                LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
+                throw new ProviderFailedException(e);
+            }
+            Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
+            statusService.register(video);
+            stored = true;
+            metrics.uploadCreated(provider.name());
+            return video;
+        } finally {
+            if (!stored) {
+                limits.release(id);
+            }
         }
-        Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
-        statusService.register(video);
-        metrics.uploadCreated(provider.name());
-        return video;
     }
 
     public Video get(String ownerId, String id) {
@@ -109,8 +123,14 @@ public class VideoService {
         return signer(video).playbackUrl(video.ref(), checkTtl(ttl));
     }
 
+    /** 400 for a time beyond the video's duration or a size beyond ThumbnailSpec's bounds. */
     public SignedUrl thumbnail(String ownerId, String id, ThumbnailSpec spec) {
         Video video = readyVideo(ownerId, id);
+        try {
+            spec.checkFor(video.getDurationSeconds());
+        } catch (IllegalArgumentException e) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
         return signer(video).thumbnailUrl(video.ref(), spec, DEFAULT_TTL);
     }
 

@@ -1,6 +1,7 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.domain.limits.UserLimitTransactions;
 import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -35,6 +36,9 @@ public class VideoStatusService {
 
     @Inject
     VideoMetrics metrics;
+
+    @Inject
+    UserLimitTransactions limits;
 
     @Resource
     SessionContext context;
@@ -83,9 +87,13 @@ public class VideoStatusService {
         videos.recordReceipt(receipt);
     }
 
-    /** Stores a new video, in its own short transaction. */
+    /**
+     * Stores a new video, in its own short transaction, together with ending its creation's
+     * grant (UserLimitGate): from the commit on it counts as pending itself.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void register(Video video) {
+        limits.settle(video.getOwnerId(), video.getId());
         videos.insert(video);
     }
 

@@ -3,6 +3,7 @@ package com.yourbit.video.api.hosted;
 import com.yourbit.video.api.ThumbnailSpec;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** The media files of ready hosted videos, and the tokens that grant access to them. */
 public interface HostedMedia {
@@ -22,6 +23,13 @@ public interface HostedMedia {
      */
     Optional<MediaFile> rendition(String uploadId, String name);
 
-    /** A still image at the spec's time and size, rendered once and then cached. */
-    MediaFile thumbnail(String uploadId, ThumbnailSpec spec);
+    /**
+     * A still image at the spec's time (the middle of the video by default) and size,
+     * rendered once and then cached. Rendering runs on a bounded executor, never on the
+     * caller's thread; the stage completes with a {@link MediaBusyException} at once when
+     * that is saturated, with an {@link UploadStoreException} when no frame can be rendered.
+     *
+     * @param durationSeconds the video's duration when known, for the default time
+     */
+    CompletionStage<MediaFile> thumbnail(String uploadId, ThumbnailSpec spec, Double durationSeconds);
 }

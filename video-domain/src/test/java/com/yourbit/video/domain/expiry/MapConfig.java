@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /** Just enough MicroProfile Config for a map of strings. */
-record MapConfig(Map<String, String> values) implements Config {
+public record MapConfig(Map<String, String> values) implements Config {
 
     @Override
     public <T> T getValue(String name, Class<T> type) {
@@ -30,7 +30,8 @@ record MapConfig(Map<String, String> values) implements Config {
             return Optional.empty();
         }
         Object converted = type == Boolean.class ? Boolean.valueOf(value)
-                : type == Integer.class ? Integer.valueOf(value) : value;
+                : type == Integer.class ? Integer.valueOf(value)
+                : type == Long.class ? (Object) Long.valueOf(value) : value;
         return Optional.of(type.cast(converted));
     }
 

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Serves the local provider's files: the original upload, its HLS rendition and thumbnails. */
 @ApplicationScoped
@@ -53,20 +55,42 @@ public class LocalHostedMedia implements HostedMedia {
         }
     }
 
+    /**
+     * A cached image is answered at once; otherwise ffmpeg runs on the bounded thumbnail
+     * executor, once for identical concurrent requests.
+     */
     @Override
-    public MediaFile thumbnail(String uploadId, ThumbnailSpec spec) {
+    public CompletionStage<MediaFile> thumbnail(String uploadId, ThumbnailSpec spec, Double durationSeconds) {
         Path source = storage.uploads().data(uploadId);
+        Thumbnailer thumbnailer = storage.thumbnailer();
+        // Mux's default thumbnail is the middle of the video; so is ours (and the pipeline's).
+        Double time = spec.timeSeconds() != null ? spec.timeSeconds() : durationSeconds == null ? null : durationSeconds / 2;
+        if (time != null) {
+            Optional<Path> cached = thumbnailer.cached(uploadId, time, spec);
+            if (cached.isPresent()) {
+                return CompletableFuture.completedFuture(jpeg(cached.get()));
+            }
+        }
+        String key = uploadId + "/" + time + "/" + spec.width() + "x" + spec.height();
+        return storage.thumbnailRenders().submit(key, () -> {
+            try {
+                return thumbnailer.render(uploadId, source, time != null ? time : middle(source), spec);
+            } catch (IOException e) {
+                throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED,
+                        "the thumbnail could not be rendered", e);
+            }
+        }).thenApply(LocalHostedMedia::jpeg);
+    }
+
+    private static MediaFile jpeg(Path image) {
         try {
-            double time = spec.timeSeconds() != null ? spec.timeSeconds() : middle(source);
-            Path image = storage.thumbnailer().render(uploadId, source, time, spec);
             return new MediaFile(image, "image/jpeg", Files.size(image));
         } catch (IOException e) {
-            throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED,
-                    "the thumbnail could not be rendered", e);
+            throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED, "the thumbnail is gone", e);
         }
     }
 
-    /** Mux's default thumbnail is the middle of the video; so is ours. */
+    /** For a video whose duration the caller does not know. */
     private double middle(Path source) throws IOException {
         return storage.probe().probe(source)
                 .map(MediaProbe.VideoFacts::durationSeconds)

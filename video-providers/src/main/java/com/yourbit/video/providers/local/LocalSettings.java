@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param signingJwk base64 of a private EC JWK, or empty to use a generated, persisted key
  * @param sweepInterval how often expired uploads are removed and pending media jobs retried
  * @param corsOrigins origins whose pages may upload and play ({@code *}: any)
+ * @param thumbnailCacheBytes the most rendered thumbnails may take on disk; oldest go first
  * @param slowUploads when a request sending upload bytes is too slow to keep
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
                             Optional<String> signingJwk, String ffprobe, String ffmpeg,
-                            Duration sweepInterval, List<String> corsOrigins, SlowUploads slowUploads) {
+                            Duration sweepInterval, List<String> corsOrigins, long thumbnailCacheBytes,
+                            SlowUploads slowUploads) {
 
     /**
      * A request that brings fewer than {@code minBytes} of upload within {@code window} is asked
@@ -45,6 +47,9 @@ public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeo
         corsOrigins = List.copyOf(corsOrigins);
         if (sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new IllegalArgumentException(PREFIX + "sweep-interval must be positive");
+        }
+        if (thumbnailCacheBytes < 1) {
+            throw new IllegalArgumentException(PREFIX + "thumbnail-cache-bytes must be positive");
         }
         if (maxSize < 1) {
             throw new IllegalArgumentException(PREFIX + "max-size must be positive");

@@ -30,6 +30,7 @@ public class LocalSettingsProducer {
                 Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "sweep-interval", String.class).orElse("PT1M")),
                 config.getOptionalValues(LocalSettings.PREFIX + "cors-origins", String.class).orElse(List.of()).stream()
                         .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                config.getValue(LocalSettings.PREFIX + "thumbnail-cache-bytes", Long.class),
                 new LocalSettings.SlowUploads(
                         Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-window", String.class).orElse("PT30S")),
                         config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-min-bytes", Long.class).orElse(32768L)));

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The local provider's file store, media tools, media pipeline and token signer, built
@@ -21,6 +22,14 @@ public class LocalStorage {
      * bounded (one job per thread, the rest queued) and never starves request threads.
      */
     static final String MEDIA_EXECUTOR = "java:jboss/ee/concurrency/executor/video-media";
+    /**
+     * Thumbnails rendered on request: a managed executor with few threads and a short queue
+     * that refuses when full (wildfly-config/server.cli), so a flood of requests runs a bounded
+     * number of ffmpeg processes and the rest are told 503 at once instead of waiting.
+     */
+    static final String THUMBNAIL_EXECUTOR = "java:jboss/ee/concurrency/executor/video-thumbnails";
+    /** About how long a queue of thumbnails takes to drain. */
+    static final Duration THUMBNAILS_RETRY_AFTER = Duration.ofSeconds(5);
 
     @Inject
     LocalSettings settings;
@@ -28,9 +37,13 @@ public class LocalStorage {
     @Resource(lookup = MEDIA_EXECUTOR)
     ManagedExecutorService mediaExecutor;
 
+    @Resource(lookup = THUMBNAIL_EXECUTOR)
+    ManagedExecutorService thumbnailExecutor;
+
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
+    private RenderQueue<String, java.nio.file.Path> thumbnailRenders;
     private HlsPackager hls;
     private MediaPipeline pipeline;
     private MediaTokens tokens;
@@ -40,7 +53,9 @@ public class LocalStorage {
         Clock clock = Clock.systemUTC();
         uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock);
         probe = new MediaProbe(settings.ffprobe());
-        thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"));
+        thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),
+                settings.thumbnailCacheBytes());
+        thumbnailRenders = new RenderQueue<>(thumbnailExecutor, THUMBNAILS_RETRY_AFTER);
         hls = new HlsPackager(settings.ffmpeg(), settings.storageDir().resolve("hls"));
         pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
                 new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls, thumbnailer,
@@ -58,6 +73,10 @@ public class LocalStorage {
 
     Thumbnailer thumbnailer() {
         return thumbnailer;
+    }
+
+    RenderQueue<String, java.nio.file.Path> thumbnailRenders() {
+        return thumbnailRenders;
     }
 
     HlsPackager hls() {

@@ -32,7 +32,7 @@ class MediaPipelineTest {
     private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue) {
         return new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
                 new MediaProbe("ffprobe"), new HlsPackager("ffmpeg", dir.resolve("hls")),
-                new Thumbnailer("ffmpeg", dir.resolve("thumbnails")), queue::add, Clock.systemUTC());
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), queue::add, Clock.systemUTC());
     }
 
     private void makeVideo(String codec) throws Exception {

@@ -1,5 +1,7 @@
 package com.yourbit.video.web.media;
 
+import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.hosted.MediaBusyException;
 import jakarta.annotation.security.PermitAll;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.hosted.HostedMedia;
@@ -11,6 +13,7 @@ import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.web.problem.Problem;
+import com.yourbit.video.web.problem.VideoExceptionMapper;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -33,6 +38,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code /media/{videoId}/stream.m3u8} (HLS, with its segments beside it),
@@ -44,6 +53,10 @@ import java.util.Optional;
 @PermitAll
 @Path("media/{videoId}")
 public class MediaResource {
+
+    private static final Logger LOG = Logger.getLogger(MediaResource.class.getName());
+    /** Longer than ffmpeg's own limit (60 s) plus a full queue's wait would rarely be; then 503. */
+    private static final Duration RENDER_TIMEOUT = Duration.ofSeconds(120);
 
     @Inject
     HostedMedia media;
@@ -92,19 +105,46 @@ public class MediaResource {
         return serve(file, range, grant.expiresAt());
     }
 
+    /**
+     * Rendering runs on the provider's bounded executor: the request thread is released
+     * meanwhile (AsyncResponse) and the answer is written when the image is there. 503 with
+     * Retry-After at once when rendering is saturated; 400 for a spec outside the video.
+     */
     @GET
     @Path("thumbnail.jpg")
     @Operation(hidden = true)
-    public Response thumbnail(@PathParam("videoId") String videoId, @QueryParam("token") String token,
-                              @HeaderParam("Range") String range) {
+    public void thumbnail(@PathParam("videoId") String videoId, @QueryParam("token") String token,
+                          @HeaderParam("Range") String range, @Suspended AsyncResponse async) {
         MediaGrant grant = grant(token, videoId, MediaGrant.THUMBNAIL);
         Video video = readyLocalVideo(videoId);
+        ThumbnailSpec spec;
         try {
-            return serve(media.thumbnail(video.getUploadId(), grant.thumbnail()), range, grant.expiresAt());
-        } catch (UploadStoreException e) {
-            throw new WebApplicationException(Problem.response(ErrorCode.THUMBNAIL_UNAVAILABLE,
-                    "no frame could be rendered at that time and size"));
+            spec = grant.thumbnail().checkFor(video.getDurationSeconds());
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(Problem.response(ErrorCode.INVALID_REQUEST, e.getMessage()));
         }
+        async.setTimeout(RENDER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        async.setTimeoutHandler(late -> late.resume(busy(RENDER_TIMEOUT)));
+        media.thumbnail(video.getUploadId(), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
+            if (failure == null) {
+                async.resume(serve(file, range, grant.expiresAt()));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof MediaBusyException saturated) {
+                async.resume(busy(saturated.retryAfter()));
+            } else if (cause instanceof UploadStoreException) {
+                async.resume(Problem.response(ErrorCode.THUMBNAIL_UNAVAILABLE, "no frame could be rendered at that time and size"));
+            } else {
+                LOG.log(Level.WARNING, "rendering a thumbnail of video " + videoId + " failed", cause);
+                async.resume(Problem.response(ErrorCode.INTERNAL_ERROR, "the thumbnail could not be rendered"));
+            }
+        });
+    }
+
+    private static Response busy(Duration retryAfter) {
+        return Problem.of(ErrorCode.MEDIA_BUSY, "thumbnail rendering is busy; try again shortly")
+                .header(HttpHeaders.RETRY_AFTER, VideoExceptionMapper.retryAfterSeconds(retryAfter)).build();
     }
 
     private MediaGrant grant(String token, String videoId, String purpose) {

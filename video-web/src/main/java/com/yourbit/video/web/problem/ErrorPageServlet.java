@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * itself (a security constraint's 403, an error thrown past the mappers, an OutOfMemoryError):
  * problem+json with the status, never the container's HTML page or a stack trace.
  */
-@WebServlet(name = "error-problem", urlPatterns = "/errors/problem")
+@WebServlet(name = "error-problem", urlPatterns = "/errors/problem", asyncSupported = true)
 public class ErrorPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * invalid or expired token, or a security constraint meeting no token), so that answer is
  * problem+json like every other.
  */
-@WebServlet(name = "unauthorized-problem", urlPatterns = "/errors/unauthorized")
+@WebServlet(name = "unauthorized-problem", urlPatterns = "/errors/unauthorized", asyncSupported = true)
 public class UnauthorizedServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -15,6 +15,9 @@ import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.limits.LimitExceededException;
+import com.yourbit.video.domain.limits.UserLimitGate;
+import com.yourbit.video.web.problem.VideoExceptionMapper;
 import com.yourbit.video.web.problem.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -65,6 +68,9 @@ public class UploadsResource {
     @Inject
     VideoService videos;
 
+    @Inject
+    UserLimitGate limits;
+
     @Context
     UriInfo uri;
 
@@ -111,7 +117,7 @@ public class UploadsResource {
             throw Tus.refuse(ErrorCode.INVALID_METADATA, e.getMessage());
         }
         Optional<ChunkChecksum> digest = parseChecksum(checksum);
-        UploadInfo info = call(() -> store.create(token, declared, metadata, video.getUploadExpiresAt()));
+        UploadInfo info = createUpload(video, token, declared, metadata);
         if (Tus.OFFSET_OCTET_STREAM.equals(mediaType(contentType)) && hasBody(contentLength)) {
             info = call(() -> store.append(token, new Chunk(0, Optional.empty(), digest), body));
         }
@@ -183,7 +189,7 @@ public class UploadsResource {
     @Operation(hidden = true)
     public Response terminate(@PathParam("token") String token) {
         Tus.requireVersion(headers);
-        acceptingVideo(token);
+        Video video = acceptingVideo(token);
         if (store.find(token).isEmpty()) {
             throw Tus.refuse(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
         }
@@ -191,6 +197,8 @@ public class UploadsResource {
             store.terminate(token);
             return null;
         });
+        // Its bytes are freed, so is its share of the user's upload bytes.
+        limits.recordDeclared(video.getId(), null);
         return Response.noContent().header(Tus.RESUMABLE, Tus.VERSION).build();
     }
 
@@ -224,8 +232,7 @@ public class UploadsResource {
             existing = Optional.empty();
         }
         Map<String, String> metadata = fileType(contentType).map(type -> Map.of("filetype", type)).orElse(Map.of());
-        UploadInfo info = existing.isPresent() ? existing.get()
-                : call(() -> store.create(token, range.total(), metadata, video.getUploadExpiresAt()));
+        UploadInfo info = existing.isPresent() ? existing.get() : createUpload(video, token, range.total(), metadata);
         if (info.length() != range.total()) {
             throw lengthMismatch(info);
         }
@@ -243,6 +250,34 @@ public class UploadsResource {
         }
         UploadInfo after = call(() -> store.append(token, Chunk.at(stored), body));
         return putProgress(token, after);
+    }
+
+    /**
+     * Creates the upload once its declared size fits the user's upload bytes
+     * (video.limits.upload-bytes-per-user; 429 and nothing created otherwise). An upload that
+     * exists already was counted when it was created; the store then keeps it (same size) or
+     * refuses, and the size counted is set to what the store holds either way.
+     */
+    private UploadInfo createUpload(Video video, String token, long length, Map<String, String> metadata) {
+        if (store.find(token).isEmpty()) {
+            try {
+                limits.declareUpload(video.getId(), counted(length));
+            } catch (LimitExceededException e) {
+                throw new TusRefusal(Problem.of(e.code(), e.getMessage())
+                        .header(HttpHeaders.RETRY_AFTER, VideoExceptionMapper.retryAfterSeconds(e.retryAfter())).build());
+            }
+        }
+        try {
+            return store.create(token, length, metadata, video.getUploadExpiresAt());
+        } catch (UploadStoreException e) {
+            limits.recordDeclared(video.getId(), store.find(token).map(kept -> counted(kept.length())).orElse(null));
+            throw new TusRefusal(StoreErrors.toResponse(e));
+        }
+    }
+
+    /** A deferred length counts as the largest the upload may become until the upload is complete. */
+    private long counted(long declaredLength) {
+        return declaredLength == UploadInfo.DEFERRED ? store.maxSize() : declaredLength;
     }
 
     /**

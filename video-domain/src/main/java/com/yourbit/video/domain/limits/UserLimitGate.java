@@ -1,0 +1,90 @@
+package com.yourbit.video.domain.limits;
+
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Enforces {@link UserLimits}. Each decision is one short transaction
+ * ({@link UserLimitTransactions}) that first locks the user's {@link UserQuota} row, then
+ * counts and records: concurrent requests of one user (on any node) decide one after the
+ * other, and the last slot goes to exactly one. Other users never wait for each other.
+ * Call it outside a transaction.
+ */
+@ApplicationScoped
+public class UserLimitGate {
+
+    private static final Logger LOG = Logger.getLogger(UserLimitGate.class.getName());
+    private final Object[] firstUse = new Object[64];
+
+    @Inject
+    UserLimitTransactions transactions;
+
+    public UserLimitGate() {
+        for (int i = 0; i < firstUse.length; i++) {
+            firstUse[i] = new Object();
+        }
+    }
+
+    /**
+     * Grants the user one more video (id {@code videoId}) or throws
+     * {@link LimitExceededException}. Called before the provider is asked for an upload, so a
+     * refusal leaves nothing anywhere; the grant holds a pending slot until the video is
+     * stored ({@link UserLimitTransactions#settle}, same transaction) or {@link #release}.
+     */
+    public void reserveCreation(String ownerId, String videoId) {
+        ensureUser(ownerId);
+        transactions.reserve(ownerId, videoId);
+    }
+
+    /** The provider refused or failed: the grant gives its pending slot back but still counts per minute. */
+    public void release(String videoId) {
+        transactions.release(videoId);
+    }
+
+    /**
+     * A local upload of the video declares {@code length} bytes (tus creation, a PUT's total):
+     * recorded when the user's unfinished uploads stay within the limit with it, else
+     * {@link LimitExceededException} and nothing recorded. Declaring again replaces the video's
+     * own earlier declaration. Nothing for a video no longer waiting for its upload.
+     */
+    public void declareUpload(String videoId, long length) {
+        Optional<String> owner = transactions.ownerOfWaitingUpload(videoId);
+        if (owner.isPresent()) {
+            ensureUser(owner.get());
+            transactions.declare(owner.get(), videoId, length);
+        }
+    }
+
+    /**
+     * Records what the upload store actually holds for the video ({@code null}: no upload),
+     * without a check: after a termination, or when the store kept an earlier creation's size.
+     */
+    public void recordDeclared(String videoId, Long length) {
+        transactions.recordDeclared(videoId, length);
+    }
+
+    /**
+     * Creates the user's row on first use, in a transaction of its own before the locked one.
+     * On this node, first uses of one user take turns (so they do not all fail on the key);
+     * another node's may still create the row first, which is fine.
+     */
+    private void ensureUser(String ownerId) {
+        if (transactions.userExists(ownerId)) {
+            return;
+        }
+        synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
+            if (transactions.userExists(ownerId)) {
+                return;
+            }
+            try {
+                transactions.addUser(ownerId);
+            } catch (EJBException e) {
+                LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
+            }
+        }
+    }
+}
