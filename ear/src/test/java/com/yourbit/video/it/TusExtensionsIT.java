@@ -8,11 +8,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import static com.yourbit.video.it.Server.assertProblem;
@@ -163,36 +163,39 @@ class TusExtensionsIT {
 
         CountDownLatch sending = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        // The first PATCH sends a little, then stalls while holding the upload.
-        InputStream slow = new InputStream() {
-            private int position;
+        // The first PATCH sends a little, then stalls while holding the upload. Its body is a
+        // publisher that holds back the rest without blocking a thread of the client: over
+        // HTTP/1.1 a blocking body stream would also hold back the first bytes it returned.
+        Flow.Publisher<ByteBuffer> slow = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private boolean first = true;
+            private boolean held;
 
             @Override
-            public int read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (position >= half) {
-                    return -1;
-                }
-                if (position > 0) {
+            public synchronized void request(long n) {
+                if (first) {
+                    first = false;
+                    subscriber.onNext(ByteBuffer.wrap(file, 0, 1000));
+                } else if (!held) {
+                    held = true;
                     sending.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
-                    }
+                    CompletableFuture.runAsync(() -> {
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        subscriber.onNext(ByteBuffer.wrap(file, 1000, half - 1000));
+                        subscriber.onComplete();
+                    });
                 }
-                int n = Math.min(len, Math.min(1000, half - position));
-                System.arraycopy(file, position, b, off, n);
-                position += n;
-                return n;
             }
-        };
+
+            @Override
+            public void cancel() {
+            }
+        });
         CompletableFuture<HttpResponse<String>> first = Server.HTTP.sendAsync(patch(url, 0)
-                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slow), half))
+                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(slow, half))
                 .build(), HttpResponse.BodyHandlers.ofString());
         long kept;
         try {
