@@ -43,7 +43,9 @@ create() { # create <run> <seconds>
         "$work/ids-$1.txt" --clients="$clients" --seconds="$2" --user-prefix="b$1"
 }
 create warmup 10 > /dev/null
+db_file() {
+    echo "database file $(du -m "$work/server/data/yourbit-video/video.mv.db" | cut -f1) MB after $(cat "$work"/ids-*.txt | wc -l) creations"
+}
 for run in $(seq 1 "$runs"); do
-    echo "run $run: $(create "$run" "$seconds")"
+    echo "run $run: $(create "$run" "$seconds"); $(db_file)"
 done
-echo "database file: $(du -h "$work/server/data/yourbit-video/video.mv.db" | cut -f1) after $(cat "$work"/ids-*.txt | wc -l) creations"
