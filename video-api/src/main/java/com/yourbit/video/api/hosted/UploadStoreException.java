@@ -13,6 +13,8 @@ public class UploadStoreException extends RuntimeException {
         LOCKED,
         /** More bytes than the declared length. */
         EXCEEDS_LENGTH,
+        /** More bytes than the request said it carries ({@link Chunk#size()}); none were kept. */
+        EXCEEDS_CHUNK,
         /** The declared length is above the store's maximum. */
         TOO_LARGE,
         /** Creating an existing upload with a different length. */

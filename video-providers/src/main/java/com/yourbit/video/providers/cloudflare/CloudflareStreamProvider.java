@@ -24,17 +24,14 @@ import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.RsaSigningKey;
 import com.yourbit.video.providers.common.UploadTokens;
 import com.yourbit.video.providers.common.UrlTemplate;
+import com.yourbit.video.providers.common.WebhookJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,14 +273,10 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         HmacSignatureScheme.CLOUDFLARE.verify(delivery.header(SIGNATURE_HEADER), delivery.body(),
                 settings.webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
         JsonObject video;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(delivery.body()))) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonObject object)) {
-                throw malformed("the body is not a Cloudflare video object");
-            }
-            video = object;
-        } catch (JsonException e) {
-            throw malformed("the body is not JSON");
+        try {
+            video = WebhookJson.readObject(delivery.body());
+        } catch (IllegalArgumentException e) {
+            throw malformed(e.getMessage());
         }
         try {
             return List.of(reader(settings).read(video));

@@ -187,8 +187,9 @@ public class FileUploadStore {
 
     private void write(String id, UploadInfo info, Chunk chunk, InputStream body) throws IOException {
         long start = info.offset();
-        // A deferred length is bounded by the maximum size instead.
-        long remaining = (info.isLengthDeferred() ? maxSize : info.length()) - start;
+        // A deferred length is bounded by the maximum size instead; a chunk of a stated size by that.
+        long remaining = Math.min((info.isLengthDeferred() ? maxSize : info.length()) - start,
+                chunk.size().orElse(Long.MAX_VALUE));
         MessageDigest digest = chunk.checksum().map(FileUploadStore::digestFor).orElse(null);
         if (digest != null) {
             writeMarker(id, start);
@@ -223,12 +224,17 @@ public class FileUploadStore {
             } catch (IOException clientGone) {
                 readFailure = clientGone;
             }
-            if (digest != null && (readFailure != null || exceeded
+            boolean pastItsSize = exceeded && chunk.size().isPresent();
+            if (pastItsSize || digest != null && (readFailure != null || exceeded
                     || !MessageDigest.isEqual(digest.digest(), chunk.checksum().get().digest()))) {
-                // An unverifiable chunk is discarded whole: the client sends it again.
+                // An unverifiable chunk is discarded whole: the client sends it again. So is one
+                // whose body runs past the size it stated: the client is not sending what it says.
                 out.discardFrom(start);
                 Files.deleteIfExists(marker(id));
-                throw readFailure != null
+                throw pastItsSize
+                        ? new UploadStoreException(Reason.EXCEEDS_CHUNK,
+                                "the body is longer than the chunk it was sent as; none of it was stored")
+                        : readFailure != null
                         ? new UploadStoreException(Reason.BODY_INTERRUPTED, "the request body ended early; the chunk was discarded", readFailure)
                         : exceeded
                         ? new UploadStoreException(Reason.EXCEEDS_LENGTH, "the body is longer than the upload's remaining length")

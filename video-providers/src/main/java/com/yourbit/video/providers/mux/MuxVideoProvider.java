@@ -20,16 +20,14 @@ import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.UrlTemplate;
+import com.yourbit.video.providers.common.WebhookJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import org.eclipse.microprofile.config.Config;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,10 +124,10 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         HmacSignatureScheme.MUX.verify(delivery.header("Mux-Signature"), delivery.body(),
                 secrets().webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
         JsonObject event;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(delivery.body()))) {
-            event = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED, "the body is not a JSON object");
+        try {
+            event = WebhookJson.readObject(delivery.body());
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED, e.getMessage());
         }
         try {
             return MuxUpdateReader.asList(new MuxUpdateReader(settings).fromEvent(event));

@@ -148,6 +148,26 @@ class FileUploadStoreTest {
     }
 
     @Test
+    void aBodyLongerThanItsChunkIsRefusedAndNoneOfItIsKept() throws IOException {
+        FileUploadStore store = new FileUploadStore(dir, 100_000, Clock.fixed(NOW, ZoneOffset.UTC));
+        store.create(ID, 100_000, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), bytes("abc"));
+
+        // Within the upload's length, but past the 3 bytes the client said it sends.
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(3), bytes("defghijk")))).isEqualTo(Reason.EXCEEDS_CHUNK);
+        assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
+        assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(3);
+
+        // Whole blocks written on the way are taken back too.
+        String large = "x".repeat(40_000);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(30_000), bytes(large)))).isEqualTo(Reason.EXCEEDS_CHUNK);
+        assertThat(Files.size(store.data(ID))).isEqualTo(3);
+
+        assertThat(store.append(ID, Chunk.at(3).ofSize(3), bytes("def")).offset()).as("exactly its size").isEqualTo(6);
+        assertThat(store.append(ID, Chunk.at(6).ofSize(10), bytes("gh")).offset()).as("a shorter body keeps what came").isEqualTo(8);
+    }
+
+    @Test
     void anyBodyOnACompleteUploadExceedsItsLength() throws IOException {
         FileUploadStore store = store();
         store.create(ID, 3, Map.of(), EXPIRES);

@@ -23,8 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +40,6 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 public class VideosResource {
 
-    private static final int MAX_TITLE = 500;
-
     @Inject
     VideoService videos;
 
@@ -47,13 +49,14 @@ public class VideosResource {
     @Context
     UriInfo uri;
 
+    /** The body is read by {@link CreateVideoRequestReader}: field types exactly as declared, nothing unknown. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateVideoRequest body) {
-        CreateVideoRequest request = body == null ? new CreateVideoRequest(null, null) : body;
-        if (request.title() != null && request.title().length() > MAX_TITLE) {
-            throw invalid("title must be at most " + MAX_TITLE + " characters");
-        }
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CreateVideoRequest.class)))
+    public Response create(InputStream body) {
+        CreateVideoRequest request = CreateVideoRequestReader.read(body);
+        TitleRule.check(request.title());
         Video video = videos.create(user.id(), request.title(), Optional.ofNullable(request.provider()));
         return Response.created(uri.getBaseUriBuilder().path("api/videos").path(video.getId()).build())
                 .entity(VideoResponse.of(video)).build();

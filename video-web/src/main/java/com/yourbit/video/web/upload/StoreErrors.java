@@ -22,6 +22,7 @@ final class StoreErrors {
             case OFFSET_MISMATCH -> Problem.response(ErrorCode.MISMATCHED_OFFSET, e.getMessage());
             case LOCKED -> Problem.response(ErrorCode.UPLOAD_LOCKED, e.getMessage());
             case EXCEEDS_LENGTH -> Problem.response(ErrorCode.UPLOAD_SIZE_EXCEEDED, e.getMessage());
+            case EXCEEDS_CHUNK -> Problem.response(ErrorCode.INVALID_CONTENT_RANGE, e.getMessage());
             case TOO_LARGE -> Problem.response(ErrorCode.UPLOAD_TOO_LARGE, e.getMessage());
             case CONFLICT -> Problem.response(ErrorCode.UPLOAD_CONFLICT, e.getMessage());
             case CHECKSUM_MISMATCH -> Problem.response(ErrorCode.CHECKSUM_MISMATCH, e.getMessage());

@@ -248,7 +248,8 @@ public class UploadsResource {
         if (!skip(body, Math.min(stored, range.end()) - range.first()) || range.end() <= stored) {
             return putProgress(token, info);
         }
-        UploadInfo after = call(() -> store.append(token, Chunk.at(stored), body));
+        // Without Content-Length (chunked) only the store can see that the body runs past the range.
+        UploadInfo after = call(() -> store.append(token, Chunk.at(stored).ofSize(range.end() - stored), body));
         return putProgress(token, after);
     }
 
