@@ -1,9 +1,9 @@
 // API under load: N clients (default 200), each its own user, for D seconds (default 60) mix
-// create / get / list / delete on one server, while one anonymous client posts 100 MB webhook
+// create / get / list / delete on one server, while anonymous clients (default 1) post 100 MB webhook
 // bodies back to back. Prints requests/s, p50/p99 per call and overall, and every status seen;
 // exits 1 on any 5xx or transport error of the API clients.
 //
-//   node bench/load.mjs <base-url> [clients] [seconds]
+//   node bench/load.mjs <base-url> [clients] [seconds] [webhook-clients]
 //
 // Tokens are signed here with the development key (wildfly-config/dev/jwt-private.pem), as
 // DevJwt.java does, so the server must be configured for development (the build's server is).
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createSign, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
-const [base = 'http://localhost:8180', clientsArg = '200', secondsArg = '60'] = process.argv.slice(2);
+const [base = 'http://localhost:8180', clientsArg = '200', secondsArg = '60', hooksArg = '1'] = process.argv.slice(2);
 const clients = Number(clientsArg);
 const seconds = Number(secondsArg);
 const key = readFileSync(new URL('../wildfly-config/dev/jwt-private.pem', import.meta.url), 'utf8');
@@ -85,7 +85,8 @@ async function webhookFlood() {
 }
 
 const started = Date.now();
-await Promise.all([...Array.from({ length: clients }, (_, i) => client(i)), webhookFlood()]);
+await Promise.all([...Array.from({ length: clients }, (_, i) => client(i)),
+  ...Array.from({ length: Number(hooksArg) }, () => webhookFlood())]);
 const elapsed = (Date.now() - started) / 1000;
 
 const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))].toFixed(1) : '-';

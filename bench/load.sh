@@ -4,7 +4,7 @@
 # posting 100 MB webhooks. Afterwards the server log is searched for OutOfMemoryError.
 #
 #   mvn -o -q package -DskipTests          # once: builds the EAR and the configured WildFly
-#   bench/load.sh [--postgresql] [port-offset] [clients] [seconds]
+#   bench/load.sh [--postgresql] [port-offset] [clients] [seconds] [webhook-clients]
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
@@ -13,6 +13,7 @@ if [[ ${1:-} == --postgresql ]]; then database=postgresql; shift; fi
 offset=${1:-100}
 clients=${2:-200}
 seconds=${3:-60}
+hooks=${4:-1}
 url="http://localhost:$((8080 + offset))"
 source "$root/ear/src/test/scripts/server.sh"
 home=$(ls -d "$root"/ear/target/wildfly-*/ | head -1)
@@ -30,7 +31,7 @@ fi
 trap stop_server EXIT
 start_server "$home" "$ear" "$base" "$offset" "$url" "${args[@]}"
 status=0
-node "$bench/load.mjs" "$url" "$clients" "$seconds" || status=$?
+node "$bench/load.mjs" "$url" "$clients" "$seconds" "$hooks" || status=$?
 if grep -q OutOfMemoryError "$base/log/server.log"; then
     echo "OutOfMemoryError in $base/log/server.log" >&2
     status=1
