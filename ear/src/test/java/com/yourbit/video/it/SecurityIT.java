@@ -280,6 +280,18 @@ class SecurityIT {
         assertThat(answer.status()).isEqualTo(200);
     }
 
+    @Test
+    void requestHeadersAreBoundedAt64KiB() {
+        String token = userToken("headers-" + UUID.randomUUID());
+        RawHttp.Answer fits = RawHttp.send("GET", "/api/videos", Map.of("Authorization", "Bearer " + token,
+                "X-Padding", "a".repeat(60_000)), null);
+        assertThat(fits.status()).isEqualTo(200);
+        RawHttp.Answer tooBig = RawHttp.send("GET", "/api/videos", Map.of("Authorization", "Bearer " + token,
+                "X-Padding", "a".repeat(70_000)), null);
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.body()).isEmpty();
+    }
+
     // --- Webhook floods -------------------------------------------------------------------
 
     @Test
