@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -26,15 +27,15 @@ public class RejectedWebhooks {
     public record Snapshot(long total, List<OperationsReport.Receipt> latest) {
     }
 
-    private final AtomicLong total = new AtomicLong();
+    private long total;
     private final Deque<OperationsReport.Receipt> latest = new ArrayDeque<>();
-    private final java.util.Map<String, Instant> lastLogged = new java.util.HashMap<>();
-    private final java.util.Map<String, Long> unlogged = new java.util.HashMap<>();
+    private final Map<String, Instant> lastLogged = new HashMap<>();
+    private final Map<String, Long> unlogged = new HashMap<>();
 
     public void record(String provider, Instant at, String reason) {
-        total.incrementAndGet();
         String line = null;
         synchronized (this) {
+            total++;
             latest.addFirst(new OperationsReport.Receipt(provider, at, "rejected", reason, null));
             if (latest.size() > KEPT) {
                 latest.removeLast();
@@ -53,6 +54,6 @@ public class RejectedWebhooks {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(total.get(), new ArrayList<>(latest));
+        return new Snapshot(total, new ArrayList<>(latest));
     }
 }

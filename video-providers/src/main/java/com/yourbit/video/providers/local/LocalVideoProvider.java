@@ -1,22 +1,20 @@
 package com.yourbit.video.providers.local;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
-import com.yourbit.video.api.ProviderUpdate;
-import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
 import com.yourbit.video.providers.common.UploadTokens;
@@ -28,14 +26,16 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The provider that needs no account: the upload URL points at this service's tus endpoint,
@@ -45,6 +45,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
 public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, StatusLookup, UpdateReporter {
+
+    private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
 
     public static final String NAME = "local";
     private static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -60,8 +62,6 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     ManagedScheduledExecutorService scheduler;
 
     private final AtomicBoolean connected = new AtomicBoolean();
-    private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
-
     private volatile ScheduledFuture<?> sweep;
     private volatile ScheduledFuture<?> slowUploads;
 

@@ -1,7 +1,5 @@
 package com.yourbit.video.web.admin;
 
-import com.yourbit.video.web.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.yourbit.video.domain.AdminVideoService;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.domain.OperationsReport;
@@ -10,6 +8,8 @@ import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.expiry.SweepResult;
+import com.yourbit.video.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

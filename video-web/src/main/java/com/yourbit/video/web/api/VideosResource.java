@@ -1,7 +1,5 @@
 package com.yourbit.video.web.api;
 
-import com.yourbit.video.web.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.domain.ErrorCode;
@@ -10,6 +8,8 @@ import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.web.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,10 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;

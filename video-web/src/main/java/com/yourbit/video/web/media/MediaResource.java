@@ -1,19 +1,19 @@
 package com.yourbit.video.web.media;
 
 import com.yourbit.video.api.ThumbnailSpec;
-import com.yourbit.video.api.hosted.MediaBusyException;
-import jakarta.annotation.security.PermitAll;
-import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
+import com.yourbit.video.api.hosted.MediaBusyException;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
 import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.web.problem.Problem;
 import com.yourbit.video.web.problem.VideoExceptionMapper;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,10 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.IOException;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;

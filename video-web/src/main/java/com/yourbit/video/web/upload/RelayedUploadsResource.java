@@ -1,13 +1,13 @@
 package com.yourbit.video.web.upload;
 
+import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
+import com.yourbit.video.api.TusCreationRelay;
+import com.yourbit.video.api.TusMetadata;
+import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.domain.RelayedUploadService;
 import com.yourbit.video.web.body.BodyLimit;
 import jakarta.annotation.security.PermitAll;
-import com.yourbit.video.domain.ErrorCode;
-import com.yourbit.video.api.SourceFile;
-import com.yourbit.video.api.TusCreationRelay;
-import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
-import com.yourbit.video.api.TusMetadata;
-import com.yourbit.video.domain.RelayedUploadService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.OPTIONS;

@@ -3,13 +3,14 @@ package com.yourbit.video.web.upload;
 import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.web.problem.Problem;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.Semaphore;
 
@@ -25,19 +26,39 @@ import java.util.concurrent.Semaphore;
 @Priority(Interceptor.Priority.APPLICATION)
 public class UploadSlots {
 
-    /** Half of WildFly's default worker pool on 2 cores (16 per core): the API keeps the rest. */
-    static final int DEFAULT_SLOTS = 16;
     static final int RETRY_AFTER_SECONDS = 2;
 
-    private static volatile Semaphore slots;
+    /** The node's slots; one pool for every intercepted request (interceptors live per bean instance). */
+    @ApplicationScoped
+    static class Pool {
+
+        private final Semaphore slots;
+
+        /** Default: half of WildFly's worker pool on 2 cores (16 per core), so the API keeps the rest. */
+        @Inject
+        Pool(@ConfigProperty(name = "video.limits.concurrent-upload-requests", defaultValue = "16") int size) {
+            slots = new Semaphore(Math.max(1, size));
+        }
+
+        Pool() {
+            slots = null; // the CDI client proxy's constructor; never used to count
+        }
+
+        boolean tryAcquire() {
+            return slots.tryAcquire();
+        }
+
+        void release() {
+            slots.release();
+        }
+    }
 
     @Inject
-    Config config;
+    Pool pool;
 
     @AroundInvoke
     public Object withSlot(InvocationContext invocation) throws Exception {
-        Semaphore available = slots();
-        if (!available.tryAcquire()) {
+        if (!pool.tryAcquire()) {
             throw new WebApplicationException(Problem.of(ErrorCode.SERVER_BUSY,
                             "too many uploads are sending at once; retry in " + RETRY_AFTER_SECONDS + " s")
                     .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build());
@@ -45,22 +66,7 @@ public class UploadSlots {
         try {
             return invocation.proceed();
         } finally {
-            available.release();
+            pool.release();
         }
-    }
-
-    private Semaphore slots() {
-        Semaphore current = slots;
-        if (current == null) {
-            synchronized (UploadSlots.class) {
-                if (slots == null) {
-                    int size = config.getOptionalValue("video.limits.concurrent-upload-requests", Integer.class)
-                            .orElse(DEFAULT_SLOTS);
-                    slots = new Semaphore(Math.max(1, size));
-                }
-                current = slots;
-            }
-        }
-        return current;
     }
 }

@@ -1,11 +1,11 @@
 package com.yourbit.video.web.webhook;
 
-import jakarta.annotation.security.PermitAll;
-import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.api.WebhookDelivery;
+import com.yourbit.video.domain.ErrorCode;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.web.body.BodyLimit;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -29,7 +29,6 @@ import java.util.Map;
  * {@code POST /webhooks/{provider}}: no JWT; the provider's signature over the raw body is
  * what authenticates the call. 2xx for accepted, repeated and unmatched events alike.
  */
-// The provider's signature over the body authenticates the call, not a JWT.
 @PermitAll
 @Path("webhooks/{provider}")
 public class WebhooksResource {
