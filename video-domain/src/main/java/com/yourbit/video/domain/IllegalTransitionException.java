@@ -1,5 +1,7 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
+
 /** A status change the video's lifecycle forbids. */
 public class IllegalTransitionException extends VideoException {
 

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
 import jakarta.ejb.ApplicationException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
 import java.util.List;
 
 /** One page of videos and the cursor of the next, {@code null} on the last page. */

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package com.yourbit.video.domain.limits;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.yourbit.video.domain.limits;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.expiry.MapConfig;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package com.yourbit.video.web.admin;
 
 import com.yourbit.video.domain.AdminVideoService;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.OperationsReport;
 import com.yourbit.video.domain.OperationsService;
 import com.yourbit.video.domain.VideoException;

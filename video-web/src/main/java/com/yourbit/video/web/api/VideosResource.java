@@ -2,7 +2,7 @@ package com.yourbit.video.web.api;
 
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;

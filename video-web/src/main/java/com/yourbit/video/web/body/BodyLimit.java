@@ -1,6 +1,6 @@
 package com.yourbit.video.web.body;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

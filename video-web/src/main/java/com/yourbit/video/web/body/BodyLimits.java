@@ -1,6 +1,6 @@
 package com.yourbit.video.web.body;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;

@@ -7,7 +7,7 @@ import com.yourbit.video.api.hosted.MediaBusyException;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;

@@ -1,6 +1,6 @@
 package com.yourbit.video.web.problem;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.web.body.UnreadBodies;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;

@@ -1,6 +1,6 @@
 package com.yourbit.video.web.problem;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;

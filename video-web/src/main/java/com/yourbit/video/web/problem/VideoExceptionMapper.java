@@ -1,6 +1,6 @@
 package com.yourbit.video.web.problem;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.VideoException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

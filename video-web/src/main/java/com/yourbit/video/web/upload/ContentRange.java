@@ -1,6 +1,6 @@
 package com.yourbit.video.web.upload;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import java.util.regex.Matcher;

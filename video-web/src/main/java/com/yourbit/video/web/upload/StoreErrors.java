@@ -1,7 +1,7 @@
 package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.web.problem.Problem;
 import jakarta.ws.rs.core.Response;
 

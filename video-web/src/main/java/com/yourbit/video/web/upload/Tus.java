@@ -1,6 +1,6 @@
 package com.yourbit.video.web.upload;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.web.problem.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
 

@@ -8,7 +8,7 @@ import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.VideoStatus;

@@ -1,7 +1,7 @@
 package com.yourbit.video.web.webhook;
 
 import com.yourbit.video.api.WebhookDelivery;
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.web.body.BodyLimit;

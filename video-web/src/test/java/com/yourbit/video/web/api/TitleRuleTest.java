@@ -1,6 +1,6 @@
 package com.yourbit.video.web.api;
 
-import com.yourbit.video.domain.ErrorCode;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.VideoException;
 import org.junit.jupiter.api.Test;
 

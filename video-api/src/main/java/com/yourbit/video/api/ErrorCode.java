@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.api;
 
 /**
  * The catalogue of errors a client can see: a stable code, an HTTP status and a title. Every
