@@ -193,4 +193,11 @@ class PutUploadResourceTest {
         assertProblem(endpoint.send(request("PUT", "/uploads/" + "C".repeat(43)).header("Content-Length", "1")
                 .content(new byte[1])), 404, "UPLOAD_NOT_FOUND");
     }
+
+    @Test
+    void theTwoResourcesShareTheirPathAndAnswerOtherMethods405() {
+        MockHttpResponse response = assertProblem(endpoint.send(request("GET")), 405, "METHOD_NOT_ALLOWED");
+
+        assertThat(header(response, "Allow")).contains("PUT", "PATCH", "POST", "HEAD", "DELETE");
+    }
 }
