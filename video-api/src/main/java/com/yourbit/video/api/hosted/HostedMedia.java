@@ -1,6 +1,7 @@
 package com.yourbit.video.api.hosted;
 
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadId;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -15,13 +16,13 @@ public interface HostedMedia {
     MediaGrant verify(String token);
 
     /** The uploaded file of a complete upload (progressive download). */
-    Optional<MediaFile> original(String uploadId);
+    Optional<MediaFile> original(UploadId uploadId);
 
     /**
      * A file of the upload's HLS rendition: the {@link #PLAYLIST} or one of the segments it
      * names; empty for any other name or while the rendition is not made.
      */
-    Optional<MediaFile> rendition(String uploadId, String name);
+    Optional<MediaFile> rendition(UploadId uploadId, String name);
 
     /**
      * A still image at the spec's time (the middle of the video by default) and size,
@@ -31,5 +32,5 @@ public interface HostedMedia {
      *
      * @param durationSeconds the video's duration when known, for the default time
      */
-    CompletionStage<MediaFile> thumbnail(String uploadId, ThumbnailSpec spec, Double durationSeconds);
+    CompletionStage<MediaFile> thumbnail(UploadId uploadId, ThumbnailSpec spec, Double durationSeconds);
 }

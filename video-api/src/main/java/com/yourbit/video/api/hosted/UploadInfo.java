@@ -1,5 +1,7 @@
 package com.yourbit.video.api.hosted;
 
+import com.yourbit.video.api.UploadId;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import java.util.Map;
  * @param length the declared length, or {@link #DEFERRED} while the client has not said it
  *               yet (tus creation-defer-length)
  */
-public record UploadInfo(String uploadId, long length, long offset, Map<String, String> metadata,
+public record UploadInfo(UploadId uploadId, long length, long offset, Map<String, String> metadata,
                          Instant createdAt, Instant expiresAt) {
 
     public static final long DEFERRED = -1;

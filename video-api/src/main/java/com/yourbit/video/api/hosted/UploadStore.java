@@ -1,23 +1,30 @@
 package com.yourbit.video.api.hosted;
 
+import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Durable, resumable storage of uploads by upload id. An offset is acknowledged only once
- * its bytes are on disk. All failures are {@link UploadStoreException}s with a reason.
+ * its bytes are on disk. All failures are {@link UploadStoreException}s with an {@link ErrorCode}.
  */
 public interface UploadStore {
+
+    /** The provider whose uploads these are: the videos that hold them are its videos. */
+    ProviderName provider();
 
     /** The largest upload accepted, in bytes. */
     long maxSize();
 
     /** Origins whose pages may upload and play cross-origin; {@code *} allows any. */
-    java.util.List<String> allowedOrigins();
+    List<String> allowedOrigins();
 
     /**
      * Creates the upload; creating it again with the same length is a no-op, so a client
@@ -27,32 +34,32 @@ public interface UploadStore {
      *               declares it later
      * @param expiresAt when an unfinished upload stops taking bytes and is removed
      */
-    UploadInfo create(String uploadId, long length, Map<String, String> metadata, Instant expiresAt);
+    UploadInfo create(UploadId uploadId, long length, Map<String, String> metadata, Instant expiresAt);
 
-    Optional<UploadInfo> find(String uploadId);
+    Optional<UploadInfo> find(UploadId uploadId);
 
     /**
      * The upload once no other request is using it: a request still receiving bytes for it
      * is asked to stop (it keeps what it received) and awaited, as tusd does, so a client that
      * resumes after a broken connection learns the offset of every byte the server got.
-     * {@link UploadStoreException.Reason#LOCKED} when the upload does not come free in time.
+     * {@link ErrorCode#UPLOAD_LOCKED} when the upload does not come free in time.
      */
-    Optional<UploadInfo> findWhenIdle(String uploadId);
+    Optional<UploadInfo> findWhenIdle(UploadId uploadId);
 
     /**
      * Appends the body at {@code chunk.offset()}, which must equal the current offset. At
      * most the remaining length is taken; a longer body fails with
-     * {@link UploadStoreException.Reason#EXCEEDS_LENGTH} after the bytes that fit are kept.
+     * {@link ErrorCode#UPLOAD_SIZE_EXCEEDED} after the bytes that fit are kept.
      * With a checksum, the bytes are kept only when the whole body matches it
-     * ({@link UploadStoreException.Reason#CHECKSUM_MISMATCH} otherwise, nothing kept).
+     * ({@link ErrorCode#CHECKSUM_MISMATCH} otherwise, nothing kept).
      * Bytes never interleave: a request still appending to the upload is asked to stop first
-     * (see {@link #findWhenIdle}); {@link UploadStoreException.Reason#LOCKED} when it does not
+     * (see {@link #findWhenIdle}); {@link ErrorCode#UPLOAD_LOCKED} when it does not
      * in time.
      */
-    UploadInfo append(String uploadId, Chunk chunk, InputStream body);
+    UploadInfo append(UploadId uploadId, Chunk chunk, InputStream body);
 
     /** Deletes the upload and its bytes. */
-    void terminate(String uploadId);
+    void terminate(UploadId uploadId);
 
     /**
      * Starts processing a complete upload in the background and answers at once with a
@@ -61,10 +68,10 @@ public interface UploadStore {
      * {@link com.yourbit.video.api.UpdateReporter} connection. Idempotent: calling it again
      * for an upload already being processed starts nothing new.
      */
-    ProviderUpdate complete(String uploadId);
+    ProviderUpdate complete(UploadId uploadId);
 
     /** The name of the upload id syntax check, so callers refuse bad ids before any I/O. */
-    static boolean isWellFormedId(String uploadId) {
-        return uploadId != null && uploadId.matches("[A-Za-z0-9_-]{20,64}");
+    static boolean isWellFormedId(UploadId uploadId) {
+        return uploadId != null && uploadId.value().matches("[A-Za-z0-9_-]{20,64}");
     }
 }

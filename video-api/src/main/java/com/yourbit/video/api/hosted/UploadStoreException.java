@@ -1,46 +1,30 @@
 package com.yourbit.video.api.hosted;
 
-/** Why the upload store refused a request; the web layer turns the reason into a status. */
+import com.yourbit.video.api.ErrorCode;
+
+import java.util.Objects;
+
+/**
+ * Why the upload store refused a request, as a code of the one catalogue: the upload path
+ * answers it as it stands. Its message is written for the client, except for
+ * {@link ErrorCode#STORAGE_FAILED}, whose cause may name files and is only logged.
+ */
 public class UploadStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public enum Reason {
-        NOT_FOUND,
-        /** The client's offset is not the upload's offset. */
-        OFFSET_MISMATCH,
-        /** Another request is writing this upload. */
-        LOCKED,
-        /** More bytes than the declared length. */
-        EXCEEDS_LENGTH,
-        /** More bytes than the request said it carries ({@link Chunk#size()}); none were kept. */
-        EXCEEDS_CHUNK,
-        /** The declared length is above the store's maximum. */
-        TOO_LARGE,
-        /** Creating an existing upload with a different length. */
-        CONFLICT,
-        /** The client stopped sending before the body ended; what arrived is kept. */
-        BODY_INTERRUPTED,
-        /** The chunk's bytes do not match the client's checksum; they were discarded. */
-        CHECKSUM_MISMATCH,
-        /** The upload was not finished before its expiry. */
-        EXPIRED,
-        /** The bytes could not be stored. */
-        STORAGE_FAILED
+    private final ErrorCode code;
+
+    public UploadStoreException(ErrorCode code, String safeMessage) {
+        this(code, safeMessage, null);
     }
 
-    private final Reason reason;
-
-    public UploadStoreException(Reason reason, String safeMessage) {
-        this(reason, safeMessage, null);
-    }
-
-    public UploadStoreException(Reason reason, String safeMessage, Throwable cause) {
+    public UploadStoreException(ErrorCode code, String safeMessage, Throwable cause) {
         super(safeMessage, cause);
-        this.reason = reason;
+        this.code = Objects.requireNonNull(code, "code");
     }
 
-    public Reason reason() {
-        return reason;
+    public ErrorCode code() {
+        return code;
     }
 }

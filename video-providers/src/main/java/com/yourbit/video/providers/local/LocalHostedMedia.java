@@ -1,6 +1,8 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
@@ -22,7 +24,7 @@ import java.util.concurrent.CompletionStage;
 public class LocalHostedMedia implements HostedMedia {
 
     @Inject
-    LocalStorage storage;
+    LocalProviderComponents storage;
 
     @Override
     public MediaGrant verify(String token) {
@@ -30,23 +32,23 @@ public class LocalHostedMedia implements HostedMedia {
     }
 
     @Override
-    public Optional<MediaFile> original(String uploadId) {
-        Optional<UploadInfo> info = storage.uploads().find(uploadId).filter(UploadInfo::isComplete);
+    public Optional<MediaFile> original(UploadId uploadId) {
+        Optional<UploadInfo> info = storage.uploads().find(uploadId.value()).filter(UploadInfo::isComplete);
         if (info.isEmpty()) {
             return Optional.empty();
         }
-        Path file = storage.uploads().data(uploadId);
+        Path file = storage.uploads().data(uploadId.value());
         return Optional.of(new MediaFile(file, ContentTypes.sniff(file, info.get().metadata().get("filetype")),
                 info.get().length()));
     }
 
     @Override
-    public Optional<MediaFile> rendition(String uploadId, String name) {
+    public Optional<MediaFile> rendition(UploadId uploadId, String name) {
         boolean playlist = PLAYLIST.equals(name);
         if (!playlist && !HlsPackager.SEGMENT.matcher(name).matches()) {
             return Optional.empty();
         }
-        Path file = storage.hls().directory(uploadId).resolve(name);
+        Path file = storage.hls().directory(uploadId.value()).resolve(name);
         try {
             return Optional.of(new MediaFile(file, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t",
                     Files.size(file)));
@@ -60,7 +62,8 @@ public class LocalHostedMedia implements HostedMedia {
      * executor, once for identical concurrent requests.
      */
     @Override
-    public CompletionStage<MediaFile> thumbnail(String uploadId, ThumbnailSpec spec, Double durationSeconds) {
+    public CompletionStage<MediaFile> thumbnail(UploadId upload, ThumbnailSpec spec, Double durationSeconds) {
+        String uploadId = upload.value();
         Path source = storage.uploads().data(uploadId);
         Thumbnailer thumbnailer = storage.thumbnailer();
         // Mux's default thumbnail is the middle of the video; so is ours (and the pipeline's).
@@ -76,7 +79,7 @@ public class LocalHostedMedia implements HostedMedia {
             try {
                 return thumbnailer.render(uploadId, source, time != null ? time : middle(source), spec);
             } catch (IOException e) {
-                throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED,
+                throw new UploadStoreException(ErrorCode.STORAGE_FAILED,
                         "the thumbnail could not be rendered", e);
             }
         }).thenApply(LocalHostedMedia::jpeg);
@@ -86,7 +89,7 @@ public class LocalHostedMedia implements HostedMedia {
         try {
             return new MediaFile(image, "image/jpeg", Files.size(image));
         } catch (IOException e) {
-            throw new UploadStoreException(UploadStoreException.Reason.STORAGE_FAILED, "the thumbnail is gone", e);
+            throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the thumbnail is gone", e);
         }
     }
 

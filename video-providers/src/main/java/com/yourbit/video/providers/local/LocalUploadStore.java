@@ -1,9 +1,11 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
@@ -28,10 +30,15 @@ public class LocalUploadStore implements UploadStore {
     private static final ProviderName LOCAL = ProviderName.of(LocalVideoProvider.NAME);
 
     @Inject
-    LocalStorage storage;
+    LocalProviderComponents storage;
 
     @Inject
     LocalSettings settings;
+
+    @Override
+    public ProviderName provider() {
+        return LOCAL;
+    }
 
     @Override
     public long maxSize() {
@@ -44,36 +51,36 @@ public class LocalUploadStore implements UploadStore {
     }
 
     @Override
-    public UploadInfo create(String uploadId, long length, Map<String, String> metadata, Instant expiresAt) {
-        return storage.uploads().create(uploadId, length, metadata, expiresAt);
+    public UploadInfo create(UploadId uploadId, long length, Map<String, String> metadata, Instant expiresAt) {
+        return storage.uploads().create(uploadId.value(), length, metadata, expiresAt);
     }
 
     @Override
-    public Optional<UploadInfo> find(String uploadId) {
-        return storage.uploads().find(uploadId);
+    public Optional<UploadInfo> find(UploadId uploadId) {
+        return storage.uploads().find(uploadId.value());
     }
 
     @Override
-    public Optional<UploadInfo> findWhenIdle(String uploadId) {
-        return storage.uploads().findWhenIdle(uploadId);
+    public Optional<UploadInfo> findWhenIdle(UploadId uploadId) {
+        return storage.uploads().findWhenIdle(uploadId.value());
     }
 
     @Override
-    public UploadInfo append(String uploadId, Chunk chunk, InputStream body) {
-        return storage.uploads().append(uploadId, chunk, body);
+    public UploadInfo append(UploadId uploadId, Chunk chunk, InputStream body) {
+        return storage.uploads().append(uploadId.value(), chunk, body);
     }
 
     @Override
-    public void terminate(String uploadId) {
-        storage.uploads().terminate(uploadId);
+    public void terminate(UploadId uploadId) {
+        storage.uploads().terminate(uploadId.value());
     }
 
     @Override
-    public ProviderUpdate complete(String uploadId) {
+    public ProviderUpdate complete(UploadId uploadId) {
         UploadInfo upload = find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
-                new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no complete upload"));
-        storage.pipeline().start(uploadId);
-        return new ProviderUpdate(LOCAL, "upload-complete:" + uploadId, null, uploadId, null,
+                new UploadStoreException(ErrorCode.UPLOAD_NOT_FOUND, "no complete upload"));
+        storage.pipeline().start(uploadId.value());
+        return new ProviderUpdate(LOCAL, "upload-complete:" + uploadId, null, uploadId.value(), null,
                 ProviderState.PROCESSING, null, null, Instant.now(), SourceFile.fromTusMetadata(upload.metadata()));
     }
 

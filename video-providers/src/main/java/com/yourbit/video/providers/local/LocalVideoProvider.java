@@ -5,12 +5,12 @@ import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
-import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
@@ -55,7 +55,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     LocalSettings settings;
 
     @Inject
-    LocalStorage storage;
+    LocalProviderComponents storage;
 
     /** WildFly's default managed scheduler: runs the sweep on managed threads. */
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
@@ -110,7 +110,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     @Override
     public Optional<ProviderUpdate> lookup(VideoRef video) {
         boolean complete = storage.uploads().find(video.uploadId()).map(u -> u.isComplete()).orElse(false);
-        return complete ? Optional.of(uploads.complete(video.uploadId())) : Optional.empty();
+        return complete ? Optional.of(uploads.complete(UploadId.of(video.uploadId()))) : Optional.empty();
     }
 
     @Inject
@@ -140,7 +140,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         storage.pipeline().resume();
         long every = settings.sweepInterval().toMillis();
         // The scheduler is the server's: the task would outlive an undeployment, hence stop().
-        sweep = scheduler.scheduleWithFixedDelay(new ExpirySweep(PROVIDER, storage.uploads(), storage.thumbnailer(),
+        sweep = scheduler.scheduleWithFixedDelay(new LocalHousekeeping(PROVIDER, storage.uploads(), storage.thumbnailer(),
                 storage.pipeline(), applyUpdate, Clock.systemUTC()), every, every, TimeUnit.MILLISECONDS);
         LocalSettings.SlowUploads slow = settings.slowUploads();
         long look = Math.max(1000, slow.window().toMillis() / 3);
@@ -149,7 +149,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
 
     private void releaseSlowUploads(LocalSettings.SlowUploads slow) {
         try {
-            int released = storage.uploads().releaseSlowWriters(slow.minBytes(), slow.window());
+            int released = storage.uploadLocks().releaseSlowWriters(slow.minBytes(), slow.window());
             if (released > 0) {
                 LOG.info(() -> released + " upload request(s) sent fewer than " + slow.minBytes() + " bytes in "
                         + slow.window() + " and were asked to stop; their clients resume");

@@ -1,10 +1,10 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.ChunkChecksum;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.api.hosted.UploadStoreException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,10 +50,10 @@ class FileUploadStoreTest {
         return new ByteArrayInputStream(text.getBytes());
     }
 
-    private static Reason reasonOf(Runnable action) {
+    private static ErrorCode reasonOf(Runnable action) {
         UploadStoreException e = catchThrowableOfType(UploadStoreException.class, action::run);
         assertThat(e).as("an UploadStoreException").isNotNull();
-        return e.reason();
+        return e.code();
     }
 
     @Test
@@ -88,7 +88,7 @@ class FileUploadStoreTest {
         FileUploadStore store = store();
         store.create(ID, 10, Map.of(), EXPIRES);
 
-        assertThat(reasonOf(() -> store.create(ID, 11, Map.of(), EXPIRES))).isEqualTo(Reason.CONFLICT);
+        assertThat(reasonOf(() -> store.create(ID, 11, Map.of(), EXPIRES))).isEqualTo(ErrorCode.UPLOAD_CONFLICT);
         assertThat(store.find(ID).orElseThrow().length()).isEqualTo(10);
     }
 
@@ -97,7 +97,7 @@ class FileUploadStoreTest {
         FileUploadStore store = store();
 
         assertThat(store.create("at-max-0123456789abcd", 1000, Map.of(), EXPIRES).length()).isEqualTo(1000);
-        assertThat(reasonOf(() -> store.create(ID, 1001, Map.of(), EXPIRES))).isEqualTo(Reason.TOO_LARGE);
+        assertThat(reasonOf(() -> store.create(ID, 1001, Map.of(), EXPIRES))).isEqualTo(ErrorCode.UPLOAD_TOO_LARGE);
         assertThat(store.find(ID)).isEmpty();
     }
 
@@ -107,15 +107,15 @@ class FileUploadStoreTest {
         store.create(ID, 10, Map.of(), EXPIRES);
         store.append(ID, Chunk.at(0), bytes("abc"));
 
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(2), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(2), bytes("XYZ")))).isEqualTo(ErrorCode.MISMATCHED_OFFSET);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("XYZ")))).isEqualTo(ErrorCode.MISMATCHED_OFFSET);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
     }
 
     @Test
     void appendToAnUnknownUploadIsNotFound() {
-        assertThat(reasonOf(() -> store().append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(Reason.NOT_FOUND);
+        assertThat(reasonOf(() -> store().append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(ErrorCode.UPLOAD_NOT_FOUND);
     }
 
     @Test
@@ -141,7 +141,7 @@ class FileUploadStoreTest {
         store.create(ID, 10, Map.of(), EXPIRES);
         store.append(ID, Chunk.at(0), bytes("0123"));
 
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("456789XYZ")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(4), bytes("456789XYZ")))).isEqualTo(ErrorCode.UPLOAD_SIZE_EXCEEDED);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123456789");
         assertThat(store.find(ID).orElseThrow().isComplete()).isTrue();
@@ -154,13 +154,13 @@ class FileUploadStoreTest {
         store.append(ID, Chunk.at(0), bytes("abc"));
 
         // Within the upload's length, but past the 3 bytes the client said it sends.
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(3), bytes("defghijk")))).isEqualTo(Reason.EXCEEDS_CHUNK);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(3), bytes("defghijk")))).isEqualTo(ErrorCode.INVALID_CONTENT_RANGE);
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
         assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(3);
 
         // Whole blocks written on the way are taken back too.
         String large = "x".repeat(40_000);
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(30_000), bytes(large)))).isEqualTo(Reason.EXCEEDS_CHUNK);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3).ofSize(30_000), bytes(large)))).isEqualTo(ErrorCode.INVALID_CONTENT_RANGE);
         assertThat(Files.size(store.data(ID))).isEqualTo(3);
 
         assertThat(store.append(ID, Chunk.at(3).ofSize(3), bytes("def")).offset()).as("exactly its size").isEqualTo(6);
@@ -174,7 +174,7 @@ class FileUploadStoreTest {
         store.append(ID, Chunk.at(0), bytes("abc"));
 
         assertThat(store.append(ID, Chunk.at(3), bytes("")).offset()).as("an empty body is fine").isEqualTo(3);
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3), bytes("d")))).isEqualTo(Reason.EXCEEDS_LENGTH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(3), bytes("d")))).isEqualTo(ErrorCode.UPLOAD_SIZE_EXCEEDED);
         assertThat(Files.readString(store.data(ID))).isEqualTo("abc");
     }
 
@@ -215,7 +215,7 @@ class FileUploadStoreTest {
             }
         };
 
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), brokenAfterFour))).isEqualTo(Reason.BODY_INTERRUPTED);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), brokenAfterFour))).isEqualTo(ErrorCode.BODY_INTERRUPTED);
 
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
         assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(4);
@@ -290,10 +290,10 @@ class FileUploadStoreTest {
                 throw e.getCause();
             }
         });
-        assertThat(stopped.reason()).isEqualTo(Reason.BODY_INTERRUPTED);
+        assertThat(stopped.code()).isEqualTo(ErrorCode.BODY_INTERRUPTED);
 
         // A second PATCH at the stale offset is refused; at the new one it appends. Never interleaved.
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("XYZ")))).isEqualTo(Reason.OFFSET_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("XYZ")))).isEqualTo(ErrorCode.MISMATCHED_OFFSET);
         assertThat(store.append(ID, Chunk.at(3), bytes("defghij")).isComplete()).isTrue();
         assertThat(Files.readString(store.data(ID))).isEqualTo("abcdefghij");
     }
@@ -304,9 +304,9 @@ class FileUploadStoreTest {
         CompletableFuture<UploadInfo> trickling = stalledAppend(store, new StallingBody("abc", true));
 
         // Within the window nothing is judged; after it, 3 bytes are below a 1 KiB minimum.
-        assertThat(store.releaseSlowWriters(1024, Duration.ofHours(1))).isZero();
+        assertThat(store.locks().releaseSlowWriters(1024, Duration.ofHours(1))).isZero();
         Thread.sleep(20);
-        assertThat(store.releaseSlowWriters(1024, Duration.ofMillis(10))).isEqualTo(1);
+        assertThat(store.locks().releaseSlowWriters(1024, Duration.ofMillis(10))).isEqualTo(1);
 
         UploadStoreException stopped = catchThrowableOfType(UploadStoreException.class, () -> {
             try {
@@ -315,9 +315,9 @@ class FileUploadStoreTest {
                 throw e.getCause();
             }
         });
-        assertThat(stopped.reason()).isEqualTo(Reason.BODY_INTERRUPTED);
+        assertThat(stopped.code()).isEqualTo(ErrorCode.BODY_INTERRUPTED);
         assertThat(store.find(ID).orElseThrow().offset()).as("the client resumes from here").isEqualTo(3);
-        assertThat(store.releaseSlowWriters(1024, Duration.ofMillis(10))).as("no writer left").isZero();
+        assertThat(store.locks().releaseSlowWriters(1024, Duration.ofMillis(10))).as("no writer left").isZero();
     }
 
     @Test
@@ -325,7 +325,7 @@ class FileUploadStoreTest {
         FileUploadStore store = store();
         CompletableFuture<UploadInfo> writing = stalledAppend(store, new StallingBody("abcdef", true));
         Thread.sleep(20);
-        assertThat(store.releaseSlowWriters(6, Duration.ofMillis(10))).as("6 bytes in the window suffice").isZero();
+        assertThat(store.locks().releaseSlowWriters(6, Duration.ofMillis(10))).as("6 bytes in the window suffice").isZero();
         assertThat(writing).isNotDone();
         assertThat(store.findWhenIdle(ID).orElseThrow().offset()).isEqualTo(6);
         assertThat(writing).failsWithin(10, TimeUnit.SECONDS);
@@ -349,9 +349,9 @@ class FileUploadStoreTest {
         CompletableFuture<UploadInfo> first = stalledAppend(store, deaf);
 
         try {
-            assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("b")))).isEqualTo(Reason.LOCKED);
-            assertThat(reasonOf(() -> store.terminate(ID))).isEqualTo(Reason.LOCKED);
-            assertThat(reasonOf(() -> store.findWhenIdle(ID))).isEqualTo(Reason.LOCKED);
+            assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("b")))).isEqualTo(ErrorCode.UPLOAD_LOCKED);
+            assertThat(reasonOf(() -> store.terminate(ID))).isEqualTo(ErrorCode.UPLOAD_LOCKED);
+            assertThat(reasonOf(() -> store.findWhenIdle(ID))).isEqualTo(ErrorCode.UPLOAD_LOCKED);
         } finally {
             deaf.resume.countDown();
         }
@@ -392,7 +392,7 @@ class FileUploadStoreTest {
         assertThat(last.length()).isEqualTo(5);
         assertThat(last.isComplete()).isTrue();
         assertThat(reasonOf(() -> store.append(ID, new Chunk(5, Optional.of(6L), Optional.empty()), bytes(""))))
-                .as("a declared length cannot change").isEqualTo(Reason.CONFLICT);
+                .as("a declared length cannot change").isEqualTo(ErrorCode.UPLOAD_CONFLICT);
     }
 
     @Test
@@ -400,8 +400,8 @@ class FileUploadStoreTest {
         FileUploadStore store = store();
         store.create(ID, UploadInfo.DEFERRED, Map.of(), EXPIRES);
         assertThat(reasonOf(() -> store.append(ID, new Chunk(0, Optional.of(1001L), Optional.empty()), bytes("a"))))
-                .isEqualTo(Reason.TOO_LARGE);
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("x".repeat(1001))))).isEqualTo(Reason.TOO_LARGE);
+                .isEqualTo(ErrorCode.UPLOAD_TOO_LARGE);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("x".repeat(1001))))).isEqualTo(ErrorCode.UPLOAD_TOO_LARGE);
     }
 
     @Test
@@ -412,7 +412,7 @@ class FileUploadStoreTest {
         assertThat(store.append(ID, good, bytes("0123")).offset()).isEqualTo(4);
 
         Chunk bad = new Chunk(4, Optional.empty(), Optional.of(new ChunkChecksum("sha256", sha("SHA-256", "45678"))));
-        assertThat(reasonOf(() -> store.append(ID, bad, bytes("4567X")))).isEqualTo(Reason.CHECKSUM_MISMATCH);
+        assertThat(reasonOf(() -> store.append(ID, bad, bytes("4567X")))).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
         assertThat(store.find(ID).orElseThrow().offset()).isEqualTo(4);
         assertThat(Files.readString(store.data(ID))).isEqualTo("0123");
 
@@ -446,7 +446,7 @@ class FileUploadStoreTest {
         // The complete upload finished in time (the clock is fixed, so fill it through a second store).
         new FileUploadStore(dir, 1000, Clock.fixed(NOW.minusSeconds(5), ZoneOffset.UTC)).append(done, Chunk.at(0), bytes("x"));
 
-        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(Reason.EXPIRED);
+        assertThat(reasonOf(() -> store.append(ID, Chunk.at(0), bytes("abc")))).isEqualTo(ErrorCode.UPLOAD_EXPIRED);
         assertThat(store.removeExpired()).containsExactly(ID);
         assertThat(store.find(ID)).isEmpty();
         assertThat(Files.exists(store.data(ID))).isFalse();

@@ -1,6 +1,7 @@
 package com.yourbit.video.web.media;
 
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaBusyException;
@@ -71,7 +72,7 @@ public class MediaResource {
                              @HeaderParam("Range") String range) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
         Video video = readyLocalVideo(videoId);
-        MediaFile file = media.original(video.getUploadId()).orElseThrow(MediaResource::notFound);
+        MediaFile file = media.original(UploadId.of(video.getUploadId())).orElseThrow(MediaResource::notFound);
         return serve(file, range, grant.expiresAt());
     }
 
@@ -82,7 +83,7 @@ public class MediaResource {
     public Response playlist(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
         Video video = readyLocalVideo(videoId);
-        MediaFile file = media.rendition(video.getUploadId(), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
+        MediaFile file = media.rendition(UploadId.of(video.getUploadId()), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
         String playlist;
         try {
             playlist = Files.readString(file.path(), StandardCharsets.UTF_8);
@@ -101,7 +102,7 @@ public class MediaResource {
                             @QueryParam("token") String token, @HeaderParam("Range") String range) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
         Video video = readyLocalVideo(videoId);
-        MediaFile file = media.rendition(video.getUploadId(), segment).orElseThrow(MediaResource::notFound);
+        MediaFile file = media.rendition(UploadId.of(video.getUploadId()), segment).orElseThrow(MediaResource::notFound);
         return serve(file, range, grant.expiresAt());
     }
 
@@ -125,7 +126,7 @@ public class MediaResource {
         }
         async.setTimeout(RENDER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         async.setTimeoutHandler(late -> late.resume(busy(RENDER_TIMEOUT)));
-        media.thumbnail(video.getUploadId(), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
+        media.thumbnail(UploadId.of(video.getUploadId()), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
             if (failure == null) {
                 async.resume(serve(file, range, grant.expiresAt()));
                 return;

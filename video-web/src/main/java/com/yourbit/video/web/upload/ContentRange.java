@@ -1,6 +1,7 @@
 package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.domain.upload.PutRange;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import java.util.regex.Matcher;
@@ -11,19 +12,19 @@ import java.util.regex.Pattern;
  * {@code total} bytes, the whole file when it has no {@code Content-Range}, or, for
  * {@code bytes *}{@code /total}, no bytes at all: the client asks how far the upload got.
  */
-record ContentRange(long first, long last, long total, boolean wholeFile) {
+record ContentRange(long first, long last, long total, boolean wholeFile) implements PutRange {
 
     private static final Pattern HEADER = Pattern.compile("bytes (?:(\\d{1,18})-(\\d{1,18})|\\*)/(\\d{1,18})");
     private static final long STATUS_QUERY = -1;
 
     static ContentRange parse(String header, String contentLength) {
         if (header == null) {
-            long length = Tus.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
+            long length = TusHeaders.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH);
             return new ContentRange(0, length - 1, length, true);
         }
         Matcher m = HEADER.matcher(header.trim());
         if (!m.matches()) {
-            throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
+            throw TusHeaders.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range must be 'bytes first-last/total' or 'bytes */total'");
         }
         long total = Long.parseLong(m.group(3));
         if (m.group(1) == null) {
@@ -32,21 +33,22 @@ record ContentRange(long first, long last, long total, boolean wholeFile) {
         long first = Long.parseLong(m.group(1));
         long last = Long.parseLong(m.group(2));
         if (last < first || last >= total) {
-            throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range does not describe bytes of the file");
+            throw TusHeaders.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Range does not describe bytes of the file");
         }
         // Without this, a longer body would move the upload past the range the client claims.
-        if (contentLength != null && Tus.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH) != last - first + 1) {
-            throw Tus.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Length differs from the size of the Content-Range");
+        if (contentLength != null && TusHeaders.parseLength(contentLength, HttpHeaders.CONTENT_LENGTH) != last - first + 1) {
+            throw TusHeaders.refuse(ErrorCode.INVALID_CONTENT_RANGE, "Content-Length differs from the size of the Content-Range");
         }
         return new ContentRange(first, last, total, false);
     }
 
-    boolean isStatusQuery() {
+    @Override
+    public boolean isStatusQuery() {
         return first == STATUS_QUERY;
     }
 
-    /** The end of the range, exclusive. */
-    long end() {
+    @Override
+    public long end() {
         return last + 1;
     }
 }

@@ -3,7 +3,6 @@ package com.yourbit.video.web.upload;
 import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
 import com.yourbit.video.api.TusCreationRelay;
-import com.yourbit.video.api.TusMetadata;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.RelayedUploadService;
 import com.yourbit.video.web.body.BodyLimit;
@@ -47,10 +46,10 @@ public class RelayedUploadsResource {
     @Operation(hidden = true)
     public Response options(@PathParam("provider") String provider) {
         Response.ResponseBuilder response = Response.noContent()
-                .header(Tus.RESUMABLE, Tus.VERSION)
-                .header(Tus.TUS_VERSION, Tus.VERSION)
-                .header(Tus.EXTENSION, "creation");
-        uploads.relay(provider).ifPresent(relay -> response.header(Tus.MAX_SIZE, relay.maxUploadLength()));
+                .header(TusHeaders.RESUMABLE, TusHeaders.VERSION)
+                .header(TusHeaders.TUS_VERSION, TusHeaders.VERSION)
+                .header(TusHeaders.EXTENSION, "creation");
+        uploads.relay(provider).ifPresent(relay -> response.header(TusHeaders.MAX_SIZE, relay.maxUploadLength()));
         return response.build();
     }
 
@@ -58,26 +57,21 @@ public class RelayedUploadsResource {
     @POST
     @Operation(hidden = true)
     public Response create(@PathParam("provider") String provider, @PathParam("token") String token,
-                           @HeaderParam(Tus.UPLOAD_LENGTH) String length,
-                           @HeaderParam(Tus.UPLOAD_DEFER_LENGTH) String defer,
-                           @HeaderParam(Tus.UPLOAD_METADATA) String metadataHeader) {
-        Tus.requireVersion(headers);
+                           @HeaderParam(TusHeaders.UPLOAD_LENGTH) String length,
+                           @HeaderParam(TusHeaders.UPLOAD_DEFER_LENGTH) String defer,
+                           @HeaderParam(TusHeaders.UPLOAD_METADATA) String metadataHeader) {
+        TusHeaders.requireVersion(headers);
         if (defer != null) {
-            throw Tus.refuse(ErrorCode.DEFER_LENGTH_UNSUPPORTED, "the provider needs Upload-Length when the upload is created");
+            throw TusHeaders.refuse(ErrorCode.DEFER_LENGTH_UNSUPPORTED, "the provider needs Upload-Length when the upload is created");
         }
-        long declared = Tus.parseLength(length, Tus.UPLOAD_LENGTH);
-        Map<String, String> metadata;
-        try {
-            metadata = TusMetadata.parse(metadataHeader);
-        } catch (IllegalArgumentException e) {
-            throw Tus.refuse(ErrorCode.INVALID_METADATA, e.getMessage());
-        }
+        long declared = TusHeaders.parseLength(length, TusHeaders.UPLOAD_LENGTH);
+        Map<String, String> metadata = TusHeaders.metadata(metadataHeader);
         // Only the file name is read from the client's metadata, for the provider's video name.
         Optional<String> fileName = Optional.ofNullable(SourceFile.fromTusMetadata(metadata)).map(SourceFile::filename);
         RelayedUpload created = uploads.create(provider, token, declared, fileName);
         return Response.status(201)
                 .location(created.location())
-                .header(Tus.RESUMABLE, Tus.VERSION)
+                .header(TusHeaders.RESUMABLE, TusHeaders.VERSION)
                 .build();
     }
 }

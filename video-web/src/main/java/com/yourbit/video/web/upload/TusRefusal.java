@@ -13,6 +13,6 @@ final class TusRefusal extends WebApplicationException {
     }
 
     private static Response withTusHeader(Response response) {
-        return Response.fromResponse(response).header(Tus.RESUMABLE, Tus.VERSION).build();
+        return Response.fromResponse(response).header(TusHeaders.RESUMABLE, TusHeaders.VERSION).build();
     }
 }

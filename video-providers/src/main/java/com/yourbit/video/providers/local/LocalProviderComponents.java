@@ -15,7 +15,7 @@ import java.time.Duration;
  * once from settings.
  */
 @ApplicationScoped
-public class LocalStorage {
+public class LocalProviderComponents {
 
     /**
      * A managed executor of its own (wildfly-config/server.cli), so that transcoding is
@@ -65,6 +65,11 @@ public class LocalStorage {
 
     FileUploadStore uploads() {
         return uploads;
+    }
+
+    /** Who holds which upload, and the bodies being read (to stop slow writers). */
+    UploadLocks uploadLocks() {
+        return uploads.locks();
     }
 
     MediaProbe probe() {

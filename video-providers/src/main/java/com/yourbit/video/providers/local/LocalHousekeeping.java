@@ -20,9 +20,9 @@ import java.util.logging.Logger;
  * node's storage. Every step is idempotent (deleting a missing file, a repeated GONE event
  * is de-duplicated by its key), so overlapping passes or nodes sharing a disk are harmless.
  */
-public class ExpirySweep implements Runnable {
+public class LocalHousekeeping implements Runnable {
 
-    private static final Logger LOG = Logger.getLogger(ExpirySweep.class.getName());
+    private static final Logger LOG = Logger.getLogger(LocalHousekeeping.class.getName());
 
     private final ProviderName provider;
     private final FileUploadStore uploads;
@@ -31,7 +31,7 @@ public class ExpirySweep implements Runnable {
     private final Consumer<ProviderUpdate> updates;
     private final Clock clock;
 
-    public ExpirySweep(ProviderName provider, FileUploadStore uploads, Thumbnailer thumbnails, MediaPipeline pipeline,
+    public LocalHousekeeping(ProviderName provider, FileUploadStore uploads, Thumbnailer thumbnails, MediaPipeline pipeline,
                        Consumer<ProviderUpdate> updates, Clock clock) {
         this.provider = provider;
         this.uploads = uploads;
