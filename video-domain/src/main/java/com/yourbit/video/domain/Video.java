@@ -34,6 +34,8 @@ import java.util.Objects;
  * Anything else throws {@link IllegalTransitionException}. Changing to the status a video
  * already has is a no-op, which makes repeated provider events harmless. The {@code version}
  * column gives optimistic locking: two concurrent changes cannot both commit.
+ * The changes are public for {@code videos.VideoStatusService} alone, which owns their
+ * transactions; architecture-test's ArchitectureTest holds every other class to that.
  */
 @Entity
 @Table(name = "video")
