@@ -13,7 +13,7 @@ import java.util.Objects;
  * gone once the video leaves {@code preparing}. The stale-upload sweep walks this narrow
  * table by deadline instead of an index on the video's own status, so that expiring a video
  * touches no index of the video table and PostgreSQL can update it in place (HOT).
- * {@link VideoStatusService} keeps it in step with the video; deleting a video deletes it
+ * {@link com.yourbit.video.domain.videos.VideoStatusService} keeps it in step with the video; deleting a video deletes it
  * (foreign key, on delete cascade).
  */
 @Entity

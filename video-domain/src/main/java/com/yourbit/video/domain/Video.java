@@ -34,6 +34,8 @@ import java.util.Objects;
  * Anything else throws {@link IllegalTransitionException}. Changing to the status a video
  * already has is a no-op, which makes repeated provider events harmless. The {@code version}
  * column gives optimistic locking: two concurrent changes cannot both commit.
+ * The changes are public for {@code videos.VideoStatusService} alone, which owns their
+ * transactions; architecture-test's ArchitectureTest holds every other class to that.
  */
 @Entity
 @Table(name = "video")
@@ -173,7 +175,7 @@ public class Video {
      * on its asset id is known, and the provider's own deadline for the bytes applies.
      * False when the video is no longer waiting for that (not preparing, or already created).
      */
-    boolean noteUploadCreated(String assetId, Instant expiresAt, Instant now) {
+    public boolean noteUploadCreated(String assetId, Instant expiresAt, Instant now) {
         if (status != VideoStatus.PREPARING || extId != null) {
             return false;
         }
@@ -223,7 +225,7 @@ public class Video {
         return true;
     }
 
-    boolean expire(Instant now) {
+    public boolean expire(Instant now) {
         if (status == VideoStatus.EXPIRED) {
             return false;
         }
@@ -240,7 +242,7 @@ public class Video {
      * Applies what a provider reported. Throws {@link IllegalTransitionException} when the
      * report would move the video somewhere it may not go (e.g. a late error after expiry).
      */
-    UpdateOutcome apply(ProviderUpdate update, Instant now) {
+    public UpdateOutcome apply(ProviderUpdate update, Instant now) {
         boolean described = noteSource(update.source(), now);
         boolean changed = switch (update.state()) {
             case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.extId(), now);

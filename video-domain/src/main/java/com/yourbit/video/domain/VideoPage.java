@@ -9,7 +9,7 @@ public record VideoPage(List<Video> items, String next) {
     static final int MAX_LIMIT = 100;
 
     /** Refuses a page size outside 1–100. */
-    static int checkLimit(int limit) {
+    public static int checkLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new VideoException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_LIMIT);
         }
@@ -17,12 +17,12 @@ public record VideoPage(List<Video> items, String next) {
     }
 
     /** The cursor a client sent back, or {@code null} for the first page. */
-    static PageCursor after(String cursor) {
+    public static PageCursor after(String cursor) {
         return cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
     }
 
     /** A page from rows fetched with one extra row, which only says that more exist. */
-    static VideoPage of(List<Video> rows, int limit) {
+    public static VideoPage of(List<Video> rows, int limit) {
         if (rows.size() <= limit) {
             return new VideoPage(List.copyOf(rows), null);
         }

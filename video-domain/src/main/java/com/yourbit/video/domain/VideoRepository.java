@@ -11,19 +11,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Videos by the ways the domain looks for them. Runs in the caller's transaction. */
+/** The video table: videos by the ways the domain looks for them. Runs in the caller's transaction. */
 @ApplicationScoped
 public class VideoRepository {
 
     @PersistenceContext(unitName = "video")
     EntityManager em;
 
-    /** A new video, with its upload deadline while it waits for its upload. */
+    /** A new video; while it waits for its upload, the caller also {@link UploadDeadlineRepository#add adds} its deadline. */
     public void insert(Video video) {
         em.persist(video);
-        if (video.getStatus() == VideoStatus.PREPARING) {
-            em.persist(new UploadDeadline(video.getId(), video.getUploadExpiresAt()));
-        }
         em.flush();
     }
 
@@ -106,28 +103,6 @@ public class VideoRepository {
                 .executeUpdate();
     }
 
-    /** The video no longer waits for its upload. */
-    public void dropDeadline(String videoId) {
-        em.createQuery("delete from UploadDeadline d where d.videoId = :id").setParameter("id", videoId).executeUpdate();
-    }
-
-    /**
-     * {@link #dropDeadline} for many videos whose deadlines all lie in [{@code from},
-     * {@code to}]: the range lets the database find them through the deadline index.
-     */
-    public int dropDeadlines(Collection<String> videoIds, Instant from, Instant to) {
-        return em.createNativeQuery("delete from upload_deadline"
-                        + " where expires_at >= :from and expires_at <= :to and video_id = any(:ids)")
-                .setParameter("from", from).setParameter("to", to).setParameter("ids", videoIds.toArray(String[]::new))
-                .executeUpdate();
-    }
-
-    /** The provider set a new deadline for the upload (kept equal to the video's own). */
-    public void moveDeadline(String videoId, Instant expiresAt) {
-        em.createQuery("update UploadDeadline d set d.expiresAt = :at where d.videoId = :id")
-                .setParameter("at", expiresAt).setParameter("id", videoId).executeUpdate();
-    }
-
     /** Any owner's videos, newest first, for administrators. */
     public List<Video> pageAll(VideoStatus status, Instant createdBefore, PageCursor after, int limit) {
         StringBuilder jpql = new StringBuilder("select v from Video v where 1 = 1");
@@ -156,28 +131,6 @@ public class VideoRepository {
 
     public void delete(Video video) {
         em.remove(em.contains(video) ? video : em.merge(video));
-    }
-
-    public boolean eventSeen(ProviderEvent.Key key) {
-        return em.find(ProviderEvent.class, key) != null;
-    }
-
-    public void recordEvent(ProviderEvent event) {
-        em.persist(event);
-    }
-
-    public void recordReceipt(WebhookReceipt receipt) {
-        em.persist(receipt);
-    }
-
-    public List<WebhookReceipt> latestReceipts(int limit) {
-        return em.createQuery("select r from WebhookReceipt r order by r.receivedAt desc", WebhookReceipt.class)
-                .setMaxResults(limit).getResultList();
-    }
-
-    public int deleteReceiptsBefore(Instant before) {
-        return em.createQuery("delete from WebhookReceipt r where r.receivedAt < :before")
-                .setParameter("before", before).executeUpdate();
     }
 
     /** Video counts by provider and status: rows of (storage type, status, count). */

@@ -33,6 +33,10 @@ public class WebhookReceipt {
     @Column(name = "video_id")
     private String videoId;
 
+    /** A receipt as the admin report shows it; also the form of deliveries refused unstored (RejectedWebhooks). */
+    public record Summary(String provider, Instant receivedAt, String outcome, String reason, String eventKey) {
+    }
+
     protected WebhookReceipt() {
     }
 

@@ -5,10 +5,13 @@ import org.eclipse.microprofile.config.Config;
 import java.time.Duration;
 
 /**
- * {@code video.expiry.*}: whether the timer sweeps, how long past the upload deadline a
- * video counts as stale, when an unreachable provider stops blocking expiry, batch size.
+ * {@code video.expiry.*}, read only here: whether the timer sweeps and how often (whole
+ * minutes), how long past the upload deadline a video counts as stale, when an unreachable
+ * provider stops blocking expiry, batch size. Read anew on every use: an operator may change
+ * them on a running server.
  */
-public record ExpirySettings(boolean enabled, Duration after, Duration giveUpAfter, int batchSize, int maxPerSweep) {
+public record ExpirySettings(boolean enabled, Duration every, Duration after, Duration giveUpAfter, int batchSize,
+                             int maxPerSweep) {
 
     /**
      * Each batch costs a read and a commit of its own (about 10 ms here); at 5000 the
@@ -21,6 +24,7 @@ public record ExpirySettings(boolean enabled, Duration after, Duration giveUpAft
     public static ExpirySettings from(Config config) {
         return new ExpirySettings(
                 config.getOptionalValue("video.expiry.enabled", Boolean.class).orElse(true),
+                config.getOptionalValue("video.expiry.every", String.class).map(Duration::parse).orElse(Duration.ofMinutes(1)),
                 config.getOptionalValue("video.expiry.after", String.class).map(Duration::parse).orElse(Duration.ofHours(1)),
                 config.getOptionalValue("video.expiry.give-up-after", String.class).map(Duration::parse).orElse(Duration.ofDays(1)),
                 config.getOptionalValue("video.expiry.batch-size", Integer.class).orElse(DEFAULT_BATCH_SIZE),

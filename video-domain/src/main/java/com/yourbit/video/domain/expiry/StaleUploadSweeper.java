@@ -6,11 +6,11 @@ import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoRepository;
-import com.yourbit.video.domain.VideoService;
-import com.yourbit.video.domain.VideoStatusService;
 import com.yourbit.video.domain.VideoStatus;
-import com.yourbit.video.domain.metrics.VideoMetrics;
+import com.yourbit.video.domain.videos.VideoService;
+import com.yourbit.video.domain.videos.VideoStatusService;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -70,28 +70,28 @@ public class StaleUploadSweeper {
                     + " (they are " + settings.batchSize() + " and " + settings.maxPerSweep() + "); nothing was swept");
         }
         Instant cutoff = asOf.minus(settings.after());
-        Tally tally = new Tally();
+        SweepProgress progress = new SweepProgress();
         long start = System.nanoTime();
         Instant afterDeadline = null;
         String afterId = null;
-        while (tally.examined < settings.maxPerSweep()) {
+        while (progress.examined < settings.maxPerSweep()) {
             long read = System.nanoTime();
             List<Video> batch = videos.stale(cutoff, afterDeadline, afterId, settings.batchSize());
-            tally.readNanos += System.nanoTime() - read;
+            progress.readNanos += System.nanoTime() - read;
             List<Video> toExpire = new ArrayList<>();
             for (Video video : batch) {
-                tally.examined++;
-                if (decide(video, settings, asOf, tally) == SweepDecision.EXPIRE) {
+                progress.examined++;
+                if (decide(video, settings, asOf, progress) == SweepDecision.EXPIRE) {
                     toExpire.add(video);
                 }
             }
             long expiring = System.nanoTime();
             List<Video> expired = expire(toExpire);
-            tally.expiryNanos += System.nanoTime() - expiring;
-            tally.expired += expired.size();
+            progress.expiryNanos += System.nanoTime() - expiring;
+            progress.expired += expired.size();
             long cancelling = System.nanoTime();
             expired.forEach(this::cancelAtProvider);
-            tally.cancelNanos += System.nanoTime() - cancelling;
+            progress.cancelNanos += System.nanoTime() - cancelling;
             if (batch.size() < settings.batchSize()) {
                 break;
             }
@@ -99,7 +99,7 @@ public class StaleUploadSweeper {
             afterDeadline = last.getUploadExpiresAt();
             afterId = last.getId();
         }
-        SweepResult result = tally.result(System.nanoTime() - start);
+        SweepResult result = progress.result(System.nanoTime() - start);
         metrics.sweepFinished(trigger, result.expired(), result.recovered());
         if (result.examined() > 0) {
             LOG.info(() -> "stale-upload sweep: " + result);
@@ -108,7 +108,7 @@ public class StaleUploadSweeper {
     }
 
     /** Asks the provider (outside any transaction) and applies a finished state it reports. */
-    private SweepDecision decide(Video video, ExpirySettings settings, Instant now, Tally tally) {
+    private SweepDecision decide(Video video, ExpirySettings settings, Instant now, SweepProgress progress) {
         Optional<ProviderUpdate> answer = Optional.empty();
         boolean failed = false;
         Optional<StatusLookup> lookup = registry.capability(video, StatusLookup.class);
@@ -126,15 +126,15 @@ public class StaleUploadSweeper {
                 LOG.log(Level.WARNING, e, () -> "asking " + video.getProvider() + " about stale video " + video.getId()
                         + " failed; retrying next sweep");
             } finally {
-                tally.lookupNanos += System.nanoTime() - asking;
+                progress.lookupNanos += System.nanoTime() - asking;
             }
         }
         SweepDecision decision = SweepDecision.decide(answer, failed, video.getUploadExpiresAt(), settings.giveUpAfter(), now);
         if (decision == SweepDecision.APPLY_PROVIDER_STATE) {
             videoService.applyUpdate(answer.get());
-            tally.recovered++;
+            progress.recovered++;
         } else if (decision == SweepDecision.RETRY_LATER) {
-            tally.retry++;
+            progress.retry++;
         }
         return decision;
     }
@@ -188,27 +188,6 @@ public class StaleUploadSweeper {
         } catch (RuntimeException e) {
             LOG.warning(() -> "expired video " + video.getId() + " but could not cancel its upload at "
                     + video.getProvider() + ": " + e.getMessage());
-        }
-    }
-
-    /** Counts and times of one sweep. */
-    private static final class Tally {
-        int examined;
-        int expired;
-        int recovered;
-        int retry;
-        long lookupNanos;
-        long readNanos;
-        long expiryNanos;
-        long cancelNanos;
-
-        SweepResult result(long totalNanos) {
-            return new SweepResult(examined, expired, recovered, retry,
-                    millis(lookupNanos), millis(readNanos), millis(expiryNanos), millis(cancelNanos), millis(totalNanos));
-        }
-
-        private static long millis(long nanos) {
-            return nanos / 1_000_000;
         }
     }
 }

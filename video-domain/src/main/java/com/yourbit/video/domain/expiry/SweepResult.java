@@ -1,7 +1,8 @@
 package com.yourbit.video.domain.expiry;
 
 /**
- * What one sweep did, and where its time went.
+ * What one sweep did, and where its time went. Built by {@link SweepProgress} as a sweep runs,
+ * or {@link #nothing()}.
  *
  * @param examined stale videos looked at
  * @param expired became {@code expired}
@@ -15,4 +16,9 @@ package com.yourbit.video.domain.expiry;
  */
 public record SweepResult(int examined, int expired, int recovered, int retryLater,
                           long lookupMillis, long readMillis, long expiryMillis, long cancelMillis, long totalMillis) {
+
+    /** A sweep that found nothing to look at. */
+    public static SweepResult nothing() {
+        return new SweepResult(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
 }

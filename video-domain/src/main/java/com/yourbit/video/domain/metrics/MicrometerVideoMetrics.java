@@ -1,6 +1,7 @@
 package com.yourbit.video.domain.metrics;
 
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

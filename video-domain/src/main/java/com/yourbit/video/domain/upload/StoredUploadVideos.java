@@ -3,8 +3,8 @@ package com.yourbit.video.domain.upload;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
-import com.yourbit.video.domain.VideoService;
 import com.yourbit.video.domain.limits.UserLimitGate;
+import com.yourbit.video.domain.videos.VideoService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,7 +1,8 @@
 package com.yourbit.video.domain.expiry;
 
-import com.yourbit.video.domain.OperationsService;
-import com.yourbit.video.domain.metrics.VideoMetrics;
+import com.yourbit.video.domain.MapConfig;
+import com.yourbit.video.domain.VideoMetrics;
+import com.yourbit.video.domain.videos.RecordingReceiptPruner;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -21,7 +22,7 @@ class StaleUploadTimerTest {
 
     private final List<Instant> sweeps = new ArrayList<>();
     private final List<Instant> prunes = new ArrayList<>();
-    private final TimerActivity activity = new TimerActivity();
+    private final StaleUploadTimerLastRun lastRun = new StaleUploadTimerLastRun();
 
     @Test
     void sweepsEveryMinuteByDefaultAndPrunesOldWebhookReceipts() {
@@ -35,15 +36,15 @@ class StaleUploadTimerTest {
         tick(Map.of("video.expiry.enabled", "false"), AT_MINUTE_5);
         assertThat(sweeps).isEmpty();
         assertThat(prunes).isEmpty();
-        assertThat(activity.snapshot()).as("the tick is recorded, the sweep is not")
-                .isEqualTo(new TimerActivity.Snapshot(AT_MINUTE_5, null, null));
+        assertThat(lastRun.snapshot()).as("the tick is recorded, the sweep is not")
+                .isEqualTo(new StaleUploadTimerLastRun.Snapshot(AT_MINUTE_5, null, null));
     }
 
     @Test
     void aSweepIsRecordedWithItsResult() {
         tick(Map.of(), AT_MINUTE_5);
-        assertThat(activity.snapshot()).isEqualTo(
-                new TimerActivity.Snapshot(AT_MINUTE_5, AT_MINUTE_5, new SweepResult(0, 0, 0, 0, 0, 0, 0, 0, 0)));
+        assertThat(lastRun.snapshot()).isEqualTo(
+                new StaleUploadTimerLastRun.Snapshot(AT_MINUTE_5, AT_MINUTE_5, SweepResult.nothing()));
     }
 
     @Test
@@ -63,17 +64,11 @@ class StaleUploadTimerTest {
             public SweepResult sweep(Instant asOf, VideoMetrics.SweepTrigger trigger) {
                 assertThat(trigger).isEqualTo(VideoMetrics.SweepTrigger.TIMER);
                 sweeps.add(asOf);
-                return new SweepResult(0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return SweepResult.nothing();
             }
         };
-        timer.activity = activity;
-        timer.operations = new OperationsService() {
-            @Override
-            public int pruneReceipts(Instant before) {
-                prunes.add(before);
-                return 0;
-            }
-        };
+        timer.lastRun = lastRun;
+        timer.receiptPruner = RecordingReceiptPruner.on(timer.config, prunes);
         timer.tick(null);
     }
 }

@@ -1,7 +1,7 @@
 package com.yourbit.video.domain.limits;
 
 import com.yourbit.video.api.ErrorCode;
-import com.yourbit.video.domain.expiry.MapConfig;
+import com.yourbit.video.domain.MapConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

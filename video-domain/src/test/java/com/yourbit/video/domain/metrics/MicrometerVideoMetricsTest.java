@@ -2,6 +2,7 @@ package com.yourbit.video.domain.metrics;
 
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

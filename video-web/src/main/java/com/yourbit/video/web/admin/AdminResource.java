@@ -1,12 +1,12 @@
 package com.yourbit.video.web.admin;
 
-import com.yourbit.video.domain.AdminVideoService;
 import com.yourbit.video.api.ErrorCode;
-import com.yourbit.video.domain.OperationsReport;
-import com.yourbit.video.domain.OperationsService;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.admin.AdminVideoService;
+import com.yourbit.video.domain.admin.OperationsReport;
+import com.yourbit.video.domain.admin.OperationsService;
 import com.yourbit.video.domain.expiry.SweepResult;
 import com.yourbit.video.web.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -46,7 +46,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
 
     /** The problem document for a bare status, for writers outside JAX-RS. */
-    static String forStatus(int status) {
+    public static String forStatus(int status) {
         ErrorCode code = code(status);
         return code != null ? Problem.body(code, detail(status)) : Problem.body(status, "HTTP_" + status, title(status), detail(status));
     }

@@ -2,7 +2,7 @@ package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.hosted.UploadStore;
-import com.yourbit.video.domain.RelayedUploadService;
+import com.yourbit.video.domain.videos.RelayedUploadService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -4,7 +4,7 @@ import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.ErrorCode;
-import com.yourbit.video.domain.RelayedUploadService;
+import com.yourbit.video.domain.videos.RelayedUploadService;
 import com.yourbit.video.web.body.BodyLimit;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -3,7 +3,7 @@ package com.yourbit.video.web.webhook;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.UpdateOutcome;
-import com.yourbit.video.domain.VideoService;
+import com.yourbit.video.domain.videos.VideoService;
 import com.yourbit.video.web.body.BodyLimit;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderName;
@@ -9,7 +9,13 @@ import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoRef;
-import com.yourbit.video.domain.metrics.VideoMetrics;
+import com.yourbit.video.domain.ProviderFailedException;
+import com.yourbit.video.domain.ProviderRegistry;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.VideoMetrics;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

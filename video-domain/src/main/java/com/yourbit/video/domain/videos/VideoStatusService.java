@@ -1,8 +1,18 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.domain.IllegalTransitionException;
+import com.yourbit.video.domain.ProviderEvent;
+import com.yourbit.video.domain.ProviderEventRepository;
+import com.yourbit.video.domain.UpdateOutcome;
+import com.yourbit.video.domain.UploadDeadlineRepository;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoMetrics;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.WebhookReceipt;
+import com.yourbit.video.domain.WebhookReceiptRepository;
 import com.yourbit.video.domain.limits.UserLimitTransactions;
-import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -32,6 +42,15 @@ public class VideoStatusService {
     VideoRepository videos;
 
     @Inject
+    UploadDeadlineRepository deadlines;
+
+    @Inject
+    ProviderEventRepository events;
+
+    @Inject
+    WebhookReceiptRepository receipts;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -48,7 +67,7 @@ public class VideoStatusService {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider().value(), update.eventKey());
-        if (key != null && videos.eventSeen(key)) {
+        if (key != null && events.seen(key)) {
             return UpdateOutcome.DUPLICATE;
         }
         Optional<Video> match = match(update);
@@ -69,12 +88,12 @@ public class VideoStatusService {
             }
         }
         if (key != null) {
-            videos.recordEvent(new ProviderEvent(key, match.map(Video::getId).orElse(null), outcome, now));
+            events.record(new ProviderEvent(key, match.map(Video::getId).orElse(null), outcome, now));
         }
         videos.flush();
         match.ifPresent(video -> {
             if (before.get() == VideoStatus.PREPARING && video.getStatus() != VideoStatus.PREPARING) {
-                videos.dropDeadline(video.getId());
+                deadlines.drop(video.getId());
             }
             countTransition(video, before.get());
         });
@@ -84,7 +103,7 @@ public class VideoStatusService {
     /** Keeps what became of a webhook delivery, whatever happens to the caller's transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordReceipt(WebhookReceipt receipt) {
-        videos.recordReceipt(receipt);
+        receipts.record(receipt);
     }
 
     /**
@@ -95,6 +114,9 @@ public class VideoStatusService {
     public void register(Video video) {
         limits.settle(video.getOwnerId(), video.getId());
         videos.insert(video);
+        if (video.getStatus() == VideoStatus.PREPARING) {
+            deadlines.add(video.getId(), video.getUploadExpiresAt());
+        }
     }
 
     /**
@@ -108,7 +130,7 @@ public class VideoStatusService {
             return false;
         }
         videos.flush();
-        videos.moveDeadline(videoId, expiresAt);
+        deadlines.move(videoId, expiresAt);
         return true;
     }
 
@@ -125,7 +147,7 @@ public class VideoStatusService {
         }
         boolean changed = video.get().expire(clock.instant());
         videos.flush();
-        videos.dropDeadline(videoId);
+        deadlines.drop(videoId);
         countTransition(video.get(), VideoStatus.PREPARING);
         return changed;
     }
@@ -155,7 +177,7 @@ public class VideoStatusService {
                 return false;
             }
         }
-        videos.dropDeadlines(versions.keySet(), firstDeadline, lastDeadline);
+        deadlines.dropAll(versions.keySet(), firstDeadline, lastDeadline);
         return true;
     }
 

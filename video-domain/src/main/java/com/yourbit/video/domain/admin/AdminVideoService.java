@@ -1,12 +1,20 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.admin;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.StatusLookup;
+import com.yourbit.video.domain.ProviderFailedException;
+import com.yourbit.video.domain.ProviderRegistry;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.VideoMetrics;
+import com.yourbit.video.domain.VideoPage;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.expiry.StaleUploadSweeper;
 import com.yourbit.video.domain.expiry.SweepResult;
-import com.yourbit.video.domain.metrics.VideoMetrics;
+import com.yourbit.video.domain.videos.VideoService;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.UpdateReporter;
 import com.yourbit.video.api.VideoProvider;

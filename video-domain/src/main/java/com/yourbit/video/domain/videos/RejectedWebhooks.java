@@ -1,5 +1,6 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
+import com.yourbit.video.domain.WebhookReceipt;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -24,11 +25,11 @@ public class RejectedWebhooks {
     static final int KEPT = 50;
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
 
-    public record Snapshot(long total, List<OperationsReport.Receipt> latest) {
+    public record Snapshot(long total, List<WebhookReceipt.Summary> latest) {
     }
 
     private long total;
-    private final Deque<OperationsReport.Receipt> latest = new ArrayDeque<>();
+    private final Deque<WebhookReceipt.Summary> latest = new ArrayDeque<>();
     private final Map<String, Instant> lastLogged = new HashMap<>();
     private final Map<String, Long> unlogged = new HashMap<>();
 
@@ -36,7 +37,7 @@ public class RejectedWebhooks {
         String line = null;
         synchronized (this) {
             total++;
-            latest.addFirst(new OperationsReport.Receipt(provider, at, "rejected", reason, null));
+            latest.addFirst(new WebhookReceipt.Summary(provider, at, "rejected", reason, null));
             if (latest.size() > KEPT) {
                 latest.removeLast();
             }

@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
@@ -14,8 +14,17 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.domain.ProviderFailedException;
+import com.yourbit.video.domain.ProviderRegistry;
+import com.yourbit.video.domain.UpdateOutcome;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.VideoMetrics;
+import com.yourbit.video.domain.VideoPage;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.WebhookReceipt;
 import com.yourbit.video.domain.limits.UserLimitGate;
-import com.yourbit.video.domain.metrics.VideoMetrics;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

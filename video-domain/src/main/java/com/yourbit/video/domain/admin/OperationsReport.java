@@ -1,6 +1,8 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.admin;
 
+import com.yourbit.video.domain.WebhookReceipt;
 import com.yourbit.video.domain.expiry.SweepResult;
+import com.yourbit.video.domain.videos.RejectedWebhooks;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.Map;
  * refused for their signature (in memory), and what this node's stale-upload timer last did.
  */
 public record OperationsReport(String providerForNewUploads, Map<String, ProviderReport> providers,
-                               Map<String, Map<String, Long>> videoCounts, List<Receipt> latestWebhooks,
+                               Map<String, Map<String, Long>> videoCounts, List<WebhookReceipt.Summary> latestWebhooks,
                                RejectedWebhooks.Snapshot rejectedWebhooks, StaleUploadTimerReport staleUploadTimer) {
 
     /** {@code video.expiry.enabled} now, and this node's last timer tick and sweep (null before the first). */
@@ -21,8 +23,5 @@ public record OperationsReport(String providerForNewUploads, Map<String, Provide
     }
 
     public record ProviderReport(boolean configured, Map<String, String> actionMap, Map<String, Boolean> secretsSet) {
-    }
-
-    public record Receipt(String provider, Instant receivedAt, String outcome, String reason, String eventKey) {
     }
 }

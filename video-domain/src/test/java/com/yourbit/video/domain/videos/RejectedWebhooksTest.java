@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import org.junit.jupiter.api.Test;
 

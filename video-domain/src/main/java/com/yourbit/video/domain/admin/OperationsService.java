@@ -1,8 +1,14 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.admin;
 
 import com.yourbit.video.api.VideoProvider;
+import com.yourbit.video.domain.ProviderRegistry;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.WebhookReceipt;
+import com.yourbit.video.domain.WebhookReceiptRepository;
 import com.yourbit.video.domain.expiry.ExpirySettings;
-import com.yourbit.video.domain.expiry.TimerActivity;
+import com.yourbit.video.domain.expiry.StaleUploadTimerLastRun;
+import com.yourbit.video.domain.videos.RejectedWebhooks;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -24,18 +30,16 @@ public class OperationsService {
     VideoRepository videos;
 
     @Inject
+    WebhookReceiptRepository receipts;
+
+    @Inject
     Config config;
 
     @Inject
-    TimerActivity timerActivity;
+    StaleUploadTimerLastRun timerLastRun;
 
     @Inject
     RejectedWebhooks rejectedWebhooks;
-
-    /** Webhook receipts are for recent troubleshooting; older ones are dropped. */
-    public int pruneReceipts(java.time.Instant before) {
-        return videos.deleteReceiptsBefore(before);
-    }
 
     public OperationsReport report() {
         Map<String, OperationsReport.ProviderReport> providers = new TreeMap<>();
@@ -59,13 +63,13 @@ public class OperationsService {
             counts.computeIfAbsent((String) row[0], k -> new TreeMap<>())
                     .put(((VideoStatus) row[1]).name().toLowerCase(Locale.ROOT), (Long) row[2]);
         }
-        var receipts = videos.latestReceipts(50).stream()
-                .map(r -> new OperationsReport.Receipt(r.getProvider(), r.getReceivedAt(), r.getOutcome(), r.getReason(), r.getEventKey()))
+        var latestWebhooks = receipts.latest(50).stream()
+                .map(r -> new WebhookReceipt.Summary(r.getProvider(), r.getReceivedAt(), r.getOutcome(), r.getReason(), r.getEventKey()))
                 .toList();
-        TimerActivity.Snapshot timer = timerActivity.snapshot();
+        StaleUploadTimerLastRun.Snapshot timer = timerLastRun.snapshot();
         var timerReport = new OperationsReport.StaleUploadTimerReport(ExpirySettings.from(config).enabled(),
                 timer.lastTickAt(), timer.lastSweepAt(), timer.lastSweep());
-        return new OperationsReport(registry.configuredDefault(), providers, counts, receipts,
+        return new OperationsReport(registry.configuredDefault(), providers, counts, latestWebhooks,
                 rejectedWebhooks.snapshot(), timerReport);
     }
 }

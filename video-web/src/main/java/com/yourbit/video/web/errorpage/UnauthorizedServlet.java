@@ -1,7 +1,8 @@
-package com.yourbit.video.web.problem;
+package com.yourbit.video.web.errorpage;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.web.body.UnreadBodies;
+import com.yourbit.video.web.problem.Problem;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

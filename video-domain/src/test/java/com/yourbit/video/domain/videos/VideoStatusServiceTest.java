@@ -1,4 +1,4 @@
-package com.yourbit.video.domain;
+package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.ProviderName;
@@ -6,7 +6,13 @@ import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadProtocol;
-import com.yourbit.video.domain.metrics.RecordingVideoMetrics;
+import com.yourbit.video.domain.ProviderEvent;
+import com.yourbit.video.domain.ProviderEventRepository;
+import com.yourbit.video.domain.RecordingVideoMetrics;
+import com.yourbit.video.domain.UploadDeadlineRepository;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -46,25 +52,27 @@ class VideoStatusServiceTest {
             }
 
             @Override
-            public boolean eventSeen(ProviderEvent.Key key) {
+            public void flush() {
+            }
+        };
+        service.events = new ProviderEventRepository() {
+            @Override
+            public boolean seen(ProviderEvent.Key key) {
                 return false;
             }
 
             @Override
-            public void recordEvent(ProviderEvent event) {
+            public void record(ProviderEvent event) {
             }
-
+        };
+        service.deadlines = new UploadDeadlineRepository() {
             @Override
-            public void flush() {
-            }
-
-            @Override
-            public void dropDeadline(String videoId) {
+            public void drop(String videoId) {
                 deadlineChanges.add("drop " + videoId);
             }
 
             @Override
-            public void moveDeadline(String videoId, Instant expiresAt) {
+            public void move(String videoId, Instant expiresAt) {
                 deadlineChanges.add("move " + videoId + " to " + expiresAt);
             }
         };

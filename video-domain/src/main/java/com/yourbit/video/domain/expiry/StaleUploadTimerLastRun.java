@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * answers for its own timer expirations.
  */
 @ApplicationScoped
-public class TimerActivity {
+public class StaleUploadTimerLastRun {
 
     /** @param lastTickAt when the timer last fired; {@code null} before its first tick on this node */
     public record Snapshot(Instant lastTickAt, Instant lastSweepAt, SweepResult lastSweep) {

@@ -1,7 +1,6 @@
-package com.yourbit.video.domain.metrics;
+package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.domain.VideoStatus;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,12 @@
-package com.yourbit.video.domain.metrics;
+package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.domain.VideoStatus;
 
 import java.util.function.Supplier;
 
 /**
  * What the domain counts, in its own words; the only way it reaches a metrics library
- * ({@link MicrometerVideoMetrics}). Names and tags are listed in docs/OPERATIONS.md (Metrics).
+ * ({@link com.yourbit.video.domain.metrics.MicrometerVideoMetrics}). Names and tags are listed in docs/OPERATIONS.md (Metrics).
  */
 public interface VideoMetrics {
 
@@ -20,7 +19,7 @@ public interface VideoMetrics {
     /** A webhook delivery (or one update in it) got a receipt with this outcome. */
     void webhookReceipt(String provider, String outcome);
 
-    /** A video's status changed, committed by {@link com.yourbit.video.domain.VideoStatusService}. */
+    /** A video's status changed, committed by {@link com.yourbit.video.domain.videos.VideoStatusService}. */
     default void statusChanged(ProviderName provider, VideoStatus from, VideoStatus to) {
         statusChanged(provider, from, to, 1);
     }

@@ -1,4 +1,4 @@
-package com.yourbit.video.domain.expiry;
+package com.yourbit.video.domain;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
