@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.providers.common.ProviderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -10,14 +11,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
- * Reads {@link CloudflareSettings} from MicroProfile Config on every use, so a changed action
- * map or a newly set secret takes effect without a redeploy. Secrets keep the seed's names.
+ * Reads {@link CloudflareSettings} from MicroProfile Config on every use (why:
+ * {@link ProviderConfig}). Secrets keep the seed's names.
  */
 @ApplicationScoped
-public class CloudflareConfig {
+public class CloudflareSettingsReader {
 
     static final String API_TOKEN = "CLOUDFLARE_STREAM_API_KEY";
     static final String ACCOUNT_ID = "CLOUDFLARE_ACCOUNT_ID";
@@ -30,27 +30,29 @@ public class CloudflareConfig {
     Config config;
 
     public CloudflareSettings current() {
-        String apiUrl = map("api-url");
+        ProviderConfig map = new ProviderConfig(config, CloudflareSettings.PREFIX);
+        String apiUrl = map.value("api-url");
         return new CloudflareSettings(
                 URI.create(apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl),
-                secret(ACCOUNT_ID), secret(API_TOKEN), secret(WEBHOOK_SECRET), secret(CUSTOMER_CODE),
-                secret(SIGNING_KEY_ID), secret(SIGNING_KEY),
-                Boolean.parseBoolean(map("require-signed-urls")),
-                Integer.parseInt(map("max-duration-seconds")),
-                Duration.parse(map("upload-expiry")),
-                optionalMap("allowed-origins").map(s -> Arrays.stream(s.split(",")).map(String::trim)
+                map.secret(ACCOUNT_ID), map.secret(API_TOKEN), map.secret(WEBHOOK_SECRET), map.secret(CUSTOMER_CODE),
+                map.secret(SIGNING_KEY_ID), map.secret(SIGNING_KEY),
+                Boolean.parseBoolean(map.value("require-signed-urls")),
+                Integer.parseInt(map.value("max-duration-seconds")),
+                Duration.parse(map.value("upload-expiry")),
+                map.optional("allowed-origins").map(s -> Arrays.stream(s.split(",")).map(String::trim)
                         .filter(o -> !o.isEmpty()).toList()).orElse(List.of()),
-                uploadProtocol(map("upload-protocol")),
-                URI.create(map("public-url")),
-                Long.parseLong(map("max-size")),
-                Duration.parse(map("webhook-tolerance")),
-                Duration.parse(map("timeout")),
-                map("playback-url"),
-                map("thumbnail-url"),
-                optionalMap("access-rules"),
-                new VideoObjectMap(map("uid"), map("webhook-status"), map("ready-value"), map("error-value"),
-                        map("ready-flag"), map("video-id"), map("modified"), map("error-code"), map("error-text"),
-                        map("hls"), map("thumbnail"), map("duration"), map("width"), map("height")));
+                uploadProtocol(map.value("upload-protocol")),
+                URI.create(map.value("public-url")),
+                Long.parseLong(map.value("max-size")),
+                Duration.parse(map.value("webhook-tolerance")),
+                Duration.parse(map.value("timeout")),
+                map.value("playback-url"),
+                map.value("thumbnail-url"),
+                map.optional("access-rules"),
+                new VideoObjectMap(map.value("uid"), map.value("webhook-status"), map.value("ready-value"),
+                        map.value("error-value"), map.value("ready-flag"), map.value("video-id"), map.value("modified"),
+                        map.value("error-code"), map.value("error-text"), map.value("hls"), map.value("thumbnail"),
+                        map.value("duration"), map.value("width"), map.value("height")));
     }
 
     /** {@code tus} or {@code post}; anything else is a configuration error named by its key. */
@@ -60,17 +62,5 @@ public class CloudflareConfig {
             case "post" -> UploadProtocol.POST;
             default -> throw new IllegalArgumentException(CloudflareSettings.PREFIX + "upload-protocol must be tus or post");
         };
-    }
-
-    private String map(String key) {
-        return config.getValue(CloudflareSettings.PREFIX + key, String.class).trim();
-    }
-
-    private Optional<String> optionalMap(String key) {
-        return config.getOptionalValue(CloudflareSettings.PREFIX + key, String.class).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    private Optional<String> secret(String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
     }
 }

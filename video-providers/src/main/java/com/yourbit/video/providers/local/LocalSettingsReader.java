@@ -1,5 +1,6 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.providers.common.ProviderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -8,31 +9,42 @@ import org.eclipse.microprofile.config.Config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
-/** Reads {@link LocalSettings} from MicroProfile Config once per application start. */
+/**
+ * Reads {@link LocalSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}).
+ * What lays out the storage (the file store, media tools, signing key) is built once at start
+ * and takes the settings as a bean ({@link #atStart()}): its files stay where they are until a
+ * restart.
+ */
 @ApplicationScoped
-public class LocalSettingsProducer {
+public class LocalSettingsReader {
 
     @Inject
     Config config;
 
-    @Produces
-    LocalSettings settings() {
+    public LocalSettings current() {
+        ProviderConfig map = new ProviderConfig(config, LocalSettings.PREFIX);
         return new LocalSettings(
-                URI.create(config.getValue(LocalSettings.PREFIX + "public-url", String.class)),
-                Path.of(config.getValue(LocalSettings.PREFIX + "storage-dir", String.class)),
-                Duration.parse(config.getValue(LocalSettings.PREFIX + "upload-timeout", String.class)),
-                config.getValue(LocalSettings.PREFIX + "max-size", Long.class),
-                config.getOptionalValue(LocalSettings.SIGNING_KEY_SECRET, String.class).filter(s -> !s.isBlank()),
-                config.getOptionalValue(LocalSettings.PREFIX + "ffprobe", String.class).orElse("ffprobe"),
-                config.getOptionalValue(LocalSettings.PREFIX + "ffmpeg", String.class).orElse("ffmpeg"),
-                Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "sweep-interval", String.class).orElse("PT1M")),
-                config.getOptionalValues(LocalSettings.PREFIX + "cors-origins", String.class).orElse(List.of()).stream()
-                        .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                config.getValue(LocalSettings.PREFIX + "thumbnail-cache-bytes", Long.class),
+                URI.create(map.value("public-url")),
+                Path.of(map.value("storage-dir")),
+                Duration.parse(map.value("upload-timeout")),
+                Long.parseLong(map.value("max-size")),
+                map.secret(LocalSettings.SIGNING_KEY_SECRET),
+                map.optional("ffprobe").orElse("ffprobe"),
+                map.optional("ffmpeg").orElse("ffmpeg"),
+                Duration.parse(map.optional("sweep-interval").orElse("PT1M")),
+                map.optional("cors-origins").map(s -> Arrays.stream(s.split(",")).map(String::trim)
+                        .filter(o -> !o.isEmpty()).toList()).orElse(List.of()),
+                Long.parseLong(map.value("thumbnail-cache-bytes")),
                 new LocalSettings.SlowUploads(
-                        Duration.parse(config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-window", String.class).orElse("PT30S")),
-                        config.getOptionalValue(LocalSettings.PREFIX + "slow-upload-min-bytes", Long.class).orElse(32768L)));
+                        Duration.parse(map.optional("slow-upload-window").orElse("PT30S")),
+                        Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))));
+    }
+
+    @Produces
+    LocalSettings atStart() {
+        return current();
     }
 }

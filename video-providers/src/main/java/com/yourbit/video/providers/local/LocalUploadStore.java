@@ -1,13 +1,15 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.providers.common.ProviderClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -32,6 +35,10 @@ public class LocalUploadStore implements UploadStore {
 
     @Inject
     LocalSettings settings;
+
+    @Inject
+    @ProviderClock
+    Clock clock;
 
     @Override
     public long maxSize() {
@@ -73,8 +80,8 @@ public class LocalUploadStore implements UploadStore {
         UploadInfo upload = find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
                 new UploadStoreException(UploadStoreException.Reason.NOT_FOUND, "no complete upload"));
         storage.pipeline().start(uploadId);
-        return new ProviderUpdate(LOCAL, "upload-complete:" + uploadId, null, uploadId, null,
-                ProviderState.PROCESSING, null, null, Instant.now(), SourceFile.fromTusMetadata(upload.metadata()));
+        return ProviderUpdate.from(LOCAL).event(EventKey.of("upload-complete:" + uploadId)).upload(UploadId.of(uploadId))
+                .source(SourceFile.fromTusMetadata(upload.metadata())).processing(clock.instant());
     }
 
     /** Public and stable, but reveals nothing of the upload token it is derived from. */
