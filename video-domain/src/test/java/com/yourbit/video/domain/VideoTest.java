@@ -36,8 +36,14 @@ class VideoTest {
     }
 
     private static ProviderUpdate update(ProviderState state, String assetId, ReadyDetails ready, String reason) {
-        return new ProviderUpdate(LOCAL, EventKey.of("event"), null, UploadId.of("upload-1"), AssetId.ofNullable(assetId),
-                state, ready, reason, T1, null);
+        ProviderUpdate.Builder about = ProviderUpdate.from(LOCAL).event(EventKey.of("event")).upload(UploadId.of("upload-1"))
+                .asset(AssetId.ofNullable(assetId));
+        return switch (state) {
+            case PROCESSING -> about.processing(T1);
+            case READY -> about.ready(ready, T1);
+            case ERRORED -> about.errored(reason, T1);
+            case GONE -> about.gone(reason, T1);
+        };
     }
 
     private static ProviderUpdate ready(ReadyDetails details) {
