@@ -1,10 +1,14 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -154,10 +158,10 @@ public class Video {
     }
 
     /** The provider made an asset from the upload; still processing. */
-    boolean noteProcessing(String assetId, Instant now) {
+    boolean noteProcessing(AssetId assetId, Instant now) {
         boolean changed = false;
         if (assetId != null && extId == null) {
-            extId = assetId;
+            extId = assetId.value();
             changed = true;
         }
         if (status == VideoStatus.PREPARING && !"asset_created".equals(uploadStatus)) {
@@ -190,10 +194,10 @@ public class Video {
             throw new IllegalTransitionException(status, VideoStatus.READY);
         }
         boolean wasReady = status == VideoStatus.READY;
-        if (details.extId() != null) {
-            extId = details.extId();
+        if (details.assetId() != null) {
+            extId = details.assetId().value();
         }
-        playbackId = details.playbackId();
+        playbackId = details.playbackId().value();
         extUrl = details.extUrl() == null ? extUrl : details.extUrl().toString();
         thumbnail = details.thumbnail() == null ? thumbnail : details.thumbnail().toString();
         if (details.durationSeconds() != null) {
@@ -245,7 +249,7 @@ public class Video {
     public UpdateOutcome apply(ProviderUpdate update, Instant now) {
         boolean described = noteSource(update.source(), now);
         boolean changed = switch (update.state()) {
-            case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.extId(), now);
+            case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.assetId(), now);
             case READY -> !sameReadyDetails(update.ready()) && markReady(update.ready(), now);
             case ERRORED -> markErrored(update.errorReason(), now);
             case GONE -> switch (status) {
@@ -271,8 +275,8 @@ public class Video {
 
     private boolean sameReadyDetails(ReadyDetails details) {
         return status == VideoStatus.READY
-                && Objects.equals(playbackId, details.playbackId())
-                && (details.extId() == null || Objects.equals(extId, details.extId()))
+                && Objects.equals(playbackId, details.playbackId().value())
+                && (details.assetId() == null || Objects.equals(extId, details.assetId().value()))
                 && (details.durationSeconds() == null || Objects.equals(durationSeconds, details.durationSeconds()))
                 && (details.aspectRatio() == null || Objects.equals(aspectRatio, details.aspectRatio()))
                 && (details.extUrl() == null || Objects.equals(extUrl, details.extUrl().toString()))
@@ -280,7 +284,8 @@ public class Video {
     }
 
     public VideoRef ref() {
-        return new VideoRef(id, uploadId, extId, playbackId);
+        return new VideoRef(VideoId.of(id), UploadId.ofNullable(uploadId), AssetId.ofNullable(extId),
+                PlaybackId.ofNullable(playbackId));
     }
 
     private static String truncate(String value, int max) {

@@ -1,5 +1,7 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.VideoId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -40,14 +42,15 @@ public class WebhookReceipt {
     protected WebhookReceipt() {
     }
 
-    public WebhookReceipt(String provider, Instant receivedAt, String outcome, String reason, String eventKey, String videoId) {
+    public WebhookReceipt(String provider, Instant receivedAt, String outcome, String reason, EventKey event, VideoId video) {
         this.id = UUID.randomUUID().toString();
         this.provider = provider;
         this.receivedAt = receivedAt;
         this.outcome = outcome;
         this.reason = reason == null || reason.length() <= 255 ? reason : reason.substring(0, 255);
-        this.eventKey = eventKey == null || eventKey.length() <= 255 ? eventKey : eventKey.substring(0, 255);
-        this.videoId = videoId;
+        String key = event == null ? null : event.value();
+        this.eventKey = key == null || key.length() <= 255 ? key : key.substring(0, 255);
+        this.videoId = video == null ? null : video.value();
     }
 
     public String getProvider() { return provider; }

@@ -1,12 +1,16 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.SourceFile;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,7 @@ class VideoTest {
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Instant T1 = T0.plusSeconds(60);
     private static final Instant T2 = T0.plusSeconds(120);
-    private static final ReadyDetails DETAILS = new ReadyDetails("asset-1", "pb-1",
+    private static final ReadyDetails DETAILS = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("pb-1"),
             URI.create("https://cdn.example/pb-1.m3u8"), URI.create("https://cdn.example/pb-1.jpg"), 12.5, "16:9");
 
     private static Video preparing() {
@@ -31,12 +35,19 @@ class VideoTest {
         return Video.prepared("video-1", "owner-1", "Title", LOCAL, upload, T0);
     }
 
-    private static ProviderUpdate update(ProviderState state, String extId, ReadyDetails ready, String reason) {
-        return new ProviderUpdate(LOCAL, "event", null, "upload-1", extId, state, ready, reason, T1);
+    private static ProviderUpdate update(ProviderState state, String assetId, ReadyDetails ready, String reason) {
+        ProviderUpdate.Builder about = ProviderUpdate.from(LOCAL).event(EventKey.of("event")).upload(UploadId.of("upload-1"))
+                .asset(AssetId.ofNullable(assetId));
+        return switch (state) {
+            case PROCESSING -> about.processing(T1);
+            case READY -> about.ready(ready, T1);
+            case ERRORED -> about.errored(reason, T1);
+            case GONE -> about.gone(reason, T1);
+        };
     }
 
     private static ProviderUpdate ready(ReadyDetails details) {
-        return update(ProviderState.READY, details.extId(), details, null);
+        return ProviderUpdate.from(LOCAL).event(EventKey.of("event")).upload(UploadId.of("upload-1")).ready(details, T1);
     }
 
     private static Video readyVideo() {
@@ -147,7 +158,7 @@ class VideoTest {
     @Test
     void repeatedReadyWithNewDetailsRefreshesThemButKeepsReadyAt() {
         Video video = readyVideo();
-        ReadyDetails refreshed = new ReadyDetails("asset-1", "pb-2", null, null, 13.0, null);
+        ReadyDetails refreshed = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("pb-2"), null, null, 13.0, null);
 
         assertThat(video.apply(ready(refreshed), T2)).isEqualTo(UpdateOutcome.APPLIED);
 
@@ -234,8 +245,8 @@ class VideoTest {
     @Test
     void theUploadersFileDescriptionIsKeptOnceAndNotAfterTheVideoIsDone() {
         Video video = preparing();
-        ProviderUpdate described = new ProviderUpdate(LOCAL, "complete", null, "upload-1", null,
-                ProviderState.PROCESSING, null, null, T1, SourceFile.of("holiday.mp4", "Video/MP4"));
+        ProviderUpdate described = ProviderUpdate.from(LOCAL).event(EventKey.of("complete")).upload(UploadId.of("upload-1"))
+                .source(SourceFile.of("holiday.mp4", "Video/MP4")).processing(T1);
 
         assertThat(video.apply(described, T1)).isEqualTo(UpdateOutcome.APPLIED);
         assertThat(video.getSourceFilename()).isEqualTo("holiday.mp4");

@@ -1,13 +1,16 @@
 package com.yourbit.video.domain.videos;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.domain.ProviderFailedException;
 import com.yourbit.video.domain.ProviderRegistry;
@@ -119,7 +122,8 @@ public class RelayedUploadService {
     private void discard(Video video, RelayedUpload orphan) {
         try {
             registry.capability(video, UploadDisposal.class).ifPresent(d -> metrics.providerCall(video.getProvider(),
-                    "dispose", () -> d.dispose(new VideoRef(video.getId(), video.getUploadId(), orphan.assetId(), null))));
+                    "dispose", () -> d.dispose(new VideoRef(VideoId.of(video.getId()), UploadId.ofNullable(video.getUploadId()),
+                            AssetId.of(orphan.assetId()), null))));
         } catch (ProviderUnavailableException e) {
             LOG.log(Level.WARNING, "an unused upload of video " + video.getId() + " stays at the provider until it expires: "
                     + e.getMessage());

@@ -66,7 +66,7 @@ public class VideoStatusService {
     public UpdateOutcome apply(ProviderUpdate update) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
-                : new ProviderEvent.Key(update.provider().value(), update.eventKey());
+                : new ProviderEvent.Key(update.provider().value(), update.eventKey().value());
         if (key != null && events.seen(key)) {
             return UpdateOutcome.DUPLICATE;
         }
@@ -76,7 +76,7 @@ public class VideoStatusService {
         if (match.isEmpty()) {
             outcome = UpdateOutcome.UNKNOWN_VIDEO;
             LOG.info(() -> "update from " + update.provider() + " for an unknown video (upload "
-                    + update.uploadId() + ", asset " + update.extId() + "), recorded");
+                    + update.uploadId() + ", asset " + update.assetId() + "), recorded");
         } else {
             Video video = match.get();
             try {
@@ -183,18 +183,18 @@ public class VideoStatusService {
 
     private Optional<Video> match(ProviderUpdate update) {
         if (update.videoId() != null) {
-            Optional<Video> byId = videos.find(update.videoId())
+            Optional<Video> byId = videos.find(update.videoId().value())
                     .filter(v -> v.getProvider().equals(update.provider()));
             if (byId.isPresent()) {
                 return byId;
             }
         }
         if (update.uploadId() != null) {
-            Optional<Video> byUpload = videos.findByUpload(update.provider(), update.uploadId());
+            Optional<Video> byUpload = videos.findByUpload(update.provider(), update.uploadId().value());
             if (byUpload.isPresent()) {
                 return byUpload;
             }
         }
-        return update.extId() == null ? Optional.empty() : videos.findByExtId(update.provider(), update.extId());
+        return update.assetId() == null ? Optional.empty() : videos.findByExtId(update.provider(), update.assetId().value());
     }
 }

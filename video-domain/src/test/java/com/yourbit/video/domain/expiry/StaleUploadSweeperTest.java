@@ -1,6 +1,8 @@
 package com.yourbit.video.domain.expiry;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUnavailableException;
@@ -155,7 +157,7 @@ class StaleUploadSweeperTest {
         sweeper.videoService = new VideoService() {
             @Override
             public UpdateOutcome applyUpdate(ProviderUpdate update) {
-                applied.add(update.videoId());
+                applied.add(update.videoId().value());
                 return UpdateOutcome.APPLIED;
             }
         };
@@ -188,20 +190,20 @@ class StaleUploadSweeperTest {
 
         @Override
         public Optional<ProviderUpdate> lookup(VideoRef video) {
-            String answer = answers.get(video.uploadId());
+            String answer = answers.get(video.uploadId().value());
             if ("down".equals(answer)) {
                 throw new ProviderUnavailableException("Mux failed: HTTP 503", true, null, null);
             }
             if ("ready".equals(answer)) {
-                return Optional.of(new ProviderUpdate(MUX, null, video.videoId(), video.uploadId(), "asset",
-                        ProviderState.READY, new ReadyDetails("asset", "pb", null, null, 1.0, "16:9"), null, null));
+                return Optional.of(ProviderUpdate.from(MUX).video(video.videoId()).upload(video.uploadId())
+                        .ready(new ReadyDetails(AssetId.of("asset"), PlaybackId.of("pb"), null, null, 1.0, "16:9"), null));
             }
             return Optional.empty();
         }
 
         @Override
         public void dispose(VideoRef video) {
-            cancelled.add(video.videoId());
+            cancelled.add(video.videoId().value());
         }
     }
 }

@@ -1,9 +1,12 @@
 package com.yourbit.video.domain.expiry;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,9 +24,10 @@ class SweepDecisionTest {
 
     @Test
     void aVideoTheProviderFinishedIsAppliedNotExpired() {
-        ProviderUpdate ready = ProviderUpdate.ready(MUX, null, "up1", new ReadyDetails("a1", "p1", null, null, 3.0, "16:9"), NOW);
+        ProviderUpdate ready = ProviderUpdate.from(MUX).upload(UploadId.of("up1"))
+                .ready(new ReadyDetails(AssetId.of("a1"), PlaybackId.of("p1"), null, null, 3.0, "16:9"), NOW);
         assertThat(SweepDecision.decide(Optional.of(ready), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.APPLY_PROVIDER_STATE);
-        ProviderUpdate errored = ProviderUpdate.errored(MUX, null, "up1", "bad file", NOW);
+        ProviderUpdate errored = ProviderUpdate.from(MUX).upload(UploadId.of("up1")).errored("bad file", NOW);
         assertThat(SweepDecision.decide(Optional.of(errored), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.APPLY_PROVIDER_STATE);
     }
 
@@ -34,7 +38,7 @@ class SweepDecisionTest {
 
     @Test
     void stillProcessingWaitsUntilTheGiveUpTime() {
-        ProviderUpdate processing = new ProviderUpdate(MUX, null, null, "up1", null, ProviderState.PROCESSING, null, null, NOW);
+        ProviderUpdate processing = ProviderUpdate.from(MUX).upload(UploadId.of("up1")).processing(NOW);
         assertThat(SweepDecision.decide(Optional.of(processing), false, DEADLINE, GIVE_UP, NOW)).isEqualTo(SweepDecision.RETRY_LATER);
         assertThat(SweepDecision.decide(Optional.of(processing), false, DEADLINE, GIVE_UP, DEADLINE.plus(GIVE_UP).plusSeconds(1)))
                 .isEqualTo(SweepDecision.EXPIRE);

@@ -1,10 +1,14 @@
 package com.yourbit.video.domain.videos;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
@@ -80,9 +84,9 @@ class VideoStatusServiceTest {
 
     @Test
     void leavingPreparingDropsTheDeadline() {
-        ReadyDetails ready = new ReadyDetails("asset-1", "playback-1", null, null, 12.0, "16:9");
+        ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
 
-        service.apply(ProviderUpdate.ready(MUX, "event-1", "up-1", ready, NOW));
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-1")).upload(UploadId.of("up-1")).ready(ready, NOW));
 
         assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
         assertThat(deadlineChanges).containsExactly("drop v1");
@@ -90,7 +94,8 @@ class VideoStatusServiceTest {
 
     @Test
     void anUpdateThatKeepsTheVideoPreparingKeepsTheDeadline() {
-        service.apply(new ProviderUpdate(MUX, "event-1", null, "up-1", "asset-1", ProviderState.PROCESSING, null, null, NOW));
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-1")).upload(UploadId.of("up-1"))
+                .asset(AssetId.of("asset-1")).processing(NOW));
 
         assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
         assertThat(deadlineChanges).isEmpty();
@@ -98,12 +103,13 @@ class VideoStatusServiceTest {
 
     @Test
     void anUpdateForAVideoAlreadyReadyLeavesTheDeadlineTableAlone() {
-        ReadyDetails ready = new ReadyDetails("asset-1", "playback-1", null, null, 12.0, "16:9");
-        service.apply(ProviderUpdate.ready(MUX, "event-1", "up-1", ready, NOW));
+        ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-1")).upload(UploadId.of("up-1")).ready(ready, NOW));
         deadlineChanges.clear();
 
         // A second, older event for a video already ready changes nothing, the deadline table included.
-        service.apply(ProviderUpdate.errored(MUX, "event-0", "up-1", "late", NOW.minusSeconds(60)));
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-0")).upload(UploadId.of("up-1"))
+                .errored("late", NOW.minusSeconds(60)));
 
         assertThat(deadlineChanges).isEmpty();
     }

@@ -1,9 +1,11 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.yourbit.video.api.ProviderUnavailableException;
+import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.ProviderHttpFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -16,10 +18,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
  * Calls the Stream API and checks Cloudflare's envelope: a call succeeded only when the HTTP
  * status is 2xx and {@code success} is true. Every failure becomes a
  * {@link ProviderUnavailableException} whose message holds no secret and no provider body.
+ * One REST client serves the configured API URL and timeout: a change of either closes it
+ * and builds the next, and the last is closed with the application.
  */
 @ApplicationScoped
 public class CloudflareClient {
@@ -40,7 +43,16 @@ public class CloudflareClient {
     /** Account ids and video uids are hex strings; anything else never reaches a URL. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,64}");
 
-    private final Map<String, CloudflareApi> clients = new ConcurrentHashMap<>();
+    @Inject
+    @ProviderClock
+    Clock clock;
+
+    /** What the REST client was built for. */
+    private record Target(URI apiUrl, Duration timeout) {
+    }
+
+    private Target target;
+    private CloudflareApi api;
 
     /** What {@code POST /stream?direct_user=true} answered. */
     public record TusUpload(URI location, String uid) {
@@ -49,7 +61,7 @@ public class CloudflareClient {
     /** {@code result} of {@code POST /accounts/{account}/stream/direct_upload}. */
     public JsonObject directUpload(CloudflareSettings settings, JsonObject body) {
         return call(settings, "direct upload", api -> api.directUpload(bearer(settings), account(settings), body.toString()))
-                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, "direct upload", 404, null));
+                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, "direct upload", 404, null, clock.instant()));
     }
 
     public TusUpload createTusUpload(CloudflareSettings settings, long length, String metadata) {
@@ -115,14 +127,16 @@ public class CloudflareClient {
             LOG.log(Level.FINE, PROVIDER + " unreachable for " + action, e);
             throw ProviderHttpFailures.unreachable(PROVIDER, action, e);
         } catch (WebApplicationException e) {
-            throw failure(action, e.getResponse(), "");
+            try (Response response = e.getResponse()) {
+                throw failure(action, response, "");
+            }
         }
     }
 
-    private static ProviderUnavailableException failure(String action, Response response, String body) {
+    private ProviderUnavailableException failure(String action, Response response, String body) {
         int status = response.getStatus();
         LOG.warning(() -> PROVIDER + " answered HTTP " + status + " to " + action + parse(body).map(e -> ": " + errorCodes(e)).orElse(""));
-        return ProviderHttpFailures.fromStatus(PROVIDER, action, status, response.getHeaderString("Retry-After"));
+        return ProviderHttpFailures.fromStatus(PROVIDER, action, status, response.getHeaderString("Retry-After"), clock.instant());
     }
 
     /** Cloudflare's error codes and messages name the problem, never our token. */
@@ -143,9 +157,14 @@ public class CloudflareClient {
         }
     }
 
-    private CloudflareApi api(CloudflareSettings settings) {
-        String key = settings.apiUrl() + "|" + settings.timeout();
-        return clients.computeIfAbsent(key, k -> build(settings.apiUrl(), settings.timeout()));
+    private synchronized CloudflareApi api(CloudflareSettings settings) {
+        Target wanted = new Target(settings.apiUrl(), settings.timeout());
+        if (!wanted.equals(target)) {
+            closeClient();
+            api = build(wanted.apiUrl(), wanted.timeout());
+            target = wanted;
+        }
+        return api;
     }
 
     private static CloudflareApi build(URI baseUri, Duration timeout) {
@@ -178,15 +197,19 @@ public class CloudflareClient {
     }
 
     @PreDestroy
-    void close() {
-        clients.values().forEach(client -> {
-            if (client instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, "closing a REST client", e);
-                }
+    synchronized void stop() {
+        closeClient();
+    }
+
+    private void closeClient() {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing the Cloudflare REST client", e);
             }
-        });
+        }
+        api = null;
+        target = null;
     }
 }

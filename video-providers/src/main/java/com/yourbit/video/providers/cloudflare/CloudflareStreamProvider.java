@@ -13,6 +13,7 @@ import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.TusMetadata;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
@@ -21,6 +22,7 @@ import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
+import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.RsaSigningKey;
 import com.yourbit.video.providers.common.UploadTokens;
 import com.yourbit.video.providers.common.UrlTemplate;
@@ -33,6 +35,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,7 +69,11 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     private static final String TOKEN_PREFIX = "tus_";
 
     @Inject
-    CloudflareConfig config;
+    CloudflareSettingsReader settingsReader;
+
+    @Inject
+    @ProviderClock
+    Clock clock;
 
     @Inject
     CloudflareClient client;
@@ -84,18 +91,18 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     @Override
     public boolean isConfigured() {
-        return config.current().isComplete();
+        return settingsReader.current().isComplete();
     }
 
     @Override
-    public java.util.List<String> secretNames() {
-        return java.util.List.of(CloudflareConfig.API_TOKEN, CloudflareConfig.ACCOUNT_ID, CloudflareConfig.WEBHOOK_SECRET,
-                CloudflareConfig.CUSTOMER_CODE, CloudflareConfig.SIGNING_KEY_ID, CloudflareConfig.SIGNING_KEY);
+    public List<String> secretNames() {
+        return List.of(CloudflareSettingsReader.API_TOKEN, CloudflareSettingsReader.ACCOUNT_ID, CloudflareSettingsReader.WEBHOOK_SECRET,
+                CloudflareSettingsReader.CUSTOMER_CODE, CloudflareSettingsReader.SIGNING_KEY_ID, CloudflareSettingsReader.SIGNING_KEY);
     }
 
     @Override
     public DirectUpload createUpload(UploadRequest request) {
-        CloudflareSettings settings = config.current();
+        CloudflareSettings settings = settingsReader.current();
         return settings.uploadProtocol() == UploadProtocol.TUS ? tusCreationEndpoint(settings) : basicUpload(settings, request);
     }
 
@@ -105,11 +112,11 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
      * exists at Cloudflare until the browser's creation request arrives ({@link #create}). The
      * token's {@code _} keeps it apart from a Cloudflare uid.
      */
-    private static DirectUpload tusCreationEndpoint(CloudflareSettings settings) {
+    private DirectUpload tusCreationEndpoint(CloudflareSettings settings) {
         String token = TOKEN_PREFIX + UploadTokens.next();
         String base = settings.publicUrl().toString().replaceAll("/+$", "");
         return new DirectUpload(token, URI.create(base + "/uploads/" + NAME + "/" + token), UploadProtocol.TUS,
-                Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS));
+                expiry(settings));
     }
 
     private DirectUpload basicUpload(CloudflareSettings settings, UploadRequest request) {
@@ -138,13 +145,13 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     @Override
     public long maxUploadLength() {
-        return config.current().maxSize();
+        return settingsReader.current().maxSize();
     }
 
     /** The origins that may embed the videos ({@code allowed-origins}) may upload them; none set: any. */
     @Override
     public List<String> allowedOrigins() {
-        List<String> origins = config.current().allowedOrigins();
+        List<String> origins = settingsReader.current().allowedOrigins();
         return origins.isEmpty() ? List.of("*") : origins;
     }
 
@@ -157,7 +164,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
      */
     @Override
     public RelayedUpload create(UploadRequest video, long length, Optional<String> fileName) {
-        CloudflareSettings settings = config.current();
+        CloudflareSettings settings = settingsReader.current();
         Instant expiry = expiry(settings);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("maxDurationSeconds", Integer.toString(settings.maxDurationSeconds()));
@@ -178,8 +185,8 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         return new RelayedUpload(created.uid(), location, expiry);
     }
 
-    private static Instant expiry(CloudflareSettings settings) {
-        return Instant.now().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
+    private Instant expiry(CloudflareSettings settings) {
+        return clock.instant().plus(settings.uploadExpiry()).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The video's title, else the file's name, as Cloudflare's {@code meta.name}. */
@@ -190,18 +197,18 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     @Override
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
-        return sign(video, new UrlTemplate(config.current().playbackUrl()), null, ttl);
+        return sign(video, new UrlTemplate(settingsReader.current().playbackUrl()), null, ttl);
     }
 
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
-        return sign(video, new UrlTemplate(config.current().thumbnailUrl()), spec, ttl);
+        return sign(video, new UrlTemplate(settingsReader.current().thumbnailUrl()), spec, ttl);
     }
 
     private SignedUrl sign(VideoRef video, UrlTemplate template, ThumbnailSpec spec, Duration ttl) {
-        CloudflareSettings settings = config.current();
+        CloudflareSettings settings = settingsReader.current();
         String uid = requireUid(video);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String token = uid;
         Instant expiresAt = null;
         if (settings.requireSignedUrls()) {
@@ -210,7 +217,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
                     .sign(uid, now, expiresAt);
         }
         URI url = template.expand(Map.of("customer_code", settings.customerCode().orElseThrow(
-                () -> new IllegalStateException(CloudflareConfig.CUSTOMER_CODE + " is not set")), "token", token, "uid", uid));
+                () -> new IllegalStateException(CloudflareSettingsReader.CUSTOMER_CODE + " is not set")), "token", token, "uid", uid));
         return new SignedUrl(spec == null ? url : withQuery(url, spec), expiresAt);
     }
 
@@ -238,8 +245,8 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     }
 
     private RSAKey key(CloudflareSettings settings) {
-        String keyId = settings.signingKeyId().orElseThrow(() -> new IllegalStateException(CloudflareConfig.SIGNING_KEY_ID + " is not set"));
-        String secret = settings.signingKey().orElseThrow(() -> new IllegalStateException(CloudflareConfig.SIGNING_KEY + " is not set"));
+        String keyId = settings.signingKeyId().orElseThrow(() -> new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY_ID + " is not set"));
+        String secret = settings.signingKey().orElseThrow(() -> new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY + " is not set"));
         CachedKey cached = signingKey.get();
         if (cached != null && cached.keyId().equals(keyId) && cached.secret().equals(secret)) {
             return cached.key();
@@ -248,7 +255,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         try {
             parsed = RsaSigningKey.parse(secret, keyId);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(CloudflareConfig.SIGNING_KEY + ": " + e.getMessage());
+            throw new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY + ": " + e.getMessage());
         }
         signingKey.set(new CachedKey(keyId, secret, parsed));
         return parsed;
@@ -257,19 +264,19 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     /** Deletes the video; before a relayed tus creation there is nothing at Cloudflare yet. */
     @Override
     public void dispose(VideoRef video) {
-        uid(video).ifPresent(uid -> client.delete(config.current(), uid));
+        uid(video).ifPresent(uid -> client.delete(settingsReader.current(), uid));
     }
 
     /** Cloudflare's view; nothing to say before a relayed tus creation made the video there. */
     @Override
     public Optional<ProviderUpdate> lookup(VideoRef video) {
-        CloudflareSettings settings = config.current();
+        CloudflareSettings settings = settingsReader.current();
         return uid(video).flatMap(uid -> client.video(settings, uid)).map(object -> reader(settings).read(object));
     }
 
     @Override
     public List<ProviderUpdate> receive(WebhookDelivery delivery) {
-        CloudflareSettings settings = config.current();
+        CloudflareSettings settings = settingsReader.current();
         HmacSignatureScheme.CLOUDFLARE.verify(delivery.header(SIGNATURE_HEADER), delivery.body(),
                 settings.webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
         JsonObject video;
@@ -294,10 +301,10 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
      * A tus creation token is no uid: such a video has none until its creation is relayed.
      */
     private static Optional<String> uid(VideoRef video) {
-        if (video.extId() != null) {
-            return Optional.of(video.extId());
+        if (video.assetId() != null) {
+            return Optional.of(video.assetId().value());
         }
-        return Optional.ofNullable(video.uploadId()).filter(id -> UID.matcher(id).matches());
+        return Optional.ofNullable(video.uploadId()).map(UploadId::value).filter(id -> UID.matcher(id).matches());
     }
 
     private static String requireUid(VideoRef video) {

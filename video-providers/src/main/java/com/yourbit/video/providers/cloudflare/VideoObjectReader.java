@@ -1,9 +1,13 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.providers.common.JsonPointers;
 import jakarta.json.JsonObject;
 
@@ -39,27 +43,32 @@ final class VideoObjectReader {
         String uid = JsonPointers.text(video, fields.uid()).filter(u -> UID.matcher(u).matches())
                 .orElseThrow(() -> new IllegalArgumentException("the video object has no well-formed uid"));
         String state = JsonPointers.text(video, fields.state()).orElse("unknown");
-        String videoId = JsonPointers.text(video, fields.videoId()).filter(v -> VIDEO_ID.matcher(v).matches()).orElse(null);
         Optional<String> modified = JsonPointers.text(video, fields.modified());
-        String eventKey = shorten(uid + ":" + state + ":" + modified.orElse("-"));
         Instant at = modified.flatMap(VideoObjectReader::instant).orElse(null);
+        // A basic upload's uid is its upload id as well as the asset id.
+        ProviderUpdate.Builder update = ProviderUpdate.from(provider)
+                .event(EventKey.of(shorten(uid + ":" + state + ":" + modified.orElse("-"))))
+                .video(JsonPointers.text(video, fields.videoId()).filter(v -> VIDEO_ID.matcher(v).matches())
+                        .map(VideoId::of).orElse(null))
+                .upload(UploadId.of(uid))
+                .asset(AssetId.of(uid));
 
         if (fields.errorValue().equals(state)) {
             String code = JsonPointers.text(video, fields.errorCode()).orElse(null);
             String text = JsonPointers.text(video, fields.errorText()).orElse(null);
             String reason = code == null && text == null ? null
                     : code == null ? text : text == null ? code : code + ": " + text;
-            return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.ERRORED, null, reason, at);
+            return update.errored(reason, at);
         }
         if (fields.readyValue().equals(state) || JsonPointers.isTrue(video, fields.readyFlag())) {
-            ReadyDetails ready = new ReadyDetails(uid, uid,
+            ReadyDetails ready = new ReadyDetails(AssetId.of(uid), PlaybackId.of(uid),
                     JsonPointers.text(video, fields.hls()).flatMap(VideoObjectReader::httpUrl).orElse(null),
                     JsonPointers.text(video, fields.thumbnail()).flatMap(VideoObjectReader::httpUrl).orElse(null),
                     JsonPointers.number(video, fields.duration()).filter(d -> d >= 0).orElse(null),
                     aspectRatio(JsonPointers.number(video, fields.width()), JsonPointers.number(video, fields.height())));
-            return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.READY, ready, null, at);
+            return update.ready(ready, at);
         }
-        return new ProviderUpdate(provider, eventKey, videoId, uid, uid, ProviderState.PROCESSING, null, null, at);
+        return update.processing(at);
     }
 
     /** {@code 1920 x 1080} gives {@code 16:9}. */

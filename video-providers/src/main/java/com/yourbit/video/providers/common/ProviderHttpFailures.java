@@ -19,16 +19,19 @@ public final class ProviderHttpFailures {
     private ProviderHttpFailures() {
     }
 
-    public static ProviderUnavailableException fromStatus(String provider, String action, int status, String retryAfterHeader) {
-        return fromStatus(provider, action, status, retryAfterHeader, null);
+    /** @param now when the answer came, to read a {@code Retry-After} given as a date */
+    public static ProviderUnavailableException fromStatus(String provider, String action, int status, String retryAfterHeader,
+                                                          Instant now) {
+        return fromStatus(provider, action, status, retryAfterHeader, null, now);
     }
 
     /**
      * @param errorCode the provider's own error code when it is a fixed word (e.g. Mux's
      *                  {@code unauthorized}); checked by the caller, never free text
+     * @param now when the answer came, to read a {@code Retry-After} given as a date
      */
     public static ProviderUnavailableException fromStatus(String provider, String action, int status,
-                                                          String retryAfterHeader, String errorCode) {
+                                                          String retryAfterHeader, String errorCode, Instant now) {
         boolean transientFailure = status == 429 || status >= 500;
         String why = switch (status) {
             case 401, 403 -> "refused our credentials";
@@ -37,7 +40,7 @@ public final class ProviderHttpFailures {
         };
         return new ProviderUnavailableException(provider + " " + why + " (" + action + ", HTTP " + status
                 + (errorCode == null ? "" : ": " + errorCode) + ")",
-                transientFailure, transientFailure ? retryAfter(retryAfterHeader) : null, null);
+                transientFailure, transientFailure ? retryAfter(retryAfterHeader, now) : null, null);
     }
 
     /** The provider answered 2xx but said it failed (e.g. Cloudflare's {@code success: false}). */
@@ -55,7 +58,7 @@ public final class ProviderHttpFailures {
     }
 
     /** {@code Retry-After} as delta-seconds or HTTP-date; {@code null} when absent or unreadable. */
-    static Duration retryAfter(String header) {
+    static Duration retryAfter(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;
         }
@@ -66,7 +69,7 @@ public final class ProviderHttpFailures {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
+                Duration wait = Duration.between(now, at);
                 return wait.isNegative() ? Duration.ZERO : wait;
             } catch (DateTimeParseException notDate) {
                 return null;

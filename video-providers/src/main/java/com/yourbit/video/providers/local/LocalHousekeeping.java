@@ -1,8 +1,10 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -52,8 +54,8 @@ public class LocalHousekeeping implements Runnable {
                     LOG.log(Level.WARNING, "cached thumbnails of upload " + uploadId + " not removed", e);
                 }
                 try {
-                    updates.accept(new ProviderUpdate(provider, "upload-expired:" + uploadId, null, uploadId, null,
-                            ProviderState.GONE, null, "the upload was not finished before it expired", clock.instant()));
+                    updates.accept(ProviderUpdate.from(provider).event(EventKey.of("upload-expired:" + uploadId))
+                            .upload(UploadId.of(uploadId)).gone("the upload was not finished before it expired", clock.instant()));
                 } catch (RuntimeException e) {
                     // The domain's own stale-upload expiry still catches the video.
                     LOG.log(Level.WARNING, "expiry of upload " + uploadId + " not applied", e);

@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.providers.common.ProviderClock;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -34,6 +35,10 @@ public class LocalProviderComponents {
     @Inject
     LocalSettings settings;
 
+    @Inject
+    @ProviderClock
+    Clock clock;
+
     @Resource(lookup = MEDIA_EXECUTOR)
     ManagedExecutorService mediaExecutor;
 
@@ -50,7 +55,6 @@ public class LocalProviderComponents {
 
     @PostConstruct
     void init() {
-        Clock clock = Clock.systemUTC();
         uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock);
         probe = new MediaProbe(settings.ffprobe());
         thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),

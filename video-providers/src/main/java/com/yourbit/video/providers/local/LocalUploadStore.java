@@ -1,15 +1,16 @@
 package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.api.hosted.UploadStoreException;
+import com.yourbit.video.providers.common.ProviderClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +36,10 @@ public class LocalUploadStore implements UploadStore {
 
     @Inject
     LocalSettings settings;
+
+    @Inject
+    @ProviderClock
+    Clock clock;
 
     @Override
     public ProviderName provider() {
@@ -80,8 +86,8 @@ public class LocalUploadStore implements UploadStore {
         UploadInfo upload = find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
                 new UploadStoreException(ErrorCode.UPLOAD_NOT_FOUND, "no complete upload"));
         storage.pipeline().start(uploadId.value());
-        return new ProviderUpdate(LOCAL, "upload-complete:" + uploadId, null, uploadId.value(), null,
-                ProviderState.PROCESSING, null, null, Instant.now(), SourceFile.fromTusMetadata(upload.metadata()));
+        return ProviderUpdate.from(LOCAL).event(EventKey.of("upload-complete:" + uploadId)).upload(uploadId)
+                .source(SourceFile.fromTusMetadata(upload.metadata())).processing(clock.instant());
     }
 
     /** Public and stable, but reveals nothing of the upload token it is derived from. */

@@ -17,6 +17,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.UploadTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +54,17 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     private static final ProviderName PROVIDER = ProviderName.of(NAME);
 
     @Inject
-    LocalSettings settings;
+    LocalSettingsReader settings;
 
     @Inject
     LocalProviderComponents storage;
+
+    @Inject
+    LocalUploadStore uploads;
+
+    @Inject
+    @ProviderClock
+    Clock clock;
 
     /** WildFly's default managed scheduler: runs the sweep on managed threads. */
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
@@ -76,31 +85,34 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     }
 
     @Override
-    public java.util.List<String> secretNames() {
-        return java.util.List.of(LocalSettings.SIGNING_KEY_SECRET);
+    public List<String> secretNames() {
+        return List.of(LocalSettings.SIGNING_KEY_SECRET);
     }
 
     @Override
     public DirectUpload createUpload(UploadRequest request) {
+        LocalSettings current = settings.current();
         String token = UploadTokens.next();
-        return new DirectUpload(token, settings.resolve("/uploads/" + token), UploadProtocol.TUS,
-                Instant.now().plus(settings.uploadTimeout()));
+        return new DirectUpload(token, current.resolve("/uploads/" + token), UploadProtocol.TUS,
+                clock.instant().plus(current.uploadTimeout()));
     }
 
     @Override
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
-        Instant expiresAt = Instant.now().plus(ttl);
-        String token = storage.tokens().sign(video.videoId(), MediaGrant.PLAYBACK, null, expiresAt);
+        Instant expiresAt = clock.instant().plus(ttl);
+        String videoId = video.videoId().value();
+        String token = storage.tokens().sign(videoId, MediaGrant.PLAYBACK, null, expiresAt);
         // An HLS playlist, as Mux's playback URLs are; its segment URLs carry the same token.
-        return new SignedUrl(settings.resolve("/media/" + video.videoId() + "/" + HostedMedia.PLAYLIST + "?token=" + token),
+        return new SignedUrl(settings.current().resolve("/media/" + videoId + "/" + HostedMedia.PLAYLIST + "?token=" + token),
                 expiresAt);
     }
 
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
-        Instant expiresAt = Instant.now().plus(ttl);
-        String token = storage.tokens().sign(video.videoId(), MediaGrant.THUMBNAIL, spec, expiresAt);
-        return new SignedUrl(settings.resolve("/media/" + video.videoId() + "/thumbnail.jpg?token=" + token), expiresAt);
+        Instant expiresAt = clock.instant().plus(ttl);
+        String videoId = video.videoId().value();
+        String token = storage.tokens().sign(videoId, MediaGrant.THUMBNAIL, spec, expiresAt);
+        return new SignedUrl(settings.current().resolve("/media/" + videoId + "/thumbnail.jpg?token=" + token), expiresAt);
     }
 
     /**
@@ -109,19 +121,17 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
      */
     @Override
     public Optional<ProviderUpdate> lookup(VideoRef video) {
-        boolean complete = storage.uploads().find(video.uploadId()).map(u -> u.isComplete()).orElse(false);
-        return complete ? Optional.of(uploads.complete(UploadId.of(video.uploadId()))) : Optional.empty();
+        boolean complete = storage.uploads().find(video.uploadId().value()).map(u -> u.isComplete()).orElse(false);
+        return complete ? Optional.of(uploads.complete(video.uploadId())) : Optional.empty();
     }
-
-    @Inject
-    LocalUploadStore uploads;
 
     @Override
     public void dispose(VideoRef video) {
-        storage.uploads().terminate(video.uploadId());
+        String uploadId = video.uploadId().value();
+        storage.uploads().terminate(uploadId);
         try {
-            storage.pipeline().discard(video.uploadId());
-            storage.thumbnailer().evict(video.uploadId());
+            storage.pipeline().discard(uploadId);
+            storage.thumbnailer().evict(uploadId);
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove the video's rendition or thumbnails", e);
         }
@@ -138,11 +148,12 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         }
         storage.pipeline().connect(applyUpdate);
         storage.pipeline().resume();
-        long every = settings.sweepInterval().toMillis();
+        LocalSettings current = settings.current();
+        long every = current.sweepInterval().toMillis();
         // The scheduler is the server's: the task would outlive an undeployment, hence stop().
         sweep = scheduler.scheduleWithFixedDelay(new LocalHousekeeping(PROVIDER, storage.uploads(), storage.thumbnailer(),
-                storage.pipeline(), applyUpdate, Clock.systemUTC()), every, every, TimeUnit.MILLISECONDS);
-        LocalSettings.SlowUploads slow = settings.slowUploads();
+                storage.pipeline(), applyUpdate, clock), every, every, TimeUnit.MILLISECONDS);
+        LocalSettings.SlowUploads slow = current.slowUploads();
         long look = Math.max(1000, slow.window().toMillis() / 3);
         slowUploads = scheduler.scheduleWithFixedDelay(() -> releaseSlowUploads(slow), look, look, TimeUnit.MILLISECONDS);
     }

@@ -1,9 +1,13 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.UploadId;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -154,14 +158,16 @@ public class MediaPipeline {
         if (target == null) {
             return;
         }
-        String eventKey = "media-processed:" + uploadId;
+        ProviderUpdate.Builder about = ProviderUpdate.from(provider).event(EventKey.of("media-processed:" + uploadId))
+                .upload(UploadId.of(uploadId));
         ProviderUpdate update;
         if (outcome.ready()) {
+            // The local asset is known by its playback id.
             String playbackId = LocalUploadStore.playbackId(uploadId);
-            update = ProviderUpdate.ready(provider, eventKey, uploadId, new ReadyDetails(playbackId, playbackId,
+            update = about.ready(new ReadyDetails(AssetId.of(playbackId), PlaybackId.of(playbackId),
                     null, null, outcome.durationSeconds(), outcome.aspectRatio()), clock.instant());
         } else {
-            update = ProviderUpdate.errored(provider, eventKey, uploadId, outcome.errorReason(), clock.instant());
+            update = about.errored(outcome.errorReason(), clock.instant());
         }
         try {
             target.accept(update);

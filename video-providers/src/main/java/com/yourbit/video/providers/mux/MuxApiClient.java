@@ -11,26 +11,33 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import java.io.StringReader;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Calls Mux's API through the {@link MuxApi} REST client and reads its envelopes: the
  * {@code data} of a success, or a {@link ProviderUnavailableException} for anything else.
- * The REST client is rebuilt only when the base URL, timeouts or credentials change.
+ * The REST client is rebuilt only when the base URL, timeouts or credentials change; the one
+ * replaced is closed, and the owner closes the last one.
  */
-final class MuxApiClient {
+final class MuxApiClient implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(MuxApiClient.class.getName());
     /** Mux's documented 404 for an id it does not know. */
     private static final int NOT_FOUND = 404;
 
     private final Connection connection;
+    private final Clock clock;
     private final MuxApi api;
 
-    private MuxApiClient(Connection connection) {
+    private MuxApiClient(Connection connection, Clock clock) {
         this.connection = connection;
+        this.clock = clock;
         this.api = RestClientBuilder.newBuilder()
                 .baseUri(connection.settings.apiUrl())
                 .connectTimeout(connection.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -41,8 +48,9 @@ final class MuxApiClient {
                 .build(MuxApi.class);
     }
 
-    /** This client if it still fits the configuration, else a new one. */
-    static MuxApiClient forConfiguration(MuxApiClient current, MuxSettings settings, MuxSecrets secrets) {
+    /** This client if it still fits the settings, else a new one (and this one closed). */
+    static MuxApiClient forSettings(MuxApiClient current, MuxSettings settings, Clock clock) {
+        MuxSecrets secrets = settings.secrets();
         Connection wanted = new Connection(settings, secrets.tokenId().orElseThrow(), secrets.tokenSecret().orElseThrow());
         if (current != null && current.connection.equals(wanted)) {
             return current;
@@ -50,7 +58,7 @@ final class MuxApiClient {
         if (current != null) {
             current.close();
         }
-        return new MuxApiClient(wanted);
+        return new MuxApiClient(wanted, clock);
     }
 
     JsonObject createUpload(JsonObject request) {
@@ -81,15 +89,16 @@ final class MuxApiClient {
      * {@code absentIsEmpty}), or throws the failure a client may see.
      */
     private Optional<JsonObject> call(String action, Function<MuxApi, Response> request, boolean absentIsEmpty) {
-        Response response;
+        int status;
         String text;
-        try {
-            response = request.apply(api);
+        String retryAfter;
+        try (Response response = request.apply(api)) {
+            status = response.getStatus();
             text = response.hasEntity() ? response.readEntity(String.class) : "";
+            retryAfter = response.getHeaderString(HttpHeaders.RETRY_AFTER);
         } catch (ProcessingException e) {
             throw MuxFailures.unreachable(action, e);
         }
-        int status = response.getStatus();
         Optional<JsonObject> body = parse(text);
         if (status == NOT_FOUND && absentIsEmpty) {
             return Optional.empty();
@@ -101,8 +110,7 @@ final class MuxApiClient {
             return Optional.of(body.map(b -> b.get("data") instanceof JsonObject d ? d : null)
                     .orElseThrow(() -> MuxFailures.unexpectedAnswer(action)));
         }
-        throw MuxFailures.fromStatus(action, status, body,
-                Optional.ofNullable(response.getHeaderString(HttpHeaders.RETRY_AFTER)));
+        throw MuxFailures.fromStatus(action, status, body, Optional.ofNullable(retryAfter), clock.instant());
     }
 
     private static Optional<JsonObject> parse(String text) {
@@ -116,12 +124,13 @@ final class MuxApiClient {
         }
     }
 
-    private void close() {
+    @Override
+    public void close() {
         if (api instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                // a client being replaced; nothing depends on its orderly close
+                LOG.log(Level.FINE, "closing the Mux REST client", e);
             }
         }
     }

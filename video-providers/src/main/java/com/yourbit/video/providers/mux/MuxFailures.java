@@ -4,6 +4,7 @@ import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.providers.common.ProviderHttpFailures;
 import jakarta.json.JsonObject;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,12 +23,12 @@ final class MuxFailures {
     }
 
     static ProviderUnavailableException fromStatus(String action, int status, Optional<JsonObject> body,
-                                                   Optional<String> retryAfterHeader) {
+                                                   Optional<String> retryAfterHeader, Instant now) {
         String type = body.map(b -> b.get("error") instanceof JsonObject e ? e : null)
                 .map(e -> e.getString("type", null))
                 .filter(t -> ERROR_TYPE.matcher(t).matches())
                 .orElse(null);
-        return ProviderHttpFailures.fromStatus(MUX, action, status, retryAfterHeader.orElse(null), type);
+        return ProviderHttpFailures.fromStatus(MUX, action, status, retryAfterHeader.orElse(null), type, now);
     }
 
     static ProviderUnavailableException unreachable(String action, Throwable cause) {

@@ -1,12 +1,11 @@
 package com.yourbit.video.providers.mux;
 
-import org.eclipse.microprofile.config.Config;
-
 import java.util.Optional;
 
 /**
  * Mux's secrets, read through MicroProfile Config (environment variables or system
- * properties) under the seed's names. {@link #toString()} never prints them.
+ * properties) under the seed's names by {@link MuxSettingsReader}. {@link #toString()} never
+ * prints them.
  *
  * @param signingKeyId {@code MUX_SIGNING_KEY}, the playback signing key's id (the JWT {@code kid})
  * @param privateKey {@code MUX_PRIVATE_KEY}, base64 of the signing key's PEM, as Mux hands it out
@@ -14,21 +13,12 @@ import java.util.Optional;
 public record MuxSecrets(Optional<String> tokenId, Optional<String> tokenSecret, Optional<String> signingKeyId,
                          Optional<String> privateKey, Optional<String> webhookSecret) {
 
-    static MuxSecrets read(Config config) {
-        return new MuxSecrets(secret(config, "MUX_TOKEN_ID"), secret(config, "MUX_TOKEN_SECRET"),
-                secret(config, "MUX_SIGNING_KEY"), secret(config, "MUX_PRIVATE_KEY"), secret(config, "MUX_WEBHOOK_SECRET"));
-    }
-
     public boolean hasApiAccess() {
         return tokenId.isPresent() && tokenSecret.isPresent();
     }
 
     public boolean hasSigningKey() {
         return signingKeyId.isPresent() && privateKey.isPresent();
-    }
-
-    private static Optional<String> secret(Config config, String name) {
-        return config.getOptionalValue(name, String.class).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     @Override

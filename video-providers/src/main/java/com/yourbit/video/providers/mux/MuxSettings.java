@@ -1,15 +1,14 @@
 package com.yourbit.video.providers.mux;
 
 import com.yourbit.video.providers.common.UrlTemplate;
-import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * Mux's part of the action map ({@code video.action-map.mux.*}); defaults in this module's
+ * Mux's part of the action map ({@code video.action-map.mux.*}) and its secrets, as read at
+ * one moment by {@link MuxSettingsReader}; defaults in this module's
  * {@code META-INF/microprofile-config.properties}.
  *
  * @param apiUrl base of every API call, {@code https://api.mux.com} in production
@@ -18,13 +17,13 @@ import java.util.Set;
  * @param webhookStatus JSON Pointer to an object's status, in a webhook and in an API answer alike
  * @param uploadIdPointer JSON Pointer to an asset's upload id
  * @param playbackIdPointer JSON Pointer to an asset's first playback id
+ * @param secrets API credentials, webhook secret and signing key; never printed
  */
 public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality, String corsOrigin,
                           Duration uploadTimeout, Duration connectTimeout, Duration readTimeout,
                           Duration webhookTolerance, String webhookStatus, String readyValue,
                           String uploadIdPointer, String playbackIdPointer,
-                          UrlTemplate playbackUrl, UrlTemplate thumbnailUrl,
-                          UrlTemplate gifUrl, UrlTemplate storyboardUrl) {
+                          UrlTemplate playbackUrl, UrlTemplate thumbnailUrl, MuxSecrets secrets) {
 
     public static final String PREFIX = "video.action-map.mux.";
     private static final Set<String> POLICIES = Set.of("public", "signed");
@@ -50,29 +49,5 @@ public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality
 
     public boolean signedPlayback() {
         return "signed".equals(playbackPolicy);
-    }
-
-    static MuxSettings read(Config config) {
-        return new MuxSettings(
-                URI.create(value(config, "api-url")),
-                value(config, "playback-policy").toLowerCase(Locale.ROOT),
-                value(config, "video-quality").toLowerCase(Locale.ROOT),
-                value(config, "cors-origin"),
-                Duration.parse(value(config, "upload-timeout")),
-                Duration.parse(value(config, "connect-timeout")),
-                Duration.parse(value(config, "read-timeout")),
-                Duration.parse(value(config, "webhook-tolerance")),
-                value(config, "webhook-status"),
-                value(config, "ready-value"),
-                value(config, "upload-id"),
-                value(config, "playback-id"),
-                new UrlTemplate(value(config, "playback-url")),
-                new UrlTemplate(value(config, "thumbnail-url")),
-                new UrlTemplate(value(config, "gif-url")),
-                new UrlTemplate(value(config, "storyboard-url")));
-    }
-
-    private static String value(Config config, String key) {
-        return config.getValue(PREFIX + key, String.class).trim();
     }
 }

@@ -1,9 +1,14 @@
 package com.yourbit.video.providers.mux;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -92,24 +97,35 @@ final class MuxUpdateReader {
     }
 
     private ProviderUpdate assetUpdate(String eventId, JsonObject root, JsonObject asset, ProviderState state, Instant at) {
-        String assetId = id(asset.getString("id", null), "asset id");
-        String uploadId = pointer(root, settings.uploadIdPointer()).map(v -> id(v, "upload id")).orElse(null);
-        String videoId = passthrough(asset.getString("passthrough", null));
-        ReadyDetails ready = state == ProviderState.READY ? readyDetails(root, asset, assetId) : null;
-        String reason = state == ProviderState.ERRORED ? assetError(asset) : null;
-        return new ProviderUpdate(MUX, eventId, videoId, uploadId, assetId, state, ready, reason, at);
+        AssetId assetId = AssetId.of(id(asset.getString("id", null), "asset id"));
+        ProviderUpdate.Builder update = ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
+                .video(passthrough(asset.getString("passthrough", null)))
+                .upload(pointer(root, settings.uploadIdPointer()).map(v -> UploadId.of(id(v, "upload id"))).orElse(null))
+                .asset(assetId);
+        return switch (state) {
+            case READY -> update.ready(readyDetails(root, asset, assetId), at);
+            case ERRORED -> update.errored(assetError(asset), at);
+            case PROCESSING -> update.processing(at);
+            case GONE -> update.gone(at);
+        };
     }
 
     private ProviderUpdate uploadUpdate(String eventId, JsonObject upload, ProviderState state, String reason, Instant at) {
-        String uploadId = id(upload.getString("id", null), "upload id");
-        String assetId = upload.containsKey("asset_id") && !upload.isNull("asset_id")
-                ? id(upload.getString("asset_id"), "asset id") : null;
-        String videoId = upload.get("new_asset_settings") instanceof JsonObject settingsObject
-                ? passthrough(settingsObject.getString("passthrough", null)) : null;
-        return new ProviderUpdate(MUX, eventId, videoId, uploadId, assetId, state, null, reason, at);
+        ProviderUpdate.Builder update = ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
+                .upload(UploadId.of(id(upload.getString("id", null), "upload id")))
+                .asset(upload.containsKey("asset_id") && !upload.isNull("asset_id")
+                        ? AssetId.of(id(upload.getString("asset_id"), "asset id")) : null)
+                .video(upload.get("new_asset_settings") instanceof JsonObject settingsObject
+                        ? passthrough(settingsObject.getString("passthrough", null)) : null);
+        return switch (state) {
+            case ERRORED -> update.errored(reason, at);
+            case PROCESSING -> update.processing(at);
+            case GONE -> update.gone(at);
+            case READY -> throw new IllegalStateException("an upload is never ready; its asset is");
+        };
     }
 
-    private ReadyDetails readyDetails(JsonObject root, JsonObject asset, String assetId) {
+    private ReadyDetails readyDetails(JsonObject root, JsonObject asset, AssetId assetId) {
         String playbackId = pointer(root, settings.playbackIdPointer()).map(v -> id(v, "playback id"))
                 .orElseThrow(() -> new IllegalArgumentException("a ready asset has no playback id"));
         Map<String, String> values = Map.of("playback_id", playbackId);
@@ -120,7 +136,7 @@ final class MuxUpdateReader {
         if (aspectRatio != null && !aspectRatio.matches("\\d{1,5}:\\d{1,5}")) {
             aspectRatio = null;
         }
-        return new ReadyDetails(assetId, playbackId, extUrl, thumbnail, duration, aspectRatio);
+        return new ReadyDetails(assetId, PlaybackId.of(playbackId), extUrl, thumbnail, duration, aspectRatio);
     }
 
     /** Mux's asset errors: {@code {"type": "...", "messages": ["..."]}}. */
@@ -155,8 +171,8 @@ final class MuxUpdateReader {
         }
     }
 
-    private static String passthrough(String value) {
-        return value != null && VIDEO_ID.matcher(value).matches() ? value : null;
+    private static VideoId passthrough(String value) {
+        return value != null && VIDEO_ID.matcher(value).matches() ? VideoId.of(value) : null;
     }
 
     private static String id(String value, String what) {

@@ -1,10 +1,10 @@
 package com.yourbit.video.providers.mux;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
@@ -19,14 +19,14 @@ import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
-import com.yourbit.video.providers.common.UrlTemplate;
+import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.WebhookJson;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import org.eclipse.microprofile.config.Config;
 
 import java.net.URI;
 import java.time.Clock;
@@ -38,9 +38,10 @@ import java.util.Optional;
 
 /**
  * Mux Video as a provider: direct upload URLs from Mux's API, {@code Mux-Signature}
- * webhooks, signed (or public) playback and image URLs, deletion and status lookup.
- * Settings and secrets are read from MicroProfile Config on every call, so a changed
- * configuration applies without a redeploy.
+ * webhooks, signed (or public) playback and thumbnail URLs, deletion and status lookup.
+ * Settings and secrets are read on every use ({@link MuxSettingsReader}), so a changed
+ * configuration applies without a redeploy; the REST client and the parsed signing key are
+ * kept while their part of the settings stays the same.
  */
 @ApplicationScoped
 @NamedProvider(MuxVideoProvider.NAME)
@@ -51,9 +52,12 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     private static final int MAX_TITLE = 512;
 
     @Inject
-    Config config;
+    MuxSettingsReader settingsReader;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    @ProviderClock
+    Clock clock;
+
     private MuxApiClient client;
     private String signingKeyMaterial;
     private MuxPlaybackTokens tokens;
@@ -64,18 +68,20 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     }
 
     @Override
-    public java.util.List<String> secretNames() {
-        return java.util.List.of("MUX_TOKEN_ID", "MUX_TOKEN_SECRET", "MUX_WEBHOOK_SECRET", "MUX_SIGNING_KEY", "MUX_PRIVATE_KEY");
+    public List<String> secretNames() {
+        return List.of(MuxSettingsReader.TOKEN_ID, MuxSettingsReader.TOKEN_SECRET, MuxSettingsReader.WEBHOOK_SECRET,
+                MuxSettingsReader.SIGNING_KEY_ID, MuxSettingsReader.PRIVATE_KEY);
     }
 
     /** API credentials and webhook secret, and a usable signing key when playback is signed. */
     @Override
     public boolean isConfigured() {
-        MuxSecrets secrets = secrets();
+        MuxSettings settings = settingsReader.current();
+        MuxSecrets secrets = settings.secrets();
         if (!secrets.hasApiAccess() || secrets.webhookSecret().isEmpty()) {
             return false;
         }
-        if (!settings().signedPlayback()) {
+        if (!settings.signedPlayback()) {
             return true;
         }
         try {
@@ -87,7 +93,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     @Override
     public DirectUpload createUpload(UploadRequest request) {
-        MuxSettings settings = settings();
+        MuxSettings settings = settingsReader.current();
         JsonObjectBuilder assetSettings = Json.createObjectBuilder()
                 .add("playback_policy", Json.createArrayBuilder().add(settings.playbackPolicy()))
                 .add("video_quality", settings.videoQuality())
@@ -120,9 +126,9 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     @Override
     public List<ProviderUpdate> receive(WebhookDelivery delivery) {
-        MuxSettings settings = settings();
+        MuxSettings settings = settingsReader.current();
         HmacSignatureScheme.MUX.verify(delivery.header("Mux-Signature"), delivery.body(),
-                secrets().webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
+                settings.secrets().webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
         JsonObject event;
         try {
             event = WebhookJson.readObject(delivery.body());
@@ -139,26 +145,25 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     @Override
     public Optional<ProviderUpdate> lookup(VideoRef video) {
-        MuxSettings settings = settings();
+        MuxSettings settings = settingsReader.current();
         MuxApiClient api = client(settings);
         MuxUpdateReader reader = new MuxUpdateReader(settings);
-        String assetId = video.extId();
+        AssetId assetId = video.assetId();
         if (assetId == null) {
-            Optional<JsonObject> upload = api.getUpload(video.uploadId());
+            Optional<JsonObject> upload = api.getUpload(video.uploadId().value());
             if (upload.isEmpty()) {
-                return Optional.of(new ProviderUpdate(name(), null, video.videoId(), video.uploadId(), null,
-                        ProviderState.GONE, null, null, null));
+                return Optional.of(ProviderUpdate.from(name()).video(video.videoId()).upload(video.uploadId()).gone(null));
             }
             // Mux leaves asset_id out until an asset exists; isNull alone throws for a missing key.
             if (!upload.get().containsKey("asset_id") || upload.get().isNull("asset_id")) {
                 return reader.fromUpload(upload.get());
             }
-            assetId = upload.get().getString("asset_id");
+            assetId = AssetId.of(upload.get().getString("asset_id"));
         }
-        Optional<JsonObject> asset = api.getAsset(assetId);
+        Optional<JsonObject> asset = api.getAsset(assetId.value());
         if (asset.isEmpty()) {
-            return Optional.of(new ProviderUpdate(name(), null, video.videoId(), video.uploadId(), assetId,
-                    ProviderState.GONE, null, null, null));
+            return Optional.of(ProviderUpdate.from(name()).video(video.videoId()).upload(video.uploadId()).asset(assetId)
+                    .gone(null));
         }
         return reader.fromAsset(Json.createObjectBuilder().add("data", asset.get()).build());
     }
@@ -166,12 +171,12 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     /** Deletes the asset; an upload without an asset yet is cancelled instead. */
     @Override
     public void dispose(VideoRef video) {
-        MuxApiClient api = client(settings());
-        if (video.extId() != null) {
-            api.deleteAsset(video.extId());
+        MuxApiClient api = client(settingsReader.current());
+        if (video.assetId() != null) {
+            api.deleteAsset(video.assetId().value());
             return;
         }
-        Optional<JsonObject> upload = api.getUpload(video.uploadId());
+        Optional<JsonObject> upload = api.getUpload(video.uploadId().value());
         if (upload.isEmpty()) {
             return;
         }
@@ -180,68 +185,52 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         if (assetId != null) {
             api.deleteAsset(assetId);
         } else if ("waiting".equals(upload.get().getString("status", ""))) {
-            api.cancelUpload(video.uploadId());
+            api.cancelUpload(video.uploadId().value());
         }
     }
 
     @Override
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
-        MuxSettings settings = settings();
-        URI plain = settings.playbackUrl().expand(Map.of("playback_id", video.playbackId()));
+        MuxSettings settings = settingsReader.current();
+        URI plain = settings.playbackUrl().expand(Map.of("playback_id", video.playbackId().value()));
         if (!settings.signedPlayback()) {
             return new SignedUrl(plain, null);
         }
         Instant expiresAt = clock.instant().plus(ttl);
-        String token = tokens(secrets()).sign(video.playbackId(), MuxPlaybackTokens.Audience.VIDEO, null, expiresAt);
+        String token = tokens(settings.secrets()).sign(video.playbackId().value(), MuxPlaybackTokens.Audience.VIDEO, null,
+                expiresAt);
         return new SignedUrl(URI.create(plain + "?token=" + token), expiresAt);
     }
 
     /** With a signed policy the image parameters travel inside the token, as Mux requires. */
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
-        MuxSettings settings = settings();
-        return imageUrl(settings, settings.thumbnailUrl(), MuxPlaybackTokens.Audience.THUMBNAIL, video, spec, ttl);
-    }
-
-    /** {@code animated.gif} ({@code aud} = {@code g}); not yet offered by the videos API. */
-    public SignedUrl animatedGifUrl(VideoRef video, Duration ttl) {
-        MuxSettings settings = settings();
-        return imageUrl(settings, settings.gifUrl(), MuxPlaybackTokens.Audience.GIF, video, ThumbnailSpec.defaults(), ttl);
-    }
-
-    /** {@code storyboard.vtt} ({@code aud} = {@code s}); not yet offered by the videos API. */
-    public SignedUrl storyboardUrl(VideoRef video, Duration ttl) {
-        MuxSettings settings = settings();
-        return imageUrl(settings, settings.storyboardUrl(), MuxPlaybackTokens.Audience.STORYBOARD, video,
-                ThumbnailSpec.defaults(), ttl);
-    }
-
-    private SignedUrl imageUrl(MuxSettings settings, UrlTemplate template, MuxPlaybackTokens.Audience audience,
-                               VideoRef video, ThumbnailSpec spec, Duration ttl) {
-        URI plain = template.expand(Map.of("playback_id", video.playbackId()));
+        MuxSettings settings = settingsReader.current();
+        URI plain = settings.thumbnailUrl().expand(Map.of("playback_id", video.playbackId().value()));
         if (!settings.signedPlayback()) {
             return new SignedUrl(URI.create(plain + MuxImageQuery.of(spec)), null);
         }
         Instant expiresAt = clock.instant().plus(ttl);
-        String token = tokens(secrets()).sign(video.playbackId(), audience, spec, expiresAt);
+        String token = tokens(settings.secrets()).sign(video.playbackId().value(), MuxPlaybackTokens.Audience.THUMBNAIL,
+                spec, expiresAt);
         return new SignedUrl(URI.create(plain + "?token=" + token), expiresAt);
     }
 
-    private MuxSettings settings() {
-        return MuxSettings.read(config);
-    }
-
-    private MuxSecrets secrets() {
-        return MuxSecrets.read(config);
-    }
-
     private synchronized MuxApiClient client(MuxSettings settings) {
-        MuxSecrets secrets = secrets();
-        if (!secrets.hasApiAccess()) {
+        if (!settings.secrets().hasApiAccess()) {
             throw new ProviderUnavailableException("Mux is not configured on this service", false, null, null);
         }
-        client = MuxApiClient.forConfiguration(client, settings, secrets);
+        client = MuxApiClient.forSettings(client, settings, clock);
         return client;
+    }
+
+    /** The REST client outlives no deployment: closed here, not left to the garbage collector. */
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
     }
 
     /** The signer for the configured key, parsed once per key. */

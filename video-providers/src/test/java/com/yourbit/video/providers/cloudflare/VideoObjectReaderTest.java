@@ -1,7 +1,12 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -49,16 +54,16 @@ class VideoObjectReaderTest {
     void aReadyVideoGivesEverythingPlaybackNeeds() {
         ProviderUpdate update = reader.read(json(READY));
         assertThat(update.state()).isEqualTo(ProviderState.READY);
-        assertThat(update.uploadId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
-        assertThat(update.extId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
-        assertThat(update.videoId()).isEqualTo("3f1c2b9e-1d2a-4c7b-9e8f-0a1b2c3d4e5f");
-        assertThat(update.ready().playbackId()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957");
+        assertThat(update.uploadId()).isEqualTo(UploadId.of("6b9e68b07dfee8cc2d116e4c51d6a957"));
+        assertThat(update.assetId()).isEqualTo(AssetId.of("6b9e68b07dfee8cc2d116e4c51d6a957"));
+        assertThat(update.videoId()).isEqualTo(VideoId.of("3f1c2b9e-1d2a-4c7b-9e8f-0a1b2c3d4e5f"));
+        assertThat(update.ready().playbackId()).isEqualTo(PlaybackId.of("6b9e68b07dfee8cc2d116e4c51d6a957"));
         assertThat(update.ready().extUrl().toString()).endsWith("/manifest/video.m3u8");
         assertThat(update.ready().thumbnail().toString()).endsWith("/thumbnails/thumbnail.jpg");
         assertThat(update.ready().durationSeconds()).isEqualTo(5.5);
         assertThat(update.ready().aspectRatio()).isEqualTo("7:4");
         assertThat(update.occurredAt()).isEqualTo(Instant.parse("2022-06-30T17:53:21.774299Z"));
-        assertThat(update.eventKey()).isEqualTo("6b9e68b07dfee8cc2d116e4c51d6a957:ready:2022-06-30T17:53:21.774299Z");
+        assertThat(update.eventKey()).isEqualTo(EventKey.of("6b9e68b07dfee8cc2d116e4c51d6a957:ready:2022-06-30T17:53:21.774299Z"));
     }
 
     @Test
@@ -70,7 +75,7 @@ class VideoObjectReaderTest {
         ProviderUpdate update = reader.read(json(body));
         assertThat(update.state()).isEqualTo(ProviderState.ERRORED);
         assertThat(update.errorReason()).isEqualTo("ERR_DURATION_EXCEED_CONSTRAINT: The video duration exceeds the limit");
-        assertThat(update.eventKey()).contains(":error:");
+        assertThat(update.eventKey().value()).contains(":error:");
     }
 
     @Test

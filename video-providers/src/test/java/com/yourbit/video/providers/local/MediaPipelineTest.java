@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +79,7 @@ class MediaPipelineTest {
         assertThat(reported).hasSize(1);
         ProviderUpdate update = reported.get(0);
         assertThat(update.state()).isEqualTo(ProviderState.READY);
-        assertThat(update.uploadId()).isEqualTo(ID);
+        assertThat(update.uploadId()).isEqualTo(UploadId.of(ID));
         assertThat(update.ready().durationSeconds()).isCloseTo(3.0, within(0.2));
         assertThat(update.ready().aspectRatio()).isEqualTo("16:9");
         Path playlist = dir.resolve("hls").resolve(ID).resolve(HostedMedia.PLAYLIST);

@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Test-only fixtures: a throwaway RSA key in Mux's format and default settings. */
 final class MuxTestKeys {
@@ -45,8 +46,7 @@ final class MuxTestKeys {
                 "/data/status", "ready", "/data/upload_id", "/data/playback_ids/0/id",
                 new UrlTemplate("https://stream.mux.com/{playback_id}.m3u8"),
                 new UrlTemplate("https://image.mux.com/{playback_id}/thumbnail.png"),
-                new UrlTemplate("https://image.mux.com/{playback_id}/animated.gif"),
-                new UrlTemplate("https://image.mux.com/{playback_id}/storyboard.vtt"));
+                new MuxSecrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
 }

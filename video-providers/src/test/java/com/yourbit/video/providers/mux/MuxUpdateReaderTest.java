@@ -1,7 +1,12 @@
 package com.yourbit.video.providers.mux;
 
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -29,20 +34,20 @@ class MuxUpdateReaderTest {
                  "new_asset_settings": {"playback_policy": ["signed"], "passthrough": "%s"}}
                 """.formatted(UPLOAD_ID, ASSET_ID, VIDEO_ID))).orElseThrow();
         assertThat(update.state()).isEqualTo(ProviderState.PROCESSING);
-        assertThat(update.eventKey()).isEqualTo("evt-1");
-        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
-        assertThat(update.extId()).isEqualTo(ASSET_ID);
-        assertThat(update.videoId()).isEqualTo(VIDEO_ID);
+        assertThat(update.eventKey()).isEqualTo(EventKey.of("evt-1"));
+        assertThat(update.uploadId()).isEqualTo(UploadId.of(UPLOAD_ID));
+        assertThat(update.assetId()).isEqualTo(AssetId.of(ASSET_ID));
+        assertThat(update.videoId()).isEqualTo(VideoId.of(VIDEO_ID));
     }
 
     @Test
     void readyCarriesEverythingToMatchAndPlay() {
         ProviderUpdate update = reader.fromEvent(event("video.asset.ready", "asset", readyAsset())).orElseThrow();
         assertThat(update.state()).isEqualTo(ProviderState.READY);
-        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
-        assertThat(update.extId()).isEqualTo(ASSET_ID);
-        assertThat(update.videoId()).isEqualTo(VIDEO_ID);
-        assertThat(update.ready().playbackId()).isEqualTo(PLAYBACK_ID);
+        assertThat(update.uploadId()).isEqualTo(UploadId.of(UPLOAD_ID));
+        assertThat(update.assetId()).isEqualTo(AssetId.of(ASSET_ID));
+        assertThat(update.videoId()).isEqualTo(VideoId.of(VIDEO_ID));
+        assertThat(update.ready().playbackId()).isEqualTo(PlaybackId.of(PLAYBACK_ID));
         assertThat(update.ready().durationSeconds()).isEqualTo(23.857167);
         assertThat(update.ready().aspectRatio()).isEqualTo("16:9");
         assertThat(update.ready().extUrl()).hasToString("https://stream.mux.com/" + PLAYBACK_ID + ".m3u8");
@@ -85,7 +90,7 @@ class MuxUpdateReaderTest {
         MuxSettings custom = new MuxSettings(base.apiUrl(), "signed", "basic", "*", base.uploadTimeout(),
                 base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), "/data/state", "done",
                 base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
-                base.gifUrl(), base.storyboardUrl());
+                base.secrets());
         String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
         assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
                 .isEqualTo(ProviderState.READY);
@@ -109,7 +114,7 @@ class MuxUpdateReaderTest {
         ProviderUpdate update = reader.fromEvent(event("video.asset.ready", "asset",
                 readyAsset().replace(VIDEO_ID, "someone else's"))).orElseThrow();
         assertThat(update.videoId()).isNull();
-        assertThat(update.uploadId()).isEqualTo(UPLOAD_ID);
+        assertThat(update.uploadId()).isEqualTo(UploadId.of(UPLOAD_ID));
     }
 
     @Test

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,9 @@ public class AdminResource {
 
     @Inject
     OperationsService operations;
+
+    @Inject
+    Clock clock;
 
     /** Effective configuration (secrets only as set/missing), counts, latest webhook receipts. */
     @GET
@@ -84,26 +88,27 @@ public class AdminResource {
     @POST
     @Path("expire-stale")
     public SweepResult expireStale(@QueryParam("asOf") String asOf) {
-        Instant when = Instant.now();
+        Instant now = clock.instant();
+        Instant when = now;
         if (asOf != null && !asOf.isEmpty()) {
             try {
                 when = Instant.parse(asOf);
             } catch (DateTimeParseException e) {
                 throw invalid("asOf must be an RFC 3339 UTC time such as 2026-01-31T12:00:00Z");
             }
-            if (when.isBefore(Instant.now())) {
+            if (when.isBefore(now)) {
                 throw invalid("asOf must not be in the past");
             }
         }
         return admin.expireStale(when);
     }
 
-    private static Instant createdBefore(String olderThan) {
+    private Instant createdBefore(String olderThan) {
         if (olderThan == null || olderThan.isEmpty()) {
             return null;
         }
         try {
-            return olderThan.startsWith("P") ? Instant.now().minus(Duration.parse(olderThan)) : Instant.parse(olderThan);
+            return olderThan.startsWith("P") ? clock.instant().minus(Duration.parse(olderThan)) : Instant.parse(olderThan);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw invalid("olderThan must be an ISO-8601 duration (PT1H) or an RFC 3339 time");
         }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,12 +28,15 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "video.jwt.clock-skew", defaultValue = "PT60S")
     Duration clockSkew;
 
+    @Inject
+    Clock clock;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)) {
             return;
         }
-        String refusal = refusal(token.getIssuedAtTime(), CurrentUser.idOf(token), Instant.now(), clockSkew);
+        String refusal = refusal(token.getIssuedAtTime(), CurrentUser.idOf(token), clock.instant(), clockSkew);
         if (refusal != null) {
             request.abortWith(Problem.of(ErrorCode.UNAUTHORIZED, refusal)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build());

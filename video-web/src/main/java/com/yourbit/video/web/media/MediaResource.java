@@ -36,6 +36,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -64,6 +65,9 @@ public class MediaResource {
 
     @Inject
     VideoService videos;
+
+    @Inject
+    Clock clock;
 
     @GET
     @Path("original")
@@ -171,11 +175,11 @@ public class MediaResource {
         return new WebApplicationException(Problem.response(ErrorCode.MEDIA_NOT_FOUND, "no such media"));
     }
 
-    private static long maxAge(Instant tokenExpiry) {
-        return Math.max(0, Duration.between(Instant.now(), tokenExpiry).toSeconds());
+    private long maxAge(Instant tokenExpiry) {
+        return Math.max(0, Duration.between(clock.instant(), tokenExpiry).toSeconds());
     }
 
-    private static Response serve(MediaFile file, String rangeHeader, Instant tokenExpiry) {
+    private Response serve(MediaFile file, String rangeHeader, Instant tokenExpiry) {
         long size = file.size();
         Optional<ByteRange> range;
         try {

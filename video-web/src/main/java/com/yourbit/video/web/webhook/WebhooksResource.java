@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +36,9 @@ public class WebhooksResource {
     @Inject
     VideoService videos;
 
+    @Inject
+    Clock clock;
+
     /** Larger than any provider event; a bigger body is not a provider's. */
     @POST
     @BodyLimit(value = 1 << 20, code = ErrorCode.WEBHOOK_TOO_LARGE)
@@ -45,7 +48,7 @@ public class WebhooksResource {
     public Response receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
         Map<String, String> single = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> single.put(name, String.join(",", values)));
-        List<UpdateOutcome> outcomes = videos.receiveWebhook(provider, new WebhookDelivery(single, body, Instant.now()));
+        List<UpdateOutcome> outcomes = videos.receiveWebhook(provider, new WebhookDelivery(single, body, clock.instant()));
         JsonArrayBuilder list = Json.createArrayBuilder();
         outcomes.forEach(o -> list.add(o.name().toLowerCase()));
         return Response.ok(Json.createObjectBuilder().add("outcomes", list).build().toString()).build();

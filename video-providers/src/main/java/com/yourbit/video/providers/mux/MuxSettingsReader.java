@@ -1,0 +1,46 @@
+package com.yourbit.video.providers.mux;
+
+import com.yourbit.video.providers.common.ProviderConfig;
+import com.yourbit.video.providers.common.UrlTemplate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Reads {@link MuxSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}). */
+@ApplicationScoped
+public class MuxSettingsReader {
+
+    static final String TOKEN_ID = "MUX_TOKEN_ID";
+    static final String TOKEN_SECRET = "MUX_TOKEN_SECRET";
+    static final String WEBHOOK_SECRET = "MUX_WEBHOOK_SECRET";
+    static final String SIGNING_KEY_ID = "MUX_SIGNING_KEY";
+    static final String PRIVATE_KEY = "MUX_PRIVATE_KEY";
+
+    @Inject
+    Config config;
+
+    public MuxSettings current() {
+        ProviderConfig map = new ProviderConfig(config, MuxSettings.PREFIX);
+        return new MuxSettings(
+                URI.create(map.value("api-url")),
+                map.value("playback-policy").toLowerCase(Locale.ROOT),
+                map.value("video-quality").toLowerCase(Locale.ROOT),
+                map.value("cors-origin"),
+                Duration.parse(map.value("upload-timeout")),
+                Duration.parse(map.value("connect-timeout")),
+                Duration.parse(map.value("read-timeout")),
+                Duration.parse(map.value("webhook-tolerance")),
+                map.value("webhook-status"),
+                map.value("ready-value"),
+                map.value("upload-id"),
+                map.value("playback-id"),
+                new UrlTemplate(map.value("playback-url")),
+                new UrlTemplate(map.value("thumbnail-url")),
+                new MuxSecrets(map.secret(TOKEN_ID), map.secret(TOKEN_SECRET), map.secret(SIGNING_KEY_ID),
+                        map.secret(PRIVATE_KEY), map.secret(WEBHOOK_SECRET)));
+    }
+}
