@@ -1,8 +1,8 @@
 package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
@@ -139,8 +139,8 @@ final class InMemoryUploadStore implements UploadStore {
         find(id).filter(UploadInfo::isComplete)
                 .orElseThrow(() -> new UploadStoreException(ErrorCode.UPLOAD_NOT_FOUND, "no complete upload"));
         completions++;
-        return new ProviderUpdate(PROVIDER, "upload-complete:" + id, null, id.value(), null,
-                ProviderState.PROCESSING, null, null, clock.instant());
+        return ProviderUpdate.from(PROVIDER).event(EventKey.of("upload-complete:" + id)).upload(id)
+                .processing(clock.instant());
     }
 
     /** The bytes the upload holds. */
