@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param url where the browser sends the bytes
  * @param expiresAt when the provider stops accepting this upload
  */
-public record DirectUpload(String uploadId, URI url, UploadProtocol protocol, Instant expiresAt) {
+public record DirectUpload(UploadId uploadId, URI url, UploadProtocol protocol, Instant expiresAt) {
 
     public DirectUpload {
         Objects.requireNonNull(uploadId, "uploadId");

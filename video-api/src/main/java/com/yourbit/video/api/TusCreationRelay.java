@@ -38,7 +38,7 @@ public interface TusCreationRelay {
      * @param location where the client sends the bytes (tus {@code Location})
      * @param expiresAt when the provider stops accepting bytes for it
      */
-    record RelayedUpload(String assetId, URI location, Instant expiresAt) {
+    record RelayedUpload(AssetId assetId, URI location, Instant expiresAt) {
 
         public RelayedUpload {
             Objects.requireNonNull(assetId, "assetId");

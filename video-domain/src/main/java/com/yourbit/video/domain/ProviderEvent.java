@@ -1,5 +1,8 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.VideoId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -26,9 +29,9 @@ public class ProviderEvent {
         protected Key() {
         }
 
-        public Key(String provider, String eventKey) {
-            this.provider = provider;
-            this.eventKey = eventKey;
+        public Key(ProviderName provider, EventKey eventKey) {
+            this.provider = provider.value();
+            this.eventKey = eventKey.value();
         }
 
         @Override
@@ -56,9 +59,10 @@ public class ProviderEvent {
     protected ProviderEvent() {
     }
 
-    public ProviderEvent(Key key, String videoId, UpdateOutcome outcome, Instant receivedAt) {
+    /** {@code videoId} is null when no video matched the event. */
+    public ProviderEvent(Key key, VideoId videoId, UpdateOutcome outcome, Instant receivedAt) {
         this.key = key;
-        this.videoId = videoId;
+        this.videoId = videoId == null ? null : videoId.value();
         this.outcome = outcome.name();
         this.receivedAt = receivedAt;
     }

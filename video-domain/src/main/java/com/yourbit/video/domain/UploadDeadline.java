@@ -1,5 +1,6 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.VideoId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -31,8 +32,8 @@ public class UploadDeadline {
         // for JPA
     }
 
-    UploadDeadline(String videoId, Instant expiresAt) {
-        this.videoId = Objects.requireNonNull(videoId);
+    UploadDeadline(VideoId videoId, Instant expiresAt) {
+        this.videoId = videoId.value();
         this.expiresAt = Objects.requireNonNull(expiresAt);
     }
 

@@ -139,15 +139,15 @@ public class Video {
     }
 
     /** A new video whose upload URL the provider has just issued. */
-    public static Video prepared(String id, String ownerId, String title, ProviderName provider,
+    public static Video prepared(VideoId id, String ownerId, String title, ProviderName provider,
                                  DirectUpload upload, Instant now) {
         Video video = new Video();
-        video.id = Objects.requireNonNull(id);
+        video.id = id.value();
         video.ownerId = Objects.requireNonNull(ownerId);
         video.title = title;
         video.storageType = provider.value();
         video.status = VideoStatus.PREPARING;
-        video.uploadId = upload.uploadId();
+        video.uploadId = upload.uploadId().value();
         video.uploadStatus = "waiting";
         video.uploadUrl = upload.url().toString();
         video.uploadProtocol = upload.protocol().wireName();
@@ -179,11 +179,11 @@ public class Video {
      * on its asset id is known, and the provider's own deadline for the bytes applies.
      * False when the video is no longer waiting for that (not preparing, or already created).
      */
-    public boolean noteUploadCreated(String assetId, Instant expiresAt, Instant now) {
+    public boolean noteUploadCreated(AssetId assetId, Instant expiresAt, Instant now) {
         if (status != VideoStatus.PREPARING || extId != null) {
             return false;
         }
-        extId = Objects.requireNonNull(assetId);
+        extId = assetId.value();
         uploadExpiresAt = Objects.requireNonNull(expiresAt);
         updatedAt = now;
         return true;
@@ -284,13 +284,20 @@ public class Video {
     }
 
     public VideoRef ref() {
-        return new VideoRef(VideoId.of(id), UploadId.ofNullable(uploadId), AssetId.ofNullable(extId),
-                PlaybackId.ofNullable(playbackId));
+        return new VideoRef(id(), uploadId(), assetId(), playbackId());
     }
 
     private static String truncate(String value, int max) {
         return value.length() <= max ? value : value.substring(0, max);
     }
+
+    // The ids as their types; the String getters below are the columns as the API shows them.
+    public VideoId id() { return VideoId.of(id); }
+    public UploadId uploadId() { return UploadId.ofNullable(uploadId); }
+    /** The provider's asset id ({@code ext_id}); null until the provider made one. */
+    public AssetId assetId() { return AssetId.ofNullable(extId); }
+    /** Null until the video is ready. */
+    public PlaybackId playbackId() { return PlaybackId.ofNullable(playbackId); }
 
     public String getId() { return id; }
     public String getOwnerId() { return ownerId; }

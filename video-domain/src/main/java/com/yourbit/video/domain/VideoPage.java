@@ -28,6 +28,6 @@ public record VideoPage(List<Video> items, String next) {
         }
         List<Video> items = List.copyOf(rows.subList(0, limit));
         Video last = items.get(limit - 1);
-        return new VideoPage(items, new PageCursor(last.getCreatedAt(), last.getId()).encode());
+        return new VideoPage(items, new PageCursor(last.getCreatedAt(), last.id()).encode());
     }
 }

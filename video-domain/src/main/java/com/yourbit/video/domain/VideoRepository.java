@@ -1,6 +1,9 @@
 package com.yourbit.video.domain;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,26 +27,26 @@ public class VideoRepository {
         em.flush();
     }
 
-    public Optional<Video> find(String id) {
-        return Optional.ofNullable(em.find(Video.class, id));
+    public Optional<Video> find(VideoId id) {
+        return Optional.ofNullable(em.find(Video.class, id.value()));
     }
 
-    public Optional<Video> findOwned(String ownerId, String id) {
+    public Optional<Video> findOwned(String ownerId, VideoId id) {
         return find(id).filter(v -> v.getOwnerId().equals(ownerId));
     }
 
-    public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
+    public Optional<Video> findByUpload(ProviderName provider, UploadId uploadId) {
         return single(em.createQuery(
                         "select v from Video v where v.storageType = :p and v.uploadId = :u", Video.class)
                 .setParameter("p", provider.value())
-                .setParameter("u", uploadId));
+                .setParameter("u", uploadId.value()));
     }
 
-    public Optional<Video> findByExtId(ProviderName provider, String extId) {
+    public Optional<Video> findByExtId(ProviderName provider, AssetId extId) {
         return single(em.createQuery(
                         "select v from Video v where v.storageType = :p and v.extId = :e", Video.class)
                 .setParameter("p", provider.value())
-                .setParameter("e", extId));
+                .setParameter("e", extId.value()));
     }
 
     /** Newest first; {@code after} continues a previous page. Fetches one extra row to tell if more exist. */
@@ -61,7 +64,7 @@ public class VideoRepository {
             query.setParameter("status", status);
         }
         if (after != null) {
-            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id().value());
         }
         return query.setMaxResults(limit + 1).getResultList();
     }
@@ -71,7 +74,7 @@ public class VideoRepository {
      * {@code deadlineBefore}, in deadline order after the keyset ({@code afterDeadline},
      * {@code afterId}). Walks the upload_deadline index; each video is then read by its key.
      */
-    public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, String afterId, int limit) {
+    public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, VideoId afterId, int limit) {
         StringBuilder jpql = new StringBuilder("select v from UploadDeadline d, Video v"
                 + " where v.id = d.videoId and d.expiresAt < :cutoff and v.status = :preparing");
         if (afterDeadline != null) {
@@ -85,7 +88,7 @@ public class VideoRepository {
                 .setParameter("preparing", VideoStatus.PREPARING)
                 .setParameter("cutoff", deadlineBefore);
         if (afterDeadline != null) {
-            query.setParameter("after", afterDeadline).setParameter("afterId", afterId);
+            query.setParameter("after", afterDeadline).setParameter("afterId", afterId.value());
         }
         // Read only: the sweep never changes these instances, so Hibernate keeps no snapshot of them.
         return query.setHint("org.hibernate.readOnly", true).setMaxResults(limit).getResultList();
@@ -95,9 +98,9 @@ public class VideoRepository {
      * Expires, in one statement, those of {@code ids} still preparing at {@code version}
      * ({@link Video#EXPIRE_ALL}); answers how many it changed.
      */
-    public int expireAll(Collection<String> ids, long version, Instant now) {
+    public int expireAll(Collection<VideoId> ids, long version, Instant now) {
         return em.createNamedQuery(Video.EXPIRE_ALL)
-                .setParameter("ids", ids.toArray(String[]::new))
+                .setParameter("ids", ids.stream().map(VideoId::value).toArray(String[]::new))
                 .setParameter("version", version)
                 .setParameter("now", now)
                 .executeUpdate();
@@ -124,7 +127,7 @@ public class VideoRepository {
             query.setParameter("before", createdBefore);
         }
         if (after != null) {
-            query.setParameter("at", after.createdAt()).setParameter("id", after.id());
+            query.setParameter("at", after.createdAt()).setParameter("id", after.id().value());
         }
         return query.setMaxResults(limit + 1).getResultList();
     }

@@ -4,6 +4,7 @@ import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.StatusLookup;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.ProviderFailedException;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.Video;
@@ -51,7 +52,7 @@ public class AdminVideoService {
      * A provider that has nothing new leaves the video as it is.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Video sync(String id) {
+    public Video sync(VideoId id) {
         Video video = videos.find(id).orElseThrow(() -> new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video"));
         StatusLookup lookup = registry.capability(video, StatusLookup.class).orElseThrow(() -> new VideoException(
                 ErrorCode.ILLEGAL_TRANSITION, "provider " + video.getProvider() + " cannot report a video's state"));

@@ -4,6 +4,7 @@ import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoMetrics;
@@ -73,7 +74,7 @@ public class StaleUploadSweeper {
         SweepProgress progress = new SweepProgress();
         long start = System.nanoTime();
         Instant afterDeadline = null;
-        String afterId = null;
+        VideoId afterId = null;
         while (progress.examined < settings.maxPerSweep()) {
             long read = System.nanoTime();
             List<Video> batch = videos.stale(cutoff, afterDeadline, afterId, settings.batchSize());
@@ -97,7 +98,7 @@ public class StaleUploadSweeper {
             }
             Video last = batch.get(batch.size() - 1);
             afterDeadline = last.getUploadExpiresAt();
-            afterId = last.getId();
+            afterId = last.id();
         }
         SweepResult result = progress.result(System.nanoTime() - start);
         metrics.sweepFinished(trigger, result.expired(), result.recovered());
@@ -144,8 +145,8 @@ public class StaleUploadSweeper {
         if (stale.isEmpty()) {
             return stale;
         }
-        Map<String, Long> versions = new LinkedHashMap<>();
-        stale.forEach(v -> versions.put(v.getId(), v.getVersion()));
+        Map<VideoId, Long> versions = new LinkedHashMap<>();
+        stale.forEach(v -> versions.put(v.id(), v.getVersion()));
         // in deadline order, as read
         Instant first = stale.get(0).getUploadExpiresAt();
         Instant last = stale.get(stale.size() - 1).getUploadExpiresAt();
@@ -173,7 +174,7 @@ public class StaleUploadSweeper {
     /** False when the video changed meanwhile, e.g. another node's sweep expired it first. */
     private boolean expireOne(Video video) {
         try {
-            return statusService.expire(video.getId(), video.getVersion());
+            return statusService.expire(video.id(), video.getVersion());
         } catch (EJBException concurrentChange) {
             LOG.fine(() -> "video " + video.getId() + " changed while expiring it; left as it is");
             return false;

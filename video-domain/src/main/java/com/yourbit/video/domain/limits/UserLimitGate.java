@@ -1,5 +1,6 @@
 package com.yourbit.video.domain.limits;
 
+import com.yourbit.video.api.VideoId;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,13 +36,13 @@ public class UserLimitGate {
      * refusal leaves nothing anywhere; the grant holds a pending slot until the video is
      * stored ({@link UserLimitTransactions#settle}, same transaction) or {@link #release}.
      */
-    public void reserveCreation(String ownerId, String videoId) {
+    public void reserveCreation(String ownerId, VideoId videoId) {
         ensureUser(ownerId);
         transactions.reserve(ownerId, videoId);
     }
 
     /** The provider refused or failed: the grant gives its pending slot back but still counts per minute. */
-    public void release(String videoId) {
+    public void release(VideoId videoId) {
         transactions.release(videoId);
     }
 
@@ -51,7 +52,7 @@ public class UserLimitGate {
      * {@link LimitExceededException} and nothing recorded. Declaring again replaces the video's
      * own earlier declaration. Nothing for a video no longer waiting for its upload.
      */
-    public void declareUpload(String videoId, long length) {
+    public void declareUpload(VideoId videoId, long length) {
         Optional<String> owner = transactions.ownerOfWaitingUpload(videoId);
         if (owner.isPresent()) {
             ensureUser(owner.get());
@@ -63,7 +64,7 @@ public class UserLimitGate {
      * Records what the upload store actually holds for the video ({@code null}: no upload),
      * without a check: after a termination, or when the store kept an earlier creation's size.
      */
-    public void recordDeclared(String videoId, Long length) {
+    public void recordDeclared(VideoId videoId, Long length) {
         transactions.recordDeclared(videoId, length);
     }
 

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain.limits;
 
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.VideoStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -64,24 +65,24 @@ public class UserLimitRepository {
     }
 
     /** The creation's provider call ended (its video stored, or refused): it no longer holds a pending slot. */
-    public void settleCreation(String videoId) {
+    public void settleCreation(VideoId videoId) {
         em.createQuery("update VideoCreation c set c.inFlight = false where c.id = :id")
-                .setParameter("id", videoId).executeUpdate();
+                .setParameter("id", videoId.value()).executeUpdate();
     }
 
     /** The owner of a video still waiting for its upload bytes. */
-    Optional<String> ownerOfWaitingUpload(String videoId) {
+    Optional<String> ownerOfWaitingUpload(VideoId videoId) {
         return em.createQuery("select v.ownerId from Video v where v.id = :id and v.status = :s", String.class)
-                .setParameter("id", videoId).setParameter("s", VideoStatus.PREPARING)
+                .setParameter("id", videoId.value()).setParameter("s", VideoStatus.PREPARING)
                 .getResultList().stream().findFirst();
     }
 
     /** Bytes declared by the user's unfinished uploads other than {@code exceptVideoId}'s. */
-    long declaredBytes(String ownerId, String exceptVideoId) {
+    long declaredBytes(String ownerId, VideoId exceptVideoId) {
         Long sum = em.createQuery("select sum(v.uploadLength) from Video v where v.ownerId = :o and v.status = :s"
                         + " and v.uploadStatus = :waiting and v.id <> :id", Long.class)
                 .setParameter("o", ownerId).setParameter("s", VideoStatus.PREPARING)
-                .setParameter("waiting", WAITING).setParameter("id", exceptVideoId).getSingleResult();
+                .setParameter("waiting", WAITING).setParameter("id", exceptVideoId.value()).getSingleResult();
         return sum == null ? 0 : sum;
     }
 
@@ -90,8 +91,8 @@ public class UserLimitRepository {
      * version is not raised: the size is the upload's own fact and must not make a
      * concurrent status change conflict.
      */
-    void setDeclared(String videoId, Long length) {
+    void setDeclared(VideoId videoId, Long length) {
         em.createQuery("update Video v set v.uploadLength = :l where v.id = :id")
-                .setParameter("l", length).setParameter("id", videoId).executeUpdate();
+                .setParameter("l", length).setParameter("id", videoId.value()).executeUpdate();
     }
 }

@@ -1,5 +1,6 @@
 package com.yourbit.video.domain.limits;
 
+import com.yourbit.video.api.VideoId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,7 +42,7 @@ public class UserLimitTransactions {
 
     /** Counts and, within the limits, records the creation; the user's row must exist. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void reserve(String ownerId, String videoId) {
+    public void reserve(String ownerId, VideoId videoId) {
         lock(ownerId);
         Instant now = clock.instant();
         Instant windowStart = now.minus(UserLimits.WINDOW);
@@ -54,7 +55,7 @@ public class UserLimitTransactions {
 
     /** The provider refused or failed: the grant gives its pending slot back but still counts per minute. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void release(String videoId) {
+    public void release(VideoId videoId) {
         repository.settleCreation(videoId);
     }
 
@@ -63,25 +64,25 @@ public class UserLimitTransactions {
      * concurrent count sees either the grant or the video, never neither.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void settle(String ownerId, String videoId) {
+    public void settle(String ownerId, VideoId videoId) {
         lock(ownerId);
         repository.settleCreation(videoId);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Optional<String> ownerOfWaitingUpload(String videoId) {
+    public Optional<String> ownerOfWaitingUpload(VideoId videoId) {
         return repository.ownerOfWaitingUpload(videoId);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void declare(String ownerId, String videoId, long length) {
+    public void declare(String ownerId, VideoId videoId, long length) {
         lock(ownerId);
         limits.checkDeclaredBytes(repository.declaredBytes(ownerId, videoId), length);
         repository.setDeclared(videoId, length);
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordDeclared(String videoId, Long length) {
+    public void recordDeclared(VideoId videoId, Long length) {
         repository.setDeclared(videoId, length);
     }
 

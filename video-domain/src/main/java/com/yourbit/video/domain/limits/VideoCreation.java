@@ -1,5 +1,6 @@
 package com.yourbit.video.domain.limits;
 
+import com.yourbit.video.api.VideoId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -34,8 +35,8 @@ public class VideoCreation {
         // for JPA
     }
 
-    VideoCreation(String id, String ownerId, Instant createdAt) {
-        this.id = Objects.requireNonNull(id);
+    VideoCreation(VideoId id, String ownerId, Instant createdAt) {
+        this.id = id.value();
         this.ownerId = Objects.requireNonNull(ownerId);
         this.createdAt = Objects.requireNonNull(createdAt);
         this.inFlight = true;

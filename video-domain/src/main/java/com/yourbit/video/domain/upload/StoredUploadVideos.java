@@ -3,6 +3,7 @@ package com.yourbit.video.domain.upload;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.limits.UserLimitGate;
 import com.yourbit.video.domain.videos.VideoService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,8 @@ public class StoredUploadVideos implements UploadVideos {
 
     @Override
     public Optional<UploadingVideo> byUpload(ProviderName provider, UploadId upload) {
-        return videos.findByUpload(provider, upload.value())
-                .map(video -> new UploadingVideo(video.getId(), video.getStatus(), video.getUploadExpiresAt()));
+        return videos.findByUpload(provider, upload)
+                .map(video -> new UploadingVideo(video.id(), video.getStatus(), video.getUploadExpiresAt()));
     }
 
     @Override
@@ -32,12 +33,12 @@ public class StoredUploadVideos implements UploadVideos {
     }
 
     @Override
-    public void declareUpload(String videoId, long length) {
+    public void declareUpload(VideoId videoId, long length) {
         limits.declareUpload(videoId, length);
     }
 
     @Override
-    public void recordDeclared(String videoId, Long length) {
+    public void recordDeclared(VideoId videoId, Long length) {
         limits.recordDeclared(videoId, length);
     }
 }

@@ -3,6 +3,7 @@ package com.yourbit.video.domain.upload;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.limits.LimitExceededException;
 
 import java.util.Optional;
@@ -20,8 +21,8 @@ public interface UploadVideos {
      * The video's upload declares {@code length} bytes; {@link LimitExceededException} when the
      * user's unfinished uploads would exceed their limit with it.
      */
-    void declareUpload(String videoId, long length);
+    void declareUpload(VideoId videoId, long length);
 
     /** What the store holds for the video, without a check ({@code null}: no upload). */
-    void recordDeclared(String videoId, Long length);
+    void recordDeclared(VideoId videoId, Long length);
 }

@@ -1,6 +1,5 @@
 package com.yourbit.video.domain.videos;
 
-import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
@@ -10,7 +9,6 @@ import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
-import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.domain.ProviderFailedException;
 import com.yourbit.video.domain.ProviderRegistry;
@@ -74,9 +72,9 @@ public class RelayedUploadService {
      * transaction (the provider call may be slow), then records its asset id and deadline.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public RelayedUpload create(String providerName, String token, long length, Optional<String> fileName) {
+    public RelayedUpload create(String providerName, UploadId token, long length, Optional<String> fileName) {
         TusCreationRelay relay = relay(providerName).orElseThrow(RelayedUploadService::notFound);
-        Video video = (TOKEN.matcher(token).matches() ? videos.findByUpload(ProviderName.of(providerName), token) : Optional.<Video>empty())
+        Video video = (TOKEN.matcher(token.value()).matches() ? videos.findByUpload(ProviderName.of(providerName), token) : Optional.<Video>empty())
                 .filter(v -> UploadProtocol.TUS.wireName().equals(v.getUploadProtocol()))
                 .orElseThrow(RelayedUploadService::notFound);
         if (video.getStatus() != VideoStatus.PREPARING) {
@@ -96,7 +94,7 @@ public class RelayedUploadService {
         RelayedUpload created;
         try {
             created = metrics.providerCall(video.getProvider(), "create-upload",
-                    () -> relay.create(new UploadRequest(video.getId(), video.getTitle()), length, fileName));
+                    () -> relay.create(new UploadRequest(video.id(), video.getTitle()), length, fileName));
         } catch (ProviderUnavailableException e) {
             LOG.warning(() -> "provider " + providerName + " could not create an upload for video " + video.getId()
                     + ": " + e.getMessage());
@@ -104,7 +102,7 @@ public class RelayedUploadService {
         }
         boolean recorded;
         try {
-            recorded = statusService.noteUploadCreated(video.getId(), created.assetId(), created.expiresAt());
+            recorded = statusService.noteUploadCreated(video.id(), created.assetId(), created.expiresAt());
         } catch (EJBException e) {
             if (!VideoService.isConflict(e)) {
                 throw e;
@@ -122,8 +120,7 @@ public class RelayedUploadService {
     private void discard(Video video, RelayedUpload orphan) {
         try {
             registry.capability(video, UploadDisposal.class).ifPresent(d -> metrics.providerCall(video.getProvider(),
-                    "dispose", () -> d.dispose(new VideoRef(VideoId.of(video.getId()), UploadId.ofNullable(video.getUploadId()),
-                            AssetId.of(orphan.assetId()), null))));
+                    "dispose", () -> d.dispose(new VideoRef(video.id(), video.uploadId(), orphan.assetId(), null))));
         } catch (ProviderUnavailableException e) {
             LOG.log(Level.WARNING, "an unused upload of video " + video.getId() + " stays at the provider until it expires: "
                     + e.getMessage());

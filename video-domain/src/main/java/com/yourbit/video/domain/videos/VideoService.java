@@ -9,7 +9,9 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
@@ -84,7 +86,7 @@ public class VideoService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Video create(String ownerId, String title, Optional<String> providerName) {
         VideoProvider provider = registry.forNewUpload(providerName);
-        String id = UUID.randomUUID().toString();
+        VideoId id = VideoId.of(UUID.randomUUID().toString());
         limits.reserveCreation(ownerId, id);
         boolean stored = false;
         try {
@@ -108,7 +110,7 @@ public class VideoService {
         }
     }
 
-    public Video get(String ownerId, String id) {
+    public Video get(String ownerId, VideoId id) {
         return videos.findOwned(ownerId, id).orElseThrow(VideoService::notFound);
     }
 
@@ -117,7 +119,7 @@ public class VideoService {
     }
 
     /** Deletes the video here and its asset or pending upload at the provider. */
-    public void delete(String ownerId, String id) {
+    public void delete(String ownerId, VideoId id) {
         Video video = get(ownerId, id);
         try {
             registry.capability(video, UploadDisposal.class).ifPresent(d ->
@@ -128,13 +130,13 @@ public class VideoService {
         videos.delete(video);
     }
 
-    public SignedUrl playback(String ownerId, String id, Duration ttl) {
+    public SignedUrl playback(String ownerId, VideoId id, Duration ttl) {
         Video video = readyVideo(ownerId, id);
         return signer(video).playbackUrl(video.ref(), checkTtl(ttl));
     }
 
     /** 400 for a time beyond the video's duration or a size beyond ThumbnailSpec's bounds. */
-    public SignedUrl thumbnail(String ownerId, String id, ThumbnailSpec spec) {
+    public SignedUrl thumbnail(String ownerId, VideoId id, ThumbnailSpec spec) {
         Video video = readyVideo(ownerId, id);
         try {
             spec.checkFor(video.getDurationSeconds());
@@ -145,7 +147,7 @@ public class VideoService {
     }
 
     /** A video by id alone, for callers that hold a capability instead of a user (media tokens). */
-    public Optional<Video> findById(String id) {
+    public Optional<Video> findById(VideoId id) {
         return videos.find(id);
     }
 
@@ -154,7 +156,7 @@ public class VideoService {
      * request, so it reads without a transaction of its own.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
+    public Optional<Video> findByUpload(ProviderName provider, UploadId uploadId) {
         return videos.findByUpload(provider, uploadId);
     }
 
@@ -230,7 +232,7 @@ public class VideoService {
         return false;
     }
 
-    private Video readyVideo(String ownerId, String id) {
+    private Video readyVideo(String ownerId, VideoId id) {
         Video video = get(ownerId, id);
         if (video.getStatus() != VideoStatus.READY) {
             throw new VideoException(ErrorCode.VIDEO_NOT_READY, "the video is " + video.getStatus().wireName()

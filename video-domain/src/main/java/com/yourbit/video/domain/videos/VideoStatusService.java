@@ -1,6 +1,8 @@
 package com.yourbit.video.domain.videos;
 
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.IllegalTransitionException;
 import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
@@ -66,7 +68,7 @@ public class VideoStatusService {
     public UpdateOutcome apply(ProviderUpdate update) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
-                : new ProviderEvent.Key(update.provider().value(), update.eventKey().value());
+                : new ProviderEvent.Key(update.provider(), update.eventKey());
         if (key != null && events.seen(key)) {
             return UpdateOutcome.DUPLICATE;
         }
@@ -88,12 +90,12 @@ public class VideoStatusService {
             }
         }
         if (key != null) {
-            events.record(new ProviderEvent(key, match.map(Video::getId).orElse(null), outcome, now));
+            events.record(new ProviderEvent(key, match.map(Video::id).orElse(null), outcome, now));
         }
         videos.flush();
         match.ifPresent(video -> {
             if (before.get() == VideoStatus.PREPARING && video.getStatus() != VideoStatus.PREPARING) {
-                deadlines.drop(video.getId());
+                deadlines.drop(video.id());
             }
             countTransition(video, before.get());
         });
@@ -112,10 +114,10 @@ public class VideoStatusService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void register(Video video) {
-        limits.settle(video.getOwnerId(), video.getId());
+        limits.settle(video.getOwnerId(), video.id());
         videos.insert(video);
         if (video.getStatus() == VideoStatus.PREPARING) {
-            deadlines.add(video.getId(), video.getUploadExpiresAt());
+            deadlines.add(video.id(), video.getUploadExpiresAt());
         }
     }
 
@@ -124,7 +126,7 @@ public class VideoStatusService {
      * false when another request created one first or the video stopped waiting for bytes.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean noteUploadCreated(String videoId, String assetId, Instant expiresAt) {
+    public boolean noteUploadCreated(VideoId videoId, AssetId assetId, Instant expiresAt) {
         Optional<Video> video = videos.find(videoId);
         if (video.isEmpty() || !video.get().noteUploadCreated(assetId, expiresAt, clock.instant())) {
             return false;
@@ -139,7 +141,7 @@ public class VideoStatusService {
      * longer at {@code expectedVersion} (changed since the caller decided, e.g. by a webhook).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean expire(String videoId, long expectedVersion) {
+    public boolean expire(VideoId videoId, long expectedVersion) {
         Optional<Video> video = videos.find(videoId);
         if (video.isEmpty() || video.get().getVersion() != expectedVersion
                 || video.get().getStatus() != VideoStatus.PREPARING) {
@@ -163,15 +165,15 @@ public class VideoStatusService {
      * Expires stale videos all together, in one transaction and one update per version read
      * ({@code versions}: video id to the version the caller decided on). All or nothing: when
      * any of them changed meanwhile, nothing is expired and the answer is false, so the
-     * caller can expire them one by one with {@link #expire(String, long)}. Their upload
+     * caller can expire them one by one with {@link #expire(VideoId, long)}. Their upload
      * deadlines all lie in [{@code firstDeadline}, {@code lastDeadline}].
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean expireAll(Map<String, Long> versions, Instant firstDeadline, Instant lastDeadline) {
+    public boolean expireAll(Map<VideoId, Long> versions, Instant firstDeadline, Instant lastDeadline) {
         Instant now = clock.instant();
-        Map<Long, List<String>> byVersion = versions.entrySet().stream().collect(Collectors.groupingBy(
+        Map<Long, List<VideoId>> byVersion = versions.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
-        for (Map.Entry<Long, List<String>> group : byVersion.entrySet()) {
+        for (Map.Entry<Long, List<VideoId>> group : byVersion.entrySet()) {
             if (videos.expireAll(group.getValue(), group.getKey(), now) != group.getValue().size()) {
                 context.setRollbackOnly();
                 return false;
@@ -183,18 +185,18 @@ public class VideoStatusService {
 
     private Optional<Video> match(ProviderUpdate update) {
         if (update.videoId() != null) {
-            Optional<Video> byId = videos.find(update.videoId().value())
+            Optional<Video> byId = videos.find(update.videoId())
                     .filter(v -> v.getProvider().equals(update.provider()));
             if (byId.isPresent()) {
                 return byId;
             }
         }
         if (update.uploadId() != null) {
-            Optional<Video> byUpload = videos.findByUpload(update.provider(), update.uploadId().value());
+            Optional<Video> byUpload = videos.findByUpload(update.provider(), update.uploadId());
             if (byUpload.isPresent()) {
                 return byUpload;
             }
         }
-        return update.assetId() == null ? Optional.empty() : videos.findByExtId(update.provider(), update.assetId().value());
+        return update.assetId() == null ? Optional.empty() : videos.findByExtId(update.provider(), update.assetId());
     }
 }

@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
@@ -115,13 +116,13 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     private DirectUpload tusCreationEndpoint(CloudflareSettings settings) {
         String token = TOKEN_PREFIX + UploadTokens.next();
         String base = settings.publicUrl().toString().replaceAll("/+$", "");
-        return new DirectUpload(token, URI.create(base + "/uploads/" + NAME + "/" + token), UploadProtocol.TUS,
+        return new DirectUpload(UploadId.of(token), URI.create(base + "/uploads/" + NAME + "/" + token), UploadProtocol.TUS,
                 expiry(settings));
     }
 
     private DirectUpload basicUpload(CloudflareSettings settings, UploadRequest request) {
         Instant expiry = expiry(settings);
-        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId());
+        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId().value());
         name(request, Optional.empty()).ifPresent(name -> meta.add("name", name));
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("maxDurationSeconds", settings.maxDurationSeconds())
@@ -140,7 +141,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         if (uid == null || url == null || !UID.matcher(uid).matches()) {
             throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
         }
-        return new DirectUpload(uid, url, UploadProtocol.POST, expiry);
+        return new DirectUpload(UploadId.of(uid), url, UploadProtocol.POST, expiry);
     }
 
     @Override
@@ -176,13 +177,13 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
             metadata.put("allowedorigins", String.join(",", settings.allowedOrigins()));
         }
         name(video, fileName).ifPresent(name -> metadata.put("name", name));
-        metadata.put("videoId", video.videoId());
+        metadata.put("videoId", video.videoId().value());
         CloudflareClient.TusUpload created = client.createTusUpload(settings, length, TusMetadata.format(metadata));
         URI location = created.location();
         if (!location.isAbsolute() || safeUri(location.toString()) == null) {
             throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
         }
-        return new RelayedUpload(created.uid(), location, expiry);
+        return new RelayedUpload(AssetId.of(created.uid()), location, expiry);
     }
 
     private Instant expiry(CloudflareSettings settings) {

@@ -93,7 +93,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     public DirectUpload createUpload(UploadRequest request) {
         LocalSettings current = settings.current();
         String token = UploadTokens.next();
-        return new DirectUpload(token, current.resolve("/uploads/" + token), UploadProtocol.TUS,
+        return new DirectUpload(UploadId.of(token), current.resolve("/uploads/" + token), UploadProtocol.TUS,
                 clock.instant().plus(current.uploadTimeout()));
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaGrant;
 
@@ -97,7 +98,7 @@ public final class MediaTokens {
             if (!MediaGrant.PLAYBACK.equals(purpose) && spec == null) {
                 throw new InvalidMediaTokenException("the media token is not a media token");
             }
-            return new MediaGrant(claims.getSubject(), purpose, spec, exp.toInstant());
+            return new MediaGrant(VideoId.of(claims.getSubject()), purpose, spec, exp.toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new InvalidMediaTokenException("the media token is malformed");
         }

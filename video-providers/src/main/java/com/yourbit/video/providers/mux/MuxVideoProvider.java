@@ -11,6 +11,7 @@ import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.VideoProvider;
@@ -97,7 +98,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         JsonObjectBuilder assetSettings = Json.createObjectBuilder()
                 .add("playback_policy", Json.createArrayBuilder().add(settings.playbackPolicy()))
                 .add("video_quality", settings.videoQuality())
-                .add("passthrough", request.videoId());
+                .add("passthrough", request.videoId().value());
         if (request.title() != null && !request.title().isBlank()) {
             String title = request.title().length() > MAX_TITLE ? request.title().substring(0, MAX_TITLE) : request.title();
             assetSettings.add("meta", Json.createObjectBuilder().add("title", title));
@@ -118,7 +119,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
             }
             long timeout = upload.containsKey("timeout") ? upload.getJsonNumber("timeout").longValue()
                     : settings.uploadTimeout().toSeconds();
-            return new DirectUpload(id, url, UploadProtocol.PUT, requestedAt.plusSeconds(timeout));
+            return new DirectUpload(UploadId.of(id), url, UploadProtocol.PUT, requestedAt.plusSeconds(timeout));
         } catch (NullPointerException | ClassCastException | IllegalArgumentException e) {
             throw MuxFailures.unexpectedAnswer("create an upload");
         }

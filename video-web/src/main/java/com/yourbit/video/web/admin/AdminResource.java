@@ -1,6 +1,7 @@
 package com.yourbit.video.web.admin;
 
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoStatus;
@@ -78,7 +79,7 @@ public class AdminResource {
         } catch (IllegalArgumentException e) {
             throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
         }
-        return AdminVideoResponse.of(admin.sync(id.toLowerCase()));
+        return AdminVideoResponse.of(admin.sync(VideoId.of(id.toLowerCase())));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.yourbit.video.web.api;
 
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoException;
@@ -109,15 +110,15 @@ public class VideosResource {
     }
 
     /** Ids are UUIDs; anything else cannot name a video, so it is just as missing. */
-    private static String checkId(String id) {
+    private static VideoId checkId(String id) {
         try {
-            return UUID.fromString(id).toString().equals(id.toLowerCase()) ? id.toLowerCase() : notFound();
+            return UUID.fromString(id).toString().equals(id.toLowerCase()) ? VideoId.of(id.toLowerCase()) : notFound();
         } catch (IllegalArgumentException e) {
             return notFound();
         }
     }
 
-    private static String notFound() {
+    private static VideoId notFound() {
         throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
     }
 

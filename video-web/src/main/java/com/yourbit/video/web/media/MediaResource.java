@@ -1,7 +1,7 @@
 package com.yourbit.video.web.media;
 
 import com.yourbit.video.api.ThumbnailSpec;
-import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaBusyException;
@@ -75,8 +75,8 @@ public class MediaResource {
     public Response original(@PathParam("videoId") String videoId, @QueryParam("token") String token,
                              @HeaderParam("Range") String range) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
-        Video video = readyLocalVideo(videoId);
-        MediaFile file = media.original(UploadId.of(video.getUploadId())).orElseThrow(MediaResource::notFound);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.original(video.uploadId()).orElseThrow(MediaResource::notFound);
         return serve(file, range, grant.expiresAt());
     }
 
@@ -86,8 +86,8 @@ public class MediaResource {
     @Operation(hidden = true)
     public Response playlist(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
-        Video video = readyLocalVideo(videoId);
-        MediaFile file = media.rendition(UploadId.of(video.getUploadId()), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.rendition(video.uploadId(), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
         String playlist;
         try {
             playlist = Files.readString(file.path(), StandardCharsets.UTF_8);
@@ -105,8 +105,8 @@ public class MediaResource {
     public Response segment(@PathParam("videoId") String videoId, @PathParam("segment") String segment,
                             @QueryParam("token") String token, @HeaderParam("Range") String range) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
-        Video video = readyLocalVideo(videoId);
-        MediaFile file = media.rendition(UploadId.of(video.getUploadId()), segment).orElseThrow(MediaResource::notFound);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.rendition(video.uploadId(), segment).orElseThrow(MediaResource::notFound);
         return serve(file, range, grant.expiresAt());
     }
 
@@ -121,7 +121,7 @@ public class MediaResource {
     public void thumbnail(@PathParam("videoId") String videoId, @QueryParam("token") String token,
                           @HeaderParam("Range") String range, @Suspended AsyncResponse async) {
         MediaGrant grant = grant(token, videoId, MediaGrant.THUMBNAIL);
-        Video video = readyLocalVideo(videoId);
+        Video video = readyLocalVideo(grant.videoId());
         ThumbnailSpec spec;
         try {
             spec = grant.thumbnail().checkFor(video.getDurationSeconds());
@@ -130,7 +130,7 @@ public class MediaResource {
         }
         async.setTimeout(RENDER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         async.setTimeoutHandler(late -> late.resume(busy(RENDER_TIMEOUT)));
-        media.thumbnail(UploadId.of(video.getUploadId()), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
+        media.thumbnail(video.uploadId(), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
             if (failure == null) {
                 async.resume(serve(file, range, grant.expiresAt()));
                 return;
@@ -155,7 +155,7 @@ public class MediaResource {
     private MediaGrant grant(String token, String videoId, String purpose) {
         try {
             MediaGrant grant = media.verify(token);
-            if (!grant.videoId().equals(videoId) || !grant.purpose().equals(purpose)) {
+            if (!grant.videoId().value().equals(videoId) || !grant.purpose().equals(purpose)) {
                 throw new InvalidMediaTokenException("the media token is not for this media");
             }
             return grant;
@@ -165,7 +165,8 @@ public class MediaResource {
         }
     }
 
-    private Video readyLocalVideo(String videoId) {
+    /** The video of a verified grant: its id is the path's. */
+    private Video readyLocalVideo(VideoId videoId) {
         Optional<Video> video = videos.findById(videoId)
                 .filter(v -> v.getStatus() == VideoStatus.READY && v.getProvider().value().equals("local"));
         return video.orElseThrow(MediaResource::notFound);

@@ -4,6 +4,8 @@ import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.TusCreationRelay.RelayedUpload;
 import com.yourbit.video.api.TusCreationRelay;
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.videos.RelayedUploadService;
 import com.yourbit.video.web.body.BodyLimit;
 import jakarta.annotation.security.PermitAll;
@@ -68,10 +70,18 @@ public class RelayedUploadsResource {
         Map<String, String> metadata = TusHeaders.metadata(metadataHeader);
         // Only the file name is read from the client's metadata, for the provider's video name.
         Optional<String> fileName = Optional.ofNullable(SourceFile.fromTusMetadata(metadata)).map(SourceFile::filename);
-        RelayedUpload created = uploads.create(provider, token, declared, fileName);
+        RelayedUpload created = uploads.create(provider, uploadId(token), declared, fileName);
         return Response.status(201)
                 .location(created.location())
                 .header(TusHeaders.RESUMABLE, TusHeaders.VERSION)
                 .build();
+    }
+
+    /** The upload id in the URL; a blank one names no upload, as an unknown one does. */
+    private static UploadId uploadId(String token) {
+        if (token.isBlank()) {
+            throw new VideoException(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
+        }
+        return UploadId.of(token);
     }
 }
