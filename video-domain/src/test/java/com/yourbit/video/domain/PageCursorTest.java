@@ -1,6 +1,7 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.VideoId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -18,7 +19,7 @@ class PageCursorTest {
     @Test
     void roundTripsCreationTimeWithNanosAndId() {
         PageCursor cursor = new PageCursor(Instant.parse("2025-03-04T05:06:07.123456789Z"),
-                "0f8fad5b-d9cb-469f-a165-70867728950e");
+                VideoId.of("0f8fad5b-d9cb-469f-a165-70867728950e"));
 
         String token = cursor.encode();
 
@@ -28,7 +29,7 @@ class PageCursorTest {
 
     @Test
     void roundTripsAnIdContainingDots() {
-        PageCursor cursor = new PageCursor(Instant.ofEpochSecond(0), "a.b.c");
+        PageCursor cursor = new PageCursor(Instant.ofEpochSecond(0), VideoId.of("a.b.c"));
 
         assertThat(PageCursor.decode(cursor.encode())).isEqualTo(cursor);
     }

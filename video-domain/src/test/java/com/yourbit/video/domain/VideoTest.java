@@ -12,6 +12,7 @@ import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.SourceFile;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.VideoId;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,9 +31,9 @@ class VideoTest {
             URI.create("https://cdn.example/pb-1.m3u8"), URI.create("https://cdn.example/pb-1.jpg"), 12.5, "16:9");
 
     private static Video preparing() {
-        DirectUpload upload = new DirectUpload("upload-1", URI.create("https://up.example/upload-1"),
+        DirectUpload upload = new DirectUpload(UploadId.of("upload-1"), URI.create("https://up.example/upload-1"),
                 UploadProtocol.TUS, T0.plusSeconds(3600));
-        return Video.prepared("video-1", "owner-1", "Title", LOCAL, upload, T0);
+        return Video.prepared(VideoId.of("video-1"), "owner-1", "Title", LOCAL, upload, T0);
     }
 
     private static ProviderUpdate update(ProviderState state, String assetId, ReadyDetails ready, String reason) {
@@ -272,16 +273,16 @@ class VideoTest {
     void aRelayedUploadIsRecordedOnceAndItsAssetIdThenMatchesTheProvidersReports() {
         Video video = preparing();
         Instant providerDeadline = T0.plusSeconds(1800);
-        assertThat(video.noteUploadCreated("uid-1", providerDeadline, T1)).isTrue();
+        assertThat(video.noteUploadCreated(AssetId.of("uid-1"), providerDeadline, T1)).isTrue();
         assertThat(video.getExtId()).isEqualTo("uid-1");
         assertThat(video.getUploadExpiresAt()).isEqualTo(providerDeadline);
         assertThat(video.getUploadId()).isEqualTo("upload-1");
         assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
 
-        assertThat(video.noteUploadCreated("uid-2", T2, T2)).as("a second creation").isFalse();
+        assertThat(video.noteUploadCreated(AssetId.of("uid-2"), T2, T2)).as("a second creation").isFalse();
         assertThat(video.getExtId()).isEqualTo("uid-1");
         assertThat(video.getUploadExpiresAt()).isEqualTo(providerDeadline);
-        assertThat(readyVideo().noteUploadCreated("uid-3", T2, T2)).as("no longer preparing").isFalse();
-        assertThat(expiredVideo().noteUploadCreated("uid-3", T2, T2)).isFalse();
+        assertThat(readyVideo().noteUploadCreated(AssetId.of("uid-3"), T2, T2)).as("no longer preparing").isFalse();
+        assertThat(expiredVideo().noteUploadCreated(AssetId.of("uid-3"), T2, T2)).isFalse();
     }
 }

@@ -10,7 +10,9 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.UploadDisposal;
+import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.domain.MapConfig;
 import com.yourbit.video.domain.ProviderRegistry;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,9 +128,9 @@ class StaleUploadSweeperTest {
     }
 
     private void video(String id, String answer) {
-        DirectUpload upload = new DirectUpload("up-" + id, URI.create("https://up.example/" + id), UploadProtocol.PUT,
+        DirectUpload upload = new DirectUpload(UploadId.of("up-" + id), URI.create("https://up.example/" + id), UploadProtocol.PUT,
                 NOW.minusSeconds(72_000).plusSeconds(stale.size()));
-        stale.add(Video.prepared(id, "owner", id, MUX, upload, NOW.minusSeconds(10_800)));
+        stale.add(Video.prepared(VideoId.of(id), "owner", id, MUX, upload, NOW.minusSeconds(10_800)));
         if (answer != null) {
             answers.put("up-" + id, answer);
         }
@@ -138,12 +141,12 @@ class StaleUploadSweeperTest {
         sweeper.config = new MapConfig(Map.of("video.expiry.batch-size", String.valueOf(batchSize)));
         sweeper.videos = new VideoRepository() {
             @Override
-            public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, String afterId, int limit) {
+            public List<Video> stale(Instant deadlineBefore, Instant afterDeadline, VideoId afterId, int limit) {
                 return stale.stream()
                         .filter(v -> v.getUploadExpiresAt().isBefore(deadlineBefore))
                         .sorted(Comparator.comparing(Video::getUploadExpiresAt).thenComparing(Video::getId))
                         .filter(v -> afterDeadline == null || v.getUploadExpiresAt().isAfter(afterDeadline)
-                                || v.getUploadExpiresAt().equals(afterDeadline) && v.getId().compareTo(afterId) > 0)
+                                || v.getUploadExpiresAt().equals(afterDeadline) && v.getId().compareTo(afterId.value()) > 0)
                         .limit(limit).toList();
             }
         };
@@ -163,13 +166,14 @@ class StaleUploadSweeperTest {
         };
         sweeper.statusService = new VideoStatusService() {
             @Override
-            public boolean expireAll(Map<String, Long> versions, Instant firstDeadline, Instant lastDeadline) {
+            public boolean expireAll(Map<VideoId, Long> versions, Instant firstDeadline, Instant lastDeadline) {
                 // the deadline range must hold every video of the batch, and be no wider
-                List<Instant> deadlines = stale.stream().filter(v -> versions.containsKey(v.getId()))
+                List<Instant> deadlines = stale.stream().filter(v -> versions.containsKey(v.id()))
                         .map(Video::getUploadExpiresAt).sorted().toList();
                 assertThat(firstDeadline).isEqualTo(deadlines.get(0));
                 assertThat(lastDeadline).isEqualTo(deadlines.get(deadlines.size() - 1));
-                bulkCalls.add(Map.copyOf(versions));
+                bulkCalls.add(versions.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                        e -> e.getKey().value(), Map.Entry::getValue)));
                 if (bulkFailure != null) {
                     throw bulkFailure;
                 }
@@ -177,9 +181,9 @@ class StaleUploadSweeperTest {
             }
 
             @Override
-            public boolean expire(String videoId, long expectedVersion) {
-                singleCalls.add(videoId);
-                return !changedMeanwhile.contains(videoId);
+            public boolean expire(VideoId videoId, long expectedVersion) {
+                singleCalls.add(videoId.value());
+                return !changedMeanwhile.contains(videoId.value());
             }
         };
         return sweeper;

@@ -10,6 +10,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
 import com.yourbit.video.domain.RecordingVideoMetrics;
@@ -36,8 +37,8 @@ class VideoStatusServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Instant DEADLINE = NOW.plusSeconds(3600);
 
-    private final Video video = Video.prepared("v1", "owner", "title", MUX,
-            new DirectUpload("up-1", URI.create("https://up.example/1"), UploadProtocol.PUT, DEADLINE), NOW);
+    private final Video video = Video.prepared(VideoId.of("v1"), "owner", "title", MUX,
+            new DirectUpload(UploadId.of("up-1"), URI.create("https://up.example/1"), UploadProtocol.PUT, DEADLINE), NOW);
     private final List<String> deadlineChanges = new ArrayList<>();
     private final VideoStatusService service = new VideoStatusService();
 
@@ -46,13 +47,13 @@ class VideoStatusServiceTest {
         service.metrics = new RecordingVideoMetrics();
         service.videos = new VideoRepository() {
             @Override
-            public Optional<Video> find(String id) {
-                return Optional.of(video).filter(v -> v.getId().equals(id));
+            public Optional<Video> find(VideoId id) {
+                return Optional.of(video).filter(v -> v.id().equals(id));
             }
 
             @Override
-            public Optional<Video> findByUpload(ProviderName provider, String uploadId) {
-                return Optional.of(video).filter(v -> provider.equals(v.getProvider()) && uploadId.equals(v.getUploadId()));
+            public Optional<Video> findByUpload(ProviderName provider, UploadId uploadId) {
+                return Optional.of(video).filter(v -> provider.equals(v.getProvider()) && uploadId.equals(v.uploadId()));
             }
 
             @Override
@@ -71,13 +72,13 @@ class VideoStatusServiceTest {
         };
         service.deadlines = new UploadDeadlineRepository() {
             @Override
-            public void drop(String videoId) {
-                deadlineChanges.add("drop " + videoId);
+            public void drop(VideoId videoId) {
+                deadlineChanges.add("drop " + videoId.value());
             }
 
             @Override
-            public void move(String videoId, Instant expiresAt) {
-                deadlineChanges.add("move " + videoId + " to " + expiresAt);
+            public void move(VideoId videoId, Instant expiresAt) {
+                deadlineChanges.add("move " + videoId.value() + " to " + expiresAt);
             }
         };
     }
@@ -116,7 +117,7 @@ class VideoStatusServiceTest {
 
     @Test
     void expiringDropsTheDeadline() {
-        assertThat(service.expire("v1", video.getVersion())).isTrue();
+        assertThat(service.expire(VideoId.of("v1"), video.getVersion())).isTrue();
 
         assertThat(video.getStatus()).isEqualTo(VideoStatus.EXPIRED);
         assertThat(deadlineChanges).containsExactly("drop v1");
@@ -126,7 +127,7 @@ class VideoStatusServiceTest {
     void aRelayedUploadMovesTheDeadlineToTheProvidersOwn() {
         Instant providers = NOW.plusSeconds(7200);
 
-        assertThat(service.noteUploadCreated("v1", "asset-1", providers)).isTrue();
+        assertThat(service.noteUploadCreated(VideoId.of("v1"), AssetId.of("asset-1"), providers)).isTrue();
 
         assertThat(video.getUploadExpiresAt()).isEqualTo(providers);
         assertThat(deadlineChanges).containsExactly("move v1 to " + providers);
@@ -134,10 +135,10 @@ class VideoStatusServiceTest {
 
     @Test
     void aVideoNoLongerWaitingForItsUploadKeepsItsDeadlineUnmoved() {
-        service.expire("v1", video.getVersion());
+        service.expire(VideoId.of("v1"), video.getVersion());
         deadlineChanges.clear();
 
-        assertThat(service.noteUploadCreated("v1", "asset-1", NOW.plusSeconds(7200))).isFalse();
+        assertThat(service.noteUploadCreated(VideoId.of("v1"), AssetId.of("asset-1"), NOW.plusSeconds(7200))).isFalse();
         assertThat(deadlineChanges).isEmpty();
     }
 }

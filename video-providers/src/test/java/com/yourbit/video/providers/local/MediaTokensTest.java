@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import com.yourbit.video.api.ThumbnailSpec;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaGrant;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +51,7 @@ class MediaTokensTest {
     void playbackTokenRoundTrips() {
         MediaGrant grant = tokens.verify(tokens.sign("video-1", MediaGrant.PLAYBACK, null, EXPIRES));
 
-        assertThat(grant).isEqualTo(new MediaGrant("video-1", MediaGrant.PLAYBACK, null, EXPIRES));
+        assertThat(grant).isEqualTo(new MediaGrant(VideoId.of("video-1"), MediaGrant.PLAYBACK, null, EXPIRES));
     }
 
     @Test
@@ -59,7 +60,7 @@ class MediaTokensTest {
 
         MediaGrant grant = tokens.verify(tokens.sign("video-1", MediaGrant.THUMBNAIL, spec, EXPIRES));
 
-        assertThat(grant.videoId()).isEqualTo("video-1");
+        assertThat(grant.videoId()).isEqualTo(VideoId.of("video-1"));
         assertThat(grant.purpose()).isEqualTo(MediaGrant.THUMBNAIL);
         assertThat(grant.thumbnail()).isEqualTo(spec);
         assertThat(grant.expiresAt()).isEqualTo(EXPIRES);
@@ -88,7 +89,7 @@ class MediaTokensTest {
     void expiredTokenIsRefused() {
         String token = tokens.sign("video-1", MediaGrant.PLAYBACK, null, EXPIRES);
 
-        assertThat(at(key, EXPIRES).verify(token).videoId()).as("valid up to its expiry").isEqualTo("video-1");
+        assertThat(at(key, EXPIRES).verify(token).videoId()).as("valid up to its expiry").isEqualTo(VideoId.of("video-1"));
         assertThatThrownBy(() -> at(key, EXPIRES.plusSeconds(60)).verify(token))
                 .isInstanceOf(InvalidMediaTokenException.class)
                 .hasMessageContaining("expired");

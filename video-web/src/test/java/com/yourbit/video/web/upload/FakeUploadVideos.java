@@ -4,6 +4,7 @@ import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.limits.LimitExceededException;
 import com.yourbit.video.domain.upload.UploadVideos;
@@ -21,12 +22,12 @@ import java.util.Optional;
 final class FakeUploadVideos implements UploadVideos {
 
     private final Map<UploadId, UploadingVideo> videos = new HashMap<>();
-    final Map<String, Long> declared = new HashMap<>();
+    final Map<VideoId, Long> declared = new HashMap<>();
     final List<ProviderUpdate> updates = new ArrayList<>();
     long quota = Long.MAX_VALUE;
     int lookups;
 
-    void add(UploadId upload, String videoId, VideoStatus status, Instant uploadExpiresAt) {
+    void add(UploadId upload, VideoId videoId, VideoStatus status, Instant uploadExpiresAt) {
         videos.put(upload, new UploadingVideo(videoId, status, uploadExpiresAt));
     }
 
@@ -47,7 +48,7 @@ final class FakeUploadVideos implements UploadVideos {
     }
 
     @Override
-    public void declareUpload(String videoId, long length) {
+    public void declareUpload(VideoId videoId, long length) {
         if (length > quota) {
             throw new LimitExceededException(ErrorCode.UPLOAD_QUOTA_EXCEEDED, "over the quota", Duration.ofSeconds(30));
         }
@@ -55,7 +56,7 @@ final class FakeUploadVideos implements UploadVideos {
     }
 
     @Override
-    public void recordDeclared(String videoId, Long length) {
+    public void recordDeclared(VideoId videoId, Long length) {
         declared.put(videoId, length);
     }
 }

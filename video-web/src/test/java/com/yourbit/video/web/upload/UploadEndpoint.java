@@ -1,6 +1,7 @@
 package com.yourbit.video.web.upload;
 
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.upload.HostedUploadService;
 import com.yourbit.video.web.problem.FallbackExceptionMapper;
@@ -34,7 +35,7 @@ final class UploadEndpoint {
     static final Instant EXPIRES = NOW.plus(Duration.ofHours(1));
     static final long MAX_SIZE = 1000;
     static final UploadId TOKEN = UploadId.of("A".repeat(43));
-    static final String VIDEO = "video-1";
+    static final VideoId VIDEO = VideoId.of("video-1");
     static final String URL = "/uploads/" + TOKEN;
 
     final InMemoryUploadStore store;
