@@ -4,7 +4,6 @@ import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;

@@ -3,7 +3,6 @@ package com.yourbit.video.domain.expiry;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadId;

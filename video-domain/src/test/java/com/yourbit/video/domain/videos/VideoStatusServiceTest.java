@@ -5,7 +5,6 @@ import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
-import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadId;
