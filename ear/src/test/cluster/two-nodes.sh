@@ -43,9 +43,9 @@ start_node() {  # name offset
     pids+=($!)
 }
 await_deployed() {  # name offset
-    for _ in $(seq 180); do
+    for _ in $(seq 360); do
         if curl -fs "http://localhost:$((9990 + $2))/health/ready" >/dev/null 2>&1; then return 0; fi
-        sleep 1
+        sleep 0.5
     done
     fail "$1 did not become ready"
 }
