@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Two WildFly nodes (port offsets 500 and 600) on one fresh PostgreSQL database, the EAR on
-# both, and the checks of the cluster issue:
+# Two WildFly nodes (two port offsets) on one fresh PostgreSQL database, the EAR on both, and
+# the checks of the cluster issue:
 #   - a video created on node 1 is read on node 2;
 #   - a Mux webhook delivered to node 1 and its duplicate to node 2 is applied once;
 #   - stale uploads, with the sweep timer running on both nodes, are each expired once
 #     (the expiries counted in both nodes' logs add up to the number of stale videos).
-# Run by `mvn verify` (ear, post-integration-test, with the PostgreSQL run); by hand:
-#   ear/src/test/cluster/two-nodes.sh <JBOSS_HOME> <EAR> <work dir>
+# Run by `mvn verify` (ear, post-integration-test, with the PostgreSQL run; the build's offset
+# plus 10 and 20, the database named after the offset: docs/TESTING.md); by hand:
+#   ear/src/test/cluster/two-nodes.sh <JBOSS_HOME> <EAR> <work dir> [<offset 1> <offset 2>]
 set -euo pipefail
-JBOSS_HOME=$(cd "$1" && pwd); EAR=$2; WORK=$3
+JBOSS_HOME=$(cd "$1" && pwd); EAR=$2; WORK=$3; OFFSET1=${4:-510}; OFFSET2=${5:-520}
 here=$(cd "$(dirname "$0")" && pwd); repo=$(cd "$here/../../../.." && pwd)
 PGHOST=${IT_PG_HOST:-127.0.0.1}; PGPORT=${IT_PG_PORT:-5432}; PGUSER=${IT_PG_USER:-postgres}
 export PGPASSWORD=${IT_PG_PASSWORD:-postgres}
-DB=yourbit_cluster_it
+DB=${IT_CLUSTER_DATABASE:-yourbit_cluster_it}
 STALE=5
 WEBHOOK_SECRET=cluster-test-only-webhook-secret
 pids=()
@@ -42,19 +43,19 @@ start_node() {  # name offset
     pids+=($!)
 }
 await_deployed() {  # name offset
-    for _ in $(seq 180); do
+    for _ in $(seq 360); do
         if curl -fs "http://localhost:$((9990 + $2))/health/ready" >/dev/null 2>&1; then return 0; fi
-        sleep 1
+        sleep 0.5
     done
     fail "$1 did not become ready"
 }
 
 mkdir -p "$WORK"
-start_node node1 500
-await_deployed node1 500
-start_node node2 600
-await_deployed node2 600
-N1=http://localhost:8580; N2=http://localhost:8680
+start_node node1 "$OFFSET1"
+await_deployed node1 "$OFFSET1"
+start_node node2 "$OFFSET2"
+await_deployed node2 "$OFFSET2"
+N1=http://localhost:$((8080 + OFFSET1)); N2=http://localhost:$((8080 + OFFSET2))
 TOKEN=$(java -Ddev.jwt.key="$repo/wildfly-config/dev/jwt-private.pem" "$repo/wildfly-config/dev/DevJwt.java" cluster-user)
 auth=(-H "Authorization: Bearer $TOKEN")
 
@@ -94,7 +95,7 @@ while :; do
     done
     [[ $expired -eq $STALE ]] && break
     [[ $SECONDS -gt $deadline ]] && fail "only $expired of $STALE stale videos expired"
-    sleep 5
+    sleep 1
 done
 sleep 2
 counted=0

@@ -59,10 +59,10 @@ LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$work/server.pid \
     "$jboss_home/bin/standalone.sh" -Djboss.socket.binding.port-offset="$offset" > "$work/console.log" 2>&1 &
 server_script=$!
 trap stop EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 240); do
     curl -sf -o /dev/null "$management/health/live" && break
     kill -0 "$server_script" 2>/dev/null || { tail -30 "$work/console.log" >&2; fail "the server did not start"; }
-    sleep 1
+    sleep 0.5
 done
 
 # Guide 5. Deploy.

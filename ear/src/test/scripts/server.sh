@@ -22,7 +22,7 @@ start_server() {
         "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$offset" \
         -Dvideo.action-map.local.public-url="$url" "$@" > "$base/console.log" 2>&1 &
     SERVER_SCRIPT_PID=$!
-    for _ in $(seq 1 180); do
+    for _ in $(seq 1 360); do
         if [[ -f $base/deployments/yourbit-video.ear.deployed ]] \
            && curl -sf -o /dev/null "$SERVER_MGMT/health/ready"; then
             SERVER_PID=$(cat "$SERVER_PIDFILE")
@@ -31,7 +31,7 @@ start_server() {
         if [[ -f $base/deployments/yourbit-video.ear.failed ]] || ! kill -0 "$SERVER_SCRIPT_PID" 2>/dev/null; then
             break
         fi
-        sleep 1
+        sleep 0.5
     done
     echo "the server did not start; see $base/console.log and $base/log/server.log" >&2
     stop_server

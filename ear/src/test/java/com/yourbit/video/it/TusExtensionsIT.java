@@ -256,9 +256,12 @@ class TusExtensionsIT {
         HttpResponse<String> patched = send(patch(url, 0).method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build());
         assertThat(patched.headers().firstValue("Upload-Expires")).contains(expires);
 
-        // Past the expiry, plus a few sweep intervals.
-        long wait = expiresAt.toEpochMilli() - System.currentTimeMillis() + 8000;
-        Thread.sleep(Math.max(0, wait));
+        // The sweep runs every 2 s: wait until it has been past the expiry, for at most 30 s more.
+        long deadline = expiresAt.toEpochMilli() + 30_000;
+        while (System.currentTimeMillis() < deadline && !(head(url).statusCode() != 200
+                && "expired".equals(json(get("/api/videos/" + video.getString("id"), token)).getString("status")))) {
+            Thread.sleep(500);
+        }
 
         assertThat(head(url).statusCode()).isIn(404, 410);
         assertThat(send(patch(url, 100).method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[10])).build()).statusCode())

@@ -41,8 +41,17 @@ public class SchemaMigrator {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.info(() -> "database schema at version " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations applied now)");
+        LOG.info(() -> describe(result));
+    }
+
+    /** Flyway reports no target version when nothing ran: the schema was already current. */
+    private static String describe(MigrateResult result) {
+        if (result.migrationsExecuted == 0) {
+            return "database schema up to date at version " + result.initialSchemaVersion;
+        }
+        String from = result.initialSchemaVersion == null ? "an empty schema" : "version " + result.initialSchemaVersion;
+        return "database schema migrated from " + from + " to version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied)";
     }
 
     /** The portable migrations, and on PostgreSQL its own storage settings (db/postgresql). */
