@@ -169,11 +169,17 @@ public class VideoService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return statusService.apply(update);
-            } catch (EJBException e) {
-                if (attempt >= UPDATE_ATTEMPTS || !isConflict(e)) {
+            } catch (ConcurrentChangeException e) {
+                if (attempt >= UPDATE_ATTEMPTS) {
                     throw e;
                 }
                 LOG.fine(() -> "concurrent change while applying " + update.state() + ", retrying");
+            } catch (EJBException e) {
+                // A conflict that surfaced only at commit.
+                if (attempt >= UPDATE_ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+                LOG.fine(() -> "concurrent change at commit while applying " + update.state() + ", retrying");
             }
         }
     }

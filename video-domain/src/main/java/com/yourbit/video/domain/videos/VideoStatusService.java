@@ -21,6 +21,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -92,7 +93,12 @@ public class VideoStatusService {
         if (key != null) {
             events.record(new ProviderEvent(key, match.map(Video::id).orElse(null), outcome, now));
         }
-        videos.flush();
+        try {
+            videos.flush();
+        } catch (PersistenceException conflict) {
+            // OptimisticLockException, or the event's key recorded by a concurrent delivery.
+            throw new ConcurrentChangeException(conflict);
+        }
         match.ifPresent(video -> {
             if (before.get() == VideoStatus.PREPARING && video.getStatus() != VideoStatus.PREPARING) {
                 deadlines.drop(video.id());

@@ -17,6 +17,9 @@ import com.yourbit.video.domain.UploadDeadlineRepository;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
+import jakarta.ejb.ApplicationException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The upload deadline the stale-upload sweep reads follows every status change of a video. */
 class VideoStatusServiceTest {
@@ -40,6 +44,8 @@ class VideoStatusServiceTest {
             new DirectUpload(UploadId.of("up-1"), URI.create("https://up.example/1"), UploadProtocol.PUT, DEADLINE), NOW);
     private final List<String> deadlineChanges = new ArrayList<>();
     private final VideoStatusService service = new VideoStatusService();
+    /** What the database answers on flush, when a concurrent change got there first. */
+    private RuntimeException flushFails;
 
     VideoStatusServiceTest() {
         service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -57,6 +63,9 @@ class VideoStatusServiceTest {
 
             @Override
             public void flush() {
+                if (flushFails != null) {
+                    throw flushFails;
+                }
             }
         };
         service.events = new ProviderEventRepository() {
@@ -112,6 +121,27 @@ class VideoStatusServiceTest {
                 .errored("late", NOW.minusSeconds(60)));
 
         assertThat(deadlineChanges).isEmpty();
+    }
+
+    /**
+     * A concurrent change (another node's delivery of the same event, the sweep) is expected and
+     * retried by VideoService: it must reach it as an application exception, which the EJB
+     * container neither logs as a system failure nor wraps.
+     */
+    @Test
+    void aConcurrentChangeIsAnApplicationExceptionTheCallerRetries() {
+        ProviderUpdate update = ProviderUpdate.from(MUX).event(EventKey.of("event-1")).upload(UploadId.of("up-1"))
+                .asset(AssetId.of("asset-1")).processing(NOW);
+        flushFails = new OptimisticLockException("row was updated by another transaction");
+        assertThatThrownBy(() -> service.apply(update))
+                .satisfies(e -> assertThat(e.getClass().getAnnotation(ApplicationException.class)).isNotNull()
+                        .extracting(ApplicationException::rollback).isEqualTo(true))
+                .hasCauseInstanceOf(OptimisticLockException.class);
+
+        flushFails = new PersistenceException("duplicate key value violates unique constraint provider_event_pkey");
+        assertThatThrownBy(() -> service.apply(update))
+                .satisfies(e -> assertThat(e.getClass().getAnnotation(ApplicationException.class)).isNotNull())
+                .hasCauseInstanceOf(PersistenceException.class);
     }
 
     @Test
