@@ -16,6 +16,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "Not found"),
     UPLOAD_NOT_FOUND(404, "Not Found"),
     VIDEO_NOT_READY(409, "Video not ready"),
+    /** The MP4 download is being made; always with Retry-After. */
+    DOWNLOAD_NOT_READY(409, "Download not ready"),
     UPLOAD_ALREADY_CREATED(409, "Conflict"),
     UPLOAD_CLOSED(410, "Gone"),
     UPLOAD_EXPIRED(410, "Gone"),

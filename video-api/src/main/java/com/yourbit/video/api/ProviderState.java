@@ -7,5 +7,7 @@ public enum ProviderState {
     READY,
     ERRORED,
     /** The provider cancelled the upload, timed it out or deleted the asset. */
-    GONE
+    GONE,
+    /** Renditions, the MP4 download or the storyboard changed; the status does not. */
+    MEDIA
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>The video is matched by {@code uploadId}, {@code assetId} or {@code videoId} (passthrough),
  * whichever is known. {@code eventKey} identifies the event for de-duplication.
  * {@code source} is what the uploader said about its file, where the provider learnt it.
+ * {@code media} is what the provider made of the video so far (renditions, MP4, storyboard),
+ * where it said so; {@code null} when the update says nothing about it.
  *
  * <p>Built with {@link #from(ProviderName)}: name the video by what is known of it, then say
  * what happened, e.g. {@code ProviderUpdate.from(MUX).upload(id).event(key).processing(at)}.
@@ -24,13 +26,17 @@ public record ProviderUpdate(
         ReadyDetails ready,
         String errorReason,
         Instant occurredAt,
-        SourceFile source) {
+        SourceFile source,
+        MediaInventory media) {
 
     public ProviderUpdate {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(state, "state");
         if (state == ProviderState.READY) {
             Objects.requireNonNull(ready, "ready details");
+        }
+        if (state == ProviderState.MEDIA) {
+            Objects.requireNonNull(media, "media inventory");
         }
         if (videoId == null && uploadId == null && assetId == null) {
             throw new IllegalArgumentException("an update must name the video, upload or asset");
@@ -54,6 +60,7 @@ public record ProviderUpdate(
         private UploadId uploadId;
         private AssetId assetId;
         private SourceFile source;
+        private MediaInventory media;
 
         private Builder(ProviderName provider) {
             this.provider = provider;
@@ -85,6 +92,18 @@ public record ProviderUpdate(
             return this;
         }
 
+        /** What the provider made of the video so far, told with the update. */
+        public Builder media(MediaInventory inventory) {
+            this.media = inventory;
+            return this;
+        }
+
+        /** Only the video's renditions, download or storyboard changed, not its status. */
+        public ProviderUpdate mediaChanged(MediaInventory inventory, Instant at) {
+            this.media = Objects.requireNonNull(inventory, "media inventory");
+            return build(ProviderState.MEDIA, null, null, at);
+        }
+
         /** Bytes arrived or the provider made an asset; still processing. */
         public ProviderUpdate processing(Instant at) {
             return build(ProviderState.PROCESSING, null, null, at);
@@ -114,7 +133,7 @@ public record ProviderUpdate(
         }
 
         private ProviderUpdate build(ProviderState state, ReadyDetails ready, String reason, Instant at) {
-            return new ProviderUpdate(provider, eventKey, videoId, uploadId, assetId, state, ready, reason, at, source);
+            return new ProviderUpdate(provider, eventKey, videoId, uploadId, assetId, state, ready, reason, at, source, media);
         }
     }
 }

@@ -2,6 +2,9 @@ package com.yourbit.video.domain;
 
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.MediaInventory;
+import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
@@ -11,6 +14,7 @@ import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoRef;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -20,6 +24,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -121,6 +126,18 @@ public class Video {
     /** The size the local upload declared, counted against video.limits.upload-bytes-per-user (limits.UserLimitGate). */
     @Column(name = "upload_length")
     private Long uploadLength;
+
+    /** What the provider made besides playback (renditions, MP4, storyboard): see {@link #media()}. */
+    @Convert(converter = RenditionsColumn.class)
+    @Column(length = 4000)
+    private List<Rendition> renditions = List.of();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "download_state", nullable = false, length = 16)
+    private DownloadState downloadState = DownloadState.NONE;
+
+    @Column(nullable = false)
+    private boolean storyboard;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -250,7 +267,9 @@ public class Video {
         boolean described = noteSource(update.source(), now);
         boolean changed = switch (update.state()) {
             case PROCESSING -> status == VideoStatus.PREPARING && noteProcessing(update.assetId(), now);
-            case READY -> !sameReadyDetails(update.ready()) && markReady(update.ready(), now);
+            case READY -> (!sameReadyDetails(update.ready()) && markReady(update.ready(), now))
+                    | noteMedia(update.media(), now);
+            case MEDIA -> noteMedia(update.media(), now);
             case ERRORED -> markErrored(update.errorReason(), now);
             case GONE -> switch (status) {
                 case PREPARING -> expire(now);
@@ -259,6 +278,40 @@ public class Video {
             };
         };
         return changed || described ? UpdateOutcome.APPLIED : UpdateOutcome.UNCHANGED;
+    }
+
+    /**
+     * Adds what a provider reports it made, in any status: reports arrive out of order (a Mux
+     * static rendition may be announced before its asset is ready) and only ever add
+     * ({@link MediaInventory#merge}), so a late or repeated one changes nothing.
+     */
+    private boolean noteMedia(MediaInventory reported, Instant now) {
+        if (reported == null) {
+            return false;
+        }
+        MediaInventory current = media();
+        MediaInventory merged = current.merge(reported);
+        if (merged.equals(current)) {
+            return false;
+        }
+        renditions = merged.renditions();
+        downloadState = merged.download();
+        storyboard = merged.storyboard();
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * The service asked the provider for an MP4 and heard where it stands; unlike a provider's
+     * report this may go back from {@code errored} to {@code preparing} (a new attempt).
+     */
+    public boolean noteDownloadRequested(DownloadState state, Instant now) {
+        if (state == downloadState || (downloadState == DownloadState.READY)) {
+            return false;
+        }
+        downloadState = state;
+        updatedAt = now;
+        return true;
     }
 
     /** The first description of the uploaded file is kept; a finished video keeps its own. */
@@ -298,6 +351,11 @@ public class Video {
     public AssetId assetId() { return AssetId.ofNullable(extId); }
     /** Null until the video is ready. */
     public PlaybackId playbackId() { return PlaybackId.ofNullable(playbackId); }
+
+    public MediaInventory media() {
+        return new MediaInventory(renditions == null ? List.of() : renditions,
+                downloadState == null ? DownloadState.NONE : downloadState, storyboard);
+    }
 
     public String getId() { return id; }
     public String getOwnerId() { return ownerId; }

@@ -1,5 +1,9 @@
 package com.yourbit.video.domain;
 
+import java.util.List;
+import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.Rendition;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
@@ -44,6 +48,7 @@ class VideoTest {
             case READY -> about.ready(ready, T1);
             case ERRORED -> about.errored(reason, T1);
             case GONE -> about.gone(reason, T1);
+            case MEDIA -> about.mediaChanged(MediaInventory.empty(), T1);
         };
     }
 
@@ -284,5 +289,56 @@ class VideoTest {
         assertThat(video.getUploadExpiresAt()).isEqualTo(providerDeadline);
         assertThat(readyVideo().noteUploadCreated(AssetId.of("uid-3"), T2, T2)).as("no longer preparing").isFalse();
         assertThat(expiredVideo().noteUploadCreated(AssetId.of("uid-3"), T2, T2)).isFalse();
+    }
+
+    private static ProviderUpdate media(MediaInventory inventory) {
+        return ProviderUpdate.from(LOCAL).event(EventKey.of("media")).upload(UploadId.of("upload-1")).mediaChanged(inventory, T2);
+    }
+
+    @Test
+    void mediaReportsOnlyAddRenditionsAndNeverUndoADownload() {
+        Video video = readyVideo();
+        Rendition low = new Rendition("240p", 426, 240, 400_000L);
+        Rendition high = new Rendition("720p", 1280, 720, 2_400_000L);
+        assertThat(video.apply(media(MediaInventory.of(List.of(high)).withDownload(DownloadState.READY)), T2))
+                .isEqualTo(UpdateOutcome.APPLIED);
+        // An older report arriving late: its rendition is added, its download state ignored.
+        assertThat(video.apply(media(MediaInventory.of(List.of(low)).withDownload(DownloadState.PREPARING)), T2))
+                .isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.media().renditions()).containsExactly(low, high);
+        assertThat(video.media().download()).isEqualTo(DownloadState.READY);
+        assertThat(video.apply(media(MediaInventory.of(List.of(low))), T2)).isEqualTo(UpdateOutcome.UNCHANGED);
+    }
+
+    @Test
+    void mediaMayBeReportedBeforeTheVideoIsReady() {
+        Video video = preparing();
+        assertThat(video.apply(media(MediaInventory.empty().withDownload(DownloadState.PREPARING)), T1))
+                .isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+        assertThat(video.media().download()).isEqualTo(DownloadState.PREPARING);
+    }
+
+    @Test
+    void readyUpdateCarriesMedia() {
+        Video video = readyVideo();
+        ProviderUpdate again = ProviderUpdate.from(LOCAL).event(EventKey.of("event-2")).upload(UploadId.of("upload-1"))
+                .media(MediaInventory.of(List.of(new Rendition("360p", 640, 360, 800_000L))).withStoryboard(true))
+                .ready(new ReadyDetails(AssetId.of(video.getExtId()), video.playbackId(), null, null,
+                        video.getDurationSeconds(), video.getAspectRatio()), T2);
+        assertThat(video.apply(again, T2)).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.media().storyboard()).isTrue();
+        assertThat(video.media().renditions()).extracting(Rendition::name).containsExactly("360p");
+    }
+
+    @Test
+    void aNewDownloadAttemptFollowsAnErroredOneButNothingUndoesReady() {
+        Video video = readyVideo();
+        assertThat(video.apply(media(MediaInventory.empty().withDownload(DownloadState.ERRORED)), T2)).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.noteDownloadRequested(DownloadState.PREPARING, T2)).isTrue();
+        assertThat(video.media().download()).isEqualTo(DownloadState.PREPARING);
+        assertThat(video.noteDownloadRequested(DownloadState.READY, T2)).isTrue();
+        assertThat(video.noteDownloadRequested(DownloadState.PREPARING, T2)).isFalse();
+        assertThat(video.media().download()).isEqualTo(DownloadState.READY);
     }
 }

@@ -1,16 +1,26 @@
 package com.yourbit.video.api.hosted;
 
+import com.yourbit.video.api.AnimatedSpec;
+import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** The media files of ready hosted videos, and the tokens that grant access to them. */
+/**
+ * The media files this service serves itself under {@code /media}, and the tokens that grant
+ * access to them: the local provider's videos (original, HLS ladder, MP4, storyboard,
+ * thumbnails, animated previews), and the storyboards it composes for providers that have none.
+ */
 public interface HostedMedia {
 
-    /** The name of the HLS playlist among a rendition's files. */
+    /** The name of the HLS (master) playlist among a rendition's files. */
     String PLAYLIST = "stream.m3u8";
+    /** The storyboard's WebVTT file, beside the playlist. */
+    String STORYBOARD = "storyboard.vtt";
 
     /** Checks a token from a signed media URL; throws {@link InvalidMediaTokenException}. */
     MediaGrant verify(String token);
@@ -19,10 +29,20 @@ public interface HostedMedia {
     Optional<MediaFile> original(UploadId uploadId);
 
     /**
-     * A file of the upload's HLS rendition: the {@link #PLAYLIST} or one of the segments it
-     * names; empty for any other name or while the rendition is not made.
+     * A file of the upload's HLS renditions: the master {@link #PLAYLIST}, or a media
+     * playlist or segment it names (by its relative path); empty for any other name or while
+     * that file is not made.
      */
     Optional<MediaFile> rendition(UploadId uploadId, String name);
+
+    /** The MP4 (faststart) the pipeline made of the upload; empty until it is made. */
+    Optional<MediaFile> download(UploadId uploadId);
+
+    /**
+     * A file of the upload's storyboard: {@link #STORYBOARD} or an image its cues name;
+     * empty for any other name or until it is made.
+     */
+    Optional<MediaFile> storyboard(UploadId uploadId, String name);
 
     /**
      * A still image at the spec's time (the middle of the video by default) and size,
@@ -33,4 +53,13 @@ public interface HostedMedia {
      * @param durationSeconds the video's duration when known, for the default time
      */
     CompletionStage<MediaFile> thumbnail(UploadId uploadId, ThumbnailSpec spec, Double durationSeconds);
+
+    /** An animated preview, rendered on first request and cached, like {@link #thumbnail}. */
+    CompletionStage<MediaFile> animated(UploadId uploadId, AnimatedSpec spec);
+
+    /**
+     * This service's signed URL of a video's storyboard ({@code /media/{id}/storyboard.vtt}):
+     * the local provider's own, or one composed on request for a provider that has none.
+     */
+    SignedUrl storyboardUrl(VideoId videoId, Duration ttl);
 }

@@ -31,7 +31,7 @@ public enum SweepDecision {
         if (state == ProviderState.READY || state == ProviderState.ERRORED) {
             return APPLY_PROVIDER_STATE;
         }
-        if (state == ProviderState.PROCESSING) {
+        if (state == ProviderState.PROCESSING || state == ProviderState.MEDIA) {
             // The provider has the bytes and is still working on them: not abandoned.
             return now.isAfter(uploadDeadline.plus(giveUpAfter)) ? EXPIRE : RETRY_LATER;
         }

@@ -1,7 +1,11 @@
 package com.yourbit.video.domain.videos;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.RenditionSigner;
+import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
@@ -37,6 +41,7 @@ import jakarta.persistence.PersistenceException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +82,12 @@ public class VideoService {
 
     @Inject
     UserLimitGate limits;
+
+    @Inject
+    HostedMedia hostedMedia;
+
+    /** How soon to ask again for an MP4 being made: a short clip takes seconds, a long one minutes. */
+    public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
     /**
      * Takes one of the user's creation slots (UserLimitGate: 429 beyond the limits, before
@@ -144,6 +155,78 @@ public class VideoService {
             throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
         }
         return signer(video).thumbnailUrl(video.ref(), spec, DEFAULT_TTL);
+    }
+
+    /**
+     * A signed MP4 URL. Until the provider has the MP4 it is asked for one (outside any
+     * transaction: a provider call never holds one) and the answer is a
+     * {@link DownloadPendingException} with Retry-After; where it stands is recorded on the video.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public SignedUrl download(String ownerId, VideoId id, Duration ttl) {
+        Video video = readyVideo(ownerId, id);
+        Duration checkedTtl = checkTtl(ttl);
+        RenditionSigner signer = renditions(video);
+        if (video.media().download() != DownloadState.READY) {
+            DownloadState state;
+            try {
+                state = metrics.providerCall(video.getProvider(), "prepare-download",
+                        () -> signer.prepareDownload(video.ref()));
+            } catch (ProviderUnavailableException e) {
+                throw new ProviderFailedException(e);
+            }
+            try {
+                statusService.noteDownloadRequested(video.id(), state);
+            } catch (ConcurrentChangeException e) {
+                LOG.fine(() -> "download state of video " + id + " changed concurrently; the provider's report stands");
+            }
+            if (state != DownloadState.READY) {
+                throw new DownloadPendingException(state == DownloadState.ERRORED
+                        ? "the provider could not make an MP4 of this video; asking again tries again"
+                        : "the MP4 of this video is being made; ask again shortly", DOWNLOAD_RETRY_AFTER);
+            }
+        }
+        return signer.downloadUrl(video.ref(), checkedTtl);
+    }
+
+    /** The provider's storyboard, or this service's composed from the provider's thumbnails. */
+    public SignedUrl storyboard(String ownerId, VideoId id, Duration ttl) {
+        Video video = readyVideo(ownerId, id);
+        Duration checkedTtl = checkTtl(ttl);
+        return renditions(video).storyboardUrl(video.ref(), checkedTtl)
+                .orElseGet(() -> hostedMedia.storyboardUrl(video.id(), checkedTtl));
+    }
+
+    /**
+     * The WebVTT of a composed storyboard ({@link ComposedStoryboard}) of a ready video whose
+     * provider has none, its images signed until {@code expiresAt}; empty when there is no such
+     * video (or it has a storyboard of its own, or no known duration).
+     */
+    public Optional<String> composedStoryboard(VideoId id, Instant expiresAt) {
+        Optional<Video> found = videos.find(id).filter(v -> v.getStatus() == VideoStatus.READY
+                && v.getDurationSeconds() != null && v.getDurationSeconds() > 0);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Video video = found.get();
+        Duration ttl = Duration.between(clock.instant(), expiresAt);
+        if (ttl.isNegative() || ttl.isZero() || renditions(video).storyboardUrl(video.ref(), ttl).isPresent()) {
+            return Optional.empty();
+        }
+        PlaybackSigner signer = signer(video);
+        return Optional.of(ComposedStoryboard.webVtt(video.getDurationSeconds(), video.getAspectRatio(),
+                spec -> signer.thumbnailUrl(video.ref(), spec, ttl).url()));
+    }
+
+    /** 400 for a spec outside Mux's limits, the video's duration or the provider's own limits. */
+    public SignedUrl animated(String ownerId, VideoId id, AnimatedSpec spec, Duration ttl) {
+        Video video = readyVideo(ownerId, id);
+        Duration checkedTtl = checkTtl(ttl);
+        try {
+            return renditions(video).animatedUrl(video.ref(), spec.checkFor(video.getDurationSeconds()), checkedTtl);
+        } catch (IllegalArgumentException e) {
+            throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
     }
 
     /** A video by id alone, for callers that hold a capability instead of a user (media tokens). */
@@ -250,6 +333,11 @@ public class VideoService {
     private PlaybackSigner signer(Video video) {
         return registry.capability(video, PlaybackSigner.class).orElseThrow(() -> new IllegalStateException(
                 "provider " + video.getProvider() + " cannot sign playback URLs"));
+    }
+
+    private RenditionSigner renditions(Video video) {
+        return registry.capability(video, RenditionSigner.class).orElseThrow(() -> new IllegalStateException(
+                "provider " + video.getProvider() + " offers no downloads, storyboards or animated previews"));
     }
 
     private static Duration checkTtl(Duration ttl) {

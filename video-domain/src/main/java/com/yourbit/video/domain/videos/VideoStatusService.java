@@ -1,6 +1,7 @@
 package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.IllegalTransitionException;
@@ -140,6 +141,23 @@ public class VideoStatusService {
         videos.flush();
         deadlines.move(videoId, expiresAt);
         return true;
+    }
+
+    /**
+     * Records where the provider stands with a video's MP4 after this service asked for one;
+     * a concurrent change makes it a {@link ConcurrentChangeException} (the caller may ask again).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void noteDownloadRequested(VideoId videoId, DownloadState state) {
+        Optional<Video> video = videos.find(videoId);
+        if (video.isEmpty() || !video.get().noteDownloadRequested(state, clock.instant())) {
+            return;
+        }
+        try {
+            videos.flush();
+        } catch (PersistenceException conflict) {
+            throw new ConcurrentChangeException(conflict);
+        }
     }
 
     /**

@@ -85,6 +85,27 @@ public class LocalHostedMedia implements HostedMedia {
         }).thenApply(LocalHostedMedia::jpeg);
     }
 
+    // Placeholders until the pipeline makes MP4s, storyboards and animated previews (issue 15).
+    @Override
+    public Optional<MediaFile> download(UploadId uploadId) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public Optional<MediaFile> storyboard(UploadId uploadId, String name) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public CompletionStage<MediaFile> animated(UploadId uploadId, com.yourbit.video.api.AnimatedSpec spec) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public com.yourbit.video.api.SignedUrl storyboardUrl(com.yourbit.video.api.VideoId videoId, java.time.Duration ttl) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
     private static MediaFile jpeg(Path image) {
         try {
             return new MediaFile(image, "image/jpeg", Files.size(image));

@@ -98,7 +98,7 @@ public final class MediaTokens {
             if (!MediaGrant.PLAYBACK.equals(purpose) && spec == null) {
                 throw new InvalidMediaTokenException("the media token is not a media token");
             }
-            return new MediaGrant(VideoId.of(claims.getSubject()), purpose, spec, exp.toInstant());
+            return new MediaGrant(VideoId.of(claims.getSubject()), purpose, spec, null, exp.toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new InvalidMediaTokenException("the media token is malformed");
         }

@@ -107,6 +107,7 @@ final class MuxUpdateReader {
             case ERRORED -> update.errored(assetError(asset), at);
             case PROCESSING -> update.processing(at);
             case GONE -> update.gone(at);
+            case MEDIA -> throw new IllegalStateException("media changes are read from their own events");
         };
     }
 
@@ -121,7 +122,7 @@ final class MuxUpdateReader {
             case ERRORED -> update.errored(reason, at);
             case PROCESSING -> update.processing(at);
             case GONE -> update.gone(at);
-            case READY -> throw new IllegalStateException("an upload is never ready; its asset is");
+            case READY, MEDIA -> throw new IllegalStateException("an upload is never ready; its asset is");
         };
     }
 

@@ -51,7 +51,7 @@ class MediaTokensTest {
     void playbackTokenRoundTrips() {
         MediaGrant grant = tokens.verify(tokens.sign("video-1", MediaGrant.PLAYBACK, null, EXPIRES));
 
-        assertThat(grant).isEqualTo(new MediaGrant(VideoId.of("video-1"), MediaGrant.PLAYBACK, null, EXPIRES));
+        assertThat(grant).isEqualTo(new MediaGrant(VideoId.of("video-1"), MediaGrant.PLAYBACK, null, null, EXPIRES));
     }
 
     @Test

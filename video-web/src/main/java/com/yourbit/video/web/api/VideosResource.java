@@ -1,5 +1,6 @@
 package com.yourbit.video.web.api;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.VideoId;
@@ -88,8 +89,7 @@ public class VideosResource {
     @GET
     @Path("{id}/playback")
     public SignedUrlResponse playback(@PathParam("id") String id, @QueryParam("ttl") String ttl) {
-        Duration duration = Duration.ofSeconds(intParam("ttl", ttl, (int) VideoService.DEFAULT_TTL.toSeconds()));
-        SignedUrl url = videos.playback(user.id(), checkId(id), duration);
+        SignedUrl url = videos.playback(user.id(), checkId(id), ttl(ttl));
         return new SignedUrlResponse(url.url().toString(), url.expiresAt());
     }
 
@@ -107,6 +107,63 @@ public class VideosResource {
             throw invalid(e.getMessage());
         }
         return new ThumbnailResponse(videos.thumbnail(user.id(), checkId(id), spec).url().toString());
+    }
+
+    /** 409 with Retry-After while the provider makes the MP4 (it is asked for one on the first call). */
+    @GET
+    @Path("{id}/download")
+    public SignedUrlResponse download(@PathParam("id") String id, @QueryParam("ttl") String ttl) {
+        SignedUrl url = videos.download(user.id(), checkId(id), ttl(ttl));
+        return new SignedUrlResponse(url.url().toString(), url.expiresAt());
+    }
+
+    @GET
+    @Path("{id}/storyboard")
+    public SignedUrlResponse storyboard(@PathParam("id") String id, @QueryParam("ttl") String ttl) {
+        SignedUrl url = videos.storyboard(user.id(), checkId(id), ttl(ttl));
+        return new SignedUrlResponse(url.url().toString(), url.expiresAt());
+    }
+
+    /** Mux's parameters and limits: {@code start}, {@code end} (at most 10 s later), {@code width}/{@code height} ≤ 640, {@code fps} ≤ 30. */
+    @GET
+    @Path("{id}/animated")
+    public SignedUrlResponse animated(@PathParam("id") String id, @QueryParam("start") String start,
+                                      @QueryParam("end") String end, @QueryParam("width") String width,
+                                      @QueryParam("height") String height, @QueryParam("fps") String fps,
+                                      @QueryParam("format") String format, @QueryParam("ttl") String ttl) {
+        AnimatedSpec spec;
+        try {
+            spec = AnimatedSpec.of(number("start", start), number("end", end), whole("width", width),
+                    whole("height", height), whole("fps", fps),
+                    format == null || format.isEmpty() ? null : AnimatedSpec.Format.fromWireName(format));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        SignedUrl url = videos.animated(user.id(), checkId(id), spec, ttl(ttl));
+        return new SignedUrlResponse(url.url().toString(), url.expiresAt());
+    }
+
+    private static Duration ttl(String ttl) {
+        return Duration.ofSeconds(intParam("ttl", ttl, (int) VideoService.DEFAULT_TTL.toSeconds()));
+    }
+
+    private static Double number(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (!Double.isFinite(parsed) || !value.matches("[0-9]{1,9}(\\.[0-9]{1,6})?")) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw invalid(name + " must be a number of seconds");
+        }
+    }
+
+    private static Integer whole(String name, String value) {
+        return value == null || value.isEmpty() ? null : intParam(name, value, 0);
     }
 
     /** Ids are UUIDs; anything else cannot name a video, so it is just as missing. */
