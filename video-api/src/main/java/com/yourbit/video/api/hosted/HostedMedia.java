@@ -19,6 +19,15 @@ public interface HostedMedia {
 
     /** The name of the HLS (master) playlist among a rendition's files. */
     String PLAYLIST = "stream.m3u8";
+    /**
+     * The directory of one rendition of the ladder, named by its short side ({@code 720p}),
+     * holding its {@link #MEDIA_PLAYLIST} and {@link #SEGMENT}s (a regular expression).
+     */
+    String RUNG = "[1-9][0-9]{0,3}p";
+    /** A rendition's media playlist, in its {@link #RUNG} directory. */
+    String MEDIA_PLAYLIST = "index.m3u8";
+    /** An MPEG-TS segment's name (a regular expression). */
+    String SEGMENT = "seg[0-9]{5}\\.ts";
     /** The storyboard's WebVTT file, beside the playlist. */
     String STORYBOARD = "storyboard.vtt";
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Serves the local provider's files: the original upload, its HLS rendition and thumbnails. */
+/** Serves the local provider's files: the original upload, its HLS renditions and thumbnails. */
 @ApplicationScoped
 public class LocalHostedMedia implements HostedMedia {
 
@@ -42,16 +42,17 @@ public class LocalHostedMedia implements HostedMedia {
                 info.get().length()));
     }
 
+    /** Only the names {@link HlsRenditions#file} knows; anything else (a path, {@code ..}) is not there. */
     @Override
     public Optional<MediaFile> rendition(UploadId uploadId, String name) {
-        boolean playlist = PLAYLIST.equals(name);
-        if (!playlist && !HlsPackager.SEGMENT.matcher(name).matches()) {
+        Optional<Path> file = storage.hls().file(uploadId.value(), name);
+        if (file.isEmpty()) {
             return Optional.empty();
         }
-        Path file = storage.hls().directory(uploadId.value()).resolve(name);
         try {
-            return Optional.of(new MediaFile(file, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t",
-                    Files.size(file)));
+            return Optional.of(new MediaFile(file.get(),
+                    HlsRenditions.isPlaylist(name) ? "application/vnd.apple.mpegurl" : "video/mp2t",
+                    Files.size(file.get())));
         } catch (IOException noSuchFile) {
             return Optional.empty();
         }

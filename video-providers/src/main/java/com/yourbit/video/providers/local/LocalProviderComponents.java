@@ -35,6 +35,10 @@ public class LocalProviderComponents {
     @Inject
     LocalSettings settings;
 
+    /** The ladder is read for each job, so a change applies to the next one without a restart. */
+    @Inject
+    LocalSettingsReader settingsReader;
+
     @Inject
     @ProviderClock
     Clock clock;
@@ -49,7 +53,7 @@ public class LocalProviderComponents {
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
     private RenderQueue<String, java.nio.file.Path> thumbnailRenders;
-    private HlsPackager hls;
+    private HlsRenditions hls;
     private MediaPipeline pipeline;
     private MediaTokens tokens;
 
@@ -60,10 +64,11 @@ public class LocalProviderComponents {
         thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),
                 settings.thumbnailCacheBytes());
         thumbnailRenders = new RenderQueue<>(thumbnailExecutor, THUMBNAILS_RETRY_AFTER);
-        hls = new HlsPackager(settings.ffmpeg(), settings.storageDir().resolve("hls"));
+        hls = new HlsRenditions(settings.storageDir().resolve("hls"));
         pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
-                new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls, thumbnailer,
-                mediaExecutor, clock);
+                new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls,
+                new LadderEncoder(settings.ffmpeg()), new RenditionMeter(settings.ffprobe()), thumbnailer,
+                () -> settingsReader.current().ladder(), mediaExecutor, clock);
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
     }
 
@@ -88,7 +93,7 @@ public class LocalProviderComponents {
         return thumbnailRenders;
     }
 
-    HlsPackager hls() {
+    HlsRenditions hls() {
         return hls;
     }
 

@@ -18,14 +18,52 @@ import java.util.stream.Stream;
 
 /**
  * The media jobs that are not finished, one small file per upload in the storage
- * directory: a job is {@code queued} until its outcome is known, then holds the outcome
- * until the domain has taken it, and is then deleted. What survives a restart is exactly
- * what is left to do.
+ * directory. A job goes through its {@link Stage}s; from the first rendition on it holds its
+ * outcome, and whether the domain has taken it. Once the last stage is done and the domain
+ * has taken everything, the file is deleted. What survives a restart is exactly what is left
+ * to do.
+ *
+ * <p>Only {@link #enqueue} creates a file; every later write changes an existing one and
+ * does nothing once the job is {@link #remove}d (the video was deleted), so a job still
+ * running then cannot bring it back.
  */
 public class MediaJobs {
 
+    /** What is left to do, in order. A further step of the pipeline is a further stage. */
+    public enum Stage {
+        /** Probe, the first (smallest) rendition, the default thumbnail: then the video is ready. */
+        FIRST_RENDITION,
+        /** The rest of the ladder. */
+        LADDER,
+        /** Nothing: only what the domain has not taken yet. */
+        DONE
+    }
+
     /** A job's outcome, once the pipeline has one. */
     public record Outcome(boolean ready, Double durationSeconds, String aspectRatio, String errorReason) {
+    }
+
+    /**
+     * @param outcome null until the first rendition is made (or the upload found unusable)
+     * @param outcomeTaken whether the domain has taken the outcome (ready or errored)
+     */
+    public record Job(Stage stage, Outcome outcome, boolean outcomeTaken) {
+
+        static final Job QUEUED = new Job(Stage.FIRST_RENDITION, null, false);
+
+        public Job {
+            if (stage != Stage.FIRST_RENDITION && outcome == null) {
+                throw new IllegalArgumentException("a job past its first rendition has an outcome");
+            }
+        }
+
+        public Job next(Stage stage) {
+            return new Job(stage, outcome, outcomeTaken);
+        }
+
+        public Job taken() {
+            return new Job(stage, outcome, true);
+        }
     }
 
     private final Path dir;
@@ -44,44 +82,52 @@ public class MediaJobs {
         if (Files.exists(file(uploadId))) {
             return false;
         }
-        Properties job = new Properties();
-        job.setProperty("state", "queued");
+        write(uploadId, Job.QUEUED);
+        return true;
+    }
+
+    /** Records where a job stands; false (and nothing written) when it was removed meanwhile. */
+    public synchronized boolean update(String uploadId, Job job) {
+        if (!Files.exists(file(uploadId))) {
+            return false;
+        }
         write(uploadId, job);
         return true;
     }
 
-    public synchronized void finish(String uploadId, Outcome outcome) {
-        Properties job = new Properties();
-        job.setProperty("state", outcome.ready() ? "ready" : "errored");
-        if (outcome.durationSeconds() != null) {
-            job.setProperty("duration", outcome.durationSeconds().toString());
+    /**
+     * Notes that the domain took the job's outcome, keeping its stage as it is now (the job
+     * may have moved on since the caller read it); false when there is no job.
+     */
+    public synchronized boolean markTaken(String uploadId) {
+        Optional<Job> job = job(uploadId);
+        if (job.isEmpty() || job.get().outcome() == null) {
+            return false;
         }
-        if (outcome.aspectRatio() != null) {
-            job.setProperty("aspect", outcome.aspectRatio());
-        }
-        if (outcome.errorReason() != null) {
-            job.setProperty("reason", outcome.errorReason());
-        }
-        write(uploadId, job);
+        write(uploadId, job.get().taken());
+        return true;
     }
 
-    /** The outcome of a finished job; empty while it is queued or when there is no job. */
-    public synchronized Optional<Outcome> outcome(String uploadId) {
+    /** The job of an upload, when one is recorded. */
+    public synchronized Optional<Job> job(String uploadId) {
         try (Reader in = Files.newBufferedReader(file(uploadId))) {
             Properties job = new Properties();
             job.load(in);
-            String state = job.getProperty("state");
-            if ("queued".equals(state)) {
-                return Optional.empty();
-            }
-            String duration = job.getProperty("duration");
-            return Optional.of(new Outcome("ready".equals(state), duration == null ? null : Double.valueOf(duration),
-                    job.getProperty("aspect"), job.getProperty("reason")));
+            return Optional.of(parse(job));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be read", e);
         }
+    }
+
+    /** The outcome of a job past its first rendition; empty while it is queued or when there is no job. */
+    public Optional<Outcome> outcome(String uploadId) {
+        return job(uploadId).map(Job::outcome);
+    }
+
+    public synchronized boolean exists(String uploadId) {
+        return Files.exists(file(uploadId));
     }
 
     public synchronized void remove(String uploadId) {
@@ -108,12 +154,46 @@ public class MediaJobs {
         return dir.resolve(uploadId + ".job");
     }
 
+    /**
+     * Files of versions before the ladder have no {@code stage}: {@code queued}, or an
+     * outcome ({@code ready}/{@code errored}) not yet taken, their rendition being complete.
+     */
+    private static Job parse(Properties job) {
+        String state = job.getProperty("state", "queued");
+        if ("queued".equals(state)) {
+            return Job.QUEUED;
+        }
+        String duration = job.getProperty("duration");
+        Outcome outcome = new Outcome("ready".equals(state), duration == null ? null : Double.valueOf(duration),
+                job.getProperty("aspect"), job.getProperty("reason"));
+        Stage stage = Stage.valueOf(job.getProperty("stage", Stage.DONE.name()));
+        return new Job(stage, outcome, Boolean.parseBoolean(job.getProperty("taken", "false")));
+    }
+
     /** Written whole and forced before it counts: a crash leaves the old state or the new. */
-    private void write(String uploadId, Properties job) {
+    private void write(String uploadId, Job job) {
+        Properties properties = new Properties();
+        Outcome outcome = job.outcome();
+        if (outcome == null) {
+            properties.setProperty("state", "queued");
+        } else {
+            properties.setProperty("state", outcome.ready() ? "ready" : "errored");
+            properties.setProperty("stage", job.stage().name());
+            properties.setProperty("taken", Boolean.toString(job.outcomeTaken()));
+            if (outcome.durationSeconds() != null) {
+                properties.setProperty("duration", outcome.durationSeconds().toString());
+            }
+            if (outcome.aspectRatio() != null) {
+                properties.setProperty("aspect", outcome.aspectRatio());
+            }
+            if (outcome.errorReason() != null) {
+                properties.setProperty("reason", outcome.errorReason());
+            }
+        }
         try {
             Path tmp = Files.createTempFile(dir, uploadId, ".tmp");
             try (Writer out = Files.newBufferedWriter(tmp)) {
-                job.store(out, null);
+                properties.store(out, null);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ)) {
                 channel.force(true);

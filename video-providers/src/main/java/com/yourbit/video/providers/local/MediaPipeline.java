@@ -2,16 +2,22 @@ package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.providers.local.MediaJobs.Job;
+import com.yourbit.video.providers.local.MediaJobs.Outcome;
+import com.yourbit.video.providers.local.MediaJobs.Stage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,43 +25,65 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns a complete upload into something playable, in the background: ffprobe (not a
- * video: errored), then the HLS rendition and the default thumbnail, then one update
- * (ready with duration and aspect ratio, or errored with a reason) to the domain.
+ * Turns a complete upload into an adaptive HLS stream, in the background, in {@link Stage}s:
+ * <ol>
+ * <li>{@link Stage#FIRST_RENDITION}: ffprobe (not a video: errored), the smallest rung of the
+ * {@link LadderPlan} alone, the master playlist listing it, the default thumbnail; then the
+ * video is reported ready, with that rendition;</li>
+ * <li>{@link Stage#LADDER}: the other rungs, all in one ffmpeg run, queued behind the jobs
+ * waiting meanwhile (so a long video's ladder does not hold back other videos' first
+ * renditions); each rung joins the master playlist when it is made, and the domain hears of
+ * them in one media update.</li>
+ * </ol>
+ * Why this split: the first rendition is the quickest to make, so a video plays soonest;
+ * encoding the rest in one process decodes the source once instead of once per rung
+ * (docs/LOCAL-PROVIDER.md, docs/BENCHMARKS.md).
  *
- * <p>Jobs run on the executor it is given (a bounded managed executor in the server) and
- * are recorded in {@link MediaJobs} first, so a job queued or running when the server
- * stopped runs again after {@link #resume()}; an outcome the domain could not take yet is
- * offered again on the next {@link #resume()}.
+ * <p>Jobs run on the executor they are given (a bounded managed executor in the server) and
+ * are recorded in {@link MediaJobs} first: a job that a stop or crash interrupted runs its
+ * stage again after {@link #resume()}, keeping the rungs already made; an outcome the domain
+ * could not take yet is offered again on the next {@link #resume()}.
  */
 public class MediaPipeline {
 
     private static final Logger LOG = Logger.getLogger(MediaPipeline.class.getName());
     static final String NOT_A_VIDEO = "the uploaded file is not a video that this service can read";
+    static final String NOT_PROCESSED = "the video could not be processed";
+    static final String NOT_CONVERTED = "the video could not be converted for streaming";
 
     private final ProviderName provider;
     private final MediaJobs jobs;
     private final Function<String, Path> sources;
     private final MediaProbe probe;
-    private final HlsPackager hls;
+    private final HlsRenditions hls;
+    private final LadderEncoder encoder;
+    private final RenditionMeter meter;
     private final Thumbnailer thumbnailer;
+    private final Supplier<LadderSettings> ladder;
     private final Executor executor;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Held while files are put in place or removed: a deleted video's files stay deleted. */
+    private final Object files = new Object();
     private volatile Consumer<ProviderUpdate> updates;
 
     public MediaPipeline(ProviderName provider, MediaJobs jobs, Function<String, Path> sources, MediaProbe probe,
-                         HlsPackager hls, Thumbnailer thumbnailer, Executor executor, Clock clock) {
+                         HlsRenditions hls, LadderEncoder encoder, RenditionMeter meter, Thumbnailer thumbnailer,
+                         Supplier<LadderSettings> ladder, Executor executor, Clock clock) {
         this.provider = provider;
         this.jobs = jobs;
         this.sources = sources;
         this.probe = probe;
         this.hls = hls;
+        this.encoder = encoder;
+        this.meter = meter;
         this.thumbnailer = thumbnailer;
+        this.ladder = ladder;
         this.executor = executor;
         this.clock = clock;
     }
@@ -72,22 +100,27 @@ public class MediaPipeline {
         }
     }
 
-    /** Runs the jobs left queued (e.g. by a stop) and offers outcomes not yet taken. */
+    /** Offers outcomes not yet taken and runs what jobs have left to do (e.g. after a stop). */
     public void resume() {
         for (String uploadId : jobs.all()) {
-            Optional<MediaJobs.Outcome> outcome = jobs.outcome(uploadId);
-            if (outcome.isPresent()) {
-                report(uploadId, outcome.get());
-            } else {
+            report(uploadId);
+            Optional<Job> job = jobs.job(uploadId);
+            if (job.isPresent() && job.get().stage() != Stage.DONE) {
                 submit(uploadId);
             }
         }
     }
 
-    /** Forgets an upload's job and rendition (the video was deleted). */
+    /**
+     * Forgets an upload's job and removes its renditions (the video was deleted); its ffmpeg,
+     * if one runs, is stopped, and nothing it made afterwards is put in place.
+     */
     public void discard(String uploadId) throws IOException {
-        jobs.remove(uploadId);
-        hls.delete(uploadId);
+        synchronized (files) {
+            jobs.remove(uploadId);
+            encoder.stop(uploadId);
+            hls.delete(uploadId);
+        }
     }
 
     private void submit(String uploadId) {
@@ -96,10 +129,14 @@ public class MediaPipeline {
         }
         try {
             executor.execute(() -> {
+                boolean more;
                 try {
-                    run(uploadId);
+                    more = run(uploadId);
                 } finally {
                     inFlight.remove(uploadId);
+                }
+                if (more) {
+                    submit(uploadId); // behind what was queued meanwhile
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -108,40 +145,60 @@ public class MediaPipeline {
         }
     }
 
-    /** One job, start to end. */
-    void run(String uploadId) {
-        MediaJobs.Outcome outcome;
+    /** Runs the job's next stage; true when another one follows. */
+    boolean run(String uploadId) {
+        Optional<Job> found = jobs.job(uploadId);
+        if (found.isEmpty() || found.get().stage() == Stage.DONE) {
+            return false;
+        }
+        Job job = found.get();
+        LadderSettings settings;
         try {
-            outcome = process(uploadId);
+            settings = ladder.get();
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "media job for upload " + uploadId + " failed", e);
-            outcome = new MediaJobs.Outcome(false, null, null, "the video could not be processed");
+            // Not the video's fault: it waits (the sweep offers it again) until the settings are fixed.
+            LOG.severe(() -> "media job for upload " + uploadId + " waits: " + e.getMessage());
+            return false;
         }
-        if (!jobs.all().contains(uploadId)) {
-            return; // the video was deleted while its job ran
+        Job next;
+        try {
+            next = switch (job.stage()) {
+                case FIRST_RENDITION -> firstRendition(uploadId, settings);
+                case LADDER -> restOfLadder(uploadId, job, settings);
+                case DONE -> job;
+            };
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "media job for upload " + uploadId + " failed in " + job.stage(), e);
+            next = job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE);
         }
-        jobs.finish(uploadId, outcome);
-        report(uploadId, outcome);
+        if (!jobs.update(uploadId, next)) {
+            forget(uploadId); // the video was deleted while this stage ran
+            return false;
+        }
+        report(uploadId);
+        return next.stage() != Stage.DONE;
     }
 
-    private MediaJobs.Outcome process(String uploadId) {
+    private Job firstRendition(String uploadId, LadderSettings settings) {
         Path source = sources.apply(uploadId);
         Optional<MediaProbe.VideoFacts> facts;
         try {
             facts = probe.probe(source);
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "ffprobe could not be run for upload " + uploadId, e);
-            return new MediaJobs.Outcome(false, null, null, "the video could not be processed");
+            return errored(NOT_PROCESSED);
         }
         if (facts.isEmpty()) {
-            return new MediaJobs.Outcome(false, null, null, NOT_A_VIDEO);
+            return errored(NOT_A_VIDEO);
         }
         MediaProbe.VideoFacts video = facts.get();
+        LadderPlan plan = LadderPlan.of(video, settings);
         try {
-            hls.packageVideo(uploadId, source, video);
+            encode(uploadId, source, video, plan, List.of(plan.first()), settings);
+            publish(uploadId);
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "no HLS rendition for upload " + uploadId, e);
-            return new MediaJobs.Outcome(false, null, null, "the video could not be converted for streaming");
+            logFailure(uploadId, "no HLS rendition for upload " + uploadId, e);
+            return errored(NOT_CONVERTED);
         }
         try {
             double middle = video.durationSeconds() == null ? 0 : video.durationSeconds() / 2;
@@ -150,30 +207,137 @@ public class MediaPipeline {
             // The thumbnail is rendered again on request; the video is playable without it.
             LOG.log(Level.INFO, "default thumbnail of upload " + uploadId + " not rendered", e);
         }
-        return new MediaJobs.Outcome(true, video.durationSeconds(), video.aspectRatio(), null);
+        boolean complete = plan.rungs().stream().allMatch(rung -> hls.isFinished(uploadId, rung.name()));
+        return new Job(complete ? Stage.DONE : Stage.LADDER,
+                new Outcome(true, video.durationSeconds(), video.aspectRatio(), null), false);
     }
 
-    private void report(String uploadId, MediaJobs.Outcome outcome) {
-        Consumer<ProviderUpdate> target = updates;
-        if (target == null) {
-            return;
-        }
-        ProviderUpdate.Builder about = ProviderUpdate.from(provider).event(EventKey.of("media-processed:" + uploadId))
-                .upload(UploadId.of(uploadId));
-        ProviderUpdate update;
-        if (outcome.ready()) {
-            // The local asset is known by its playback id.
-            String playbackId = LocalUploadStore.playbackId(uploadId);
-            update = about.ready(new ReadyDetails(AssetId.of(playbackId), PlaybackId.of(playbackId),
-                    null, null, outcome.durationSeconds(), outcome.aspectRatio()), clock.instant());
-        } else {
-            update = about.errored(outcome.errorReason(), clock.instant());
+    /** The video stays ready whatever happens here; at worst with fewer renditions. */
+    private Job restOfLadder(String uploadId, Job job, LadderSettings settings) {
+        Path source = sources.apply(uploadId);
+        try {
+            Optional<MediaProbe.VideoFacts> facts = probe.probe(source);
+            if (facts.isPresent()) {
+                LadderPlan plan = LadderPlan.of(facts.get(), settings);
+                encode(uploadId, source, facts.get(), plan, plan.rungs(), settings);
+            }
+        } catch (IOException e) {
+            logFailure(uploadId, "the ladder of upload " + uploadId + " stays at the renditions made so far", e);
         }
         try {
-            target.accept(update);
-            jobs.remove(uploadId);
+            publish(uploadId);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "the master playlist of upload " + uploadId + " was not rewritten", e);
+        }
+        return job.next(Stage.DONE);
+    }
+
+    /** Encodes the rungs not made yet in one run, measures each and puts it in place. */
+    private void encode(String uploadId, Path source, MediaProbe.VideoFacts video, LadderPlan plan,
+                        List<LadderPlan.PlannedRung> rungs, LadderSettings settings) throws IOException {
+        List<LadderPlan.PlannedRung> missing = rungs.stream().filter(r -> !hls.isFinished(uploadId, r.name())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        Path run = hls.newRun(uploadId);
+        try {
+            encoder.encode(uploadId, source, plan, missing, video.durationSeconds(), settings, run);
+            for (LadderPlan.PlannedRung rung : missing) {
+                Path built = run.resolve(rung.name());
+                meter.measure(built, rung.name()).store(built.resolve(HlsRenditions.MEASURED));
+                synchronized (files) {
+                    if (!jobs.exists(uploadId)) {
+                        return;
+                    }
+                    hls.commit(uploadId, built, rung.name());
+                }
+            }
+        } finally {
+            hls.endRuns(uploadId);
+        }
+    }
+
+    /** A master playlist listing every rung made so far. */
+    private void publish(String uploadId) throws IOException {
+        synchronized (files) {
+            List<MeasuredRendition> finished = hls.finished(uploadId);
+            if (jobs.exists(uploadId) && !finished.isEmpty()) {
+                hls.writeMaster(uploadId, finished);
+            }
+        }
+    }
+
+    /** Removes what a stage made after its video was deleted (e.g. the default thumbnail). */
+    private void forget(String uploadId) {
+        try {
+            synchronized (files) {
+                hls.delete(uploadId);
+            }
+            thumbnailer.evict(uploadId);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "files of the deleted upload " + uploadId + " not removed", e);
+        }
+    }
+
+    private void logFailure(String uploadId, String message, IOException e) {
+        // A deleted video's ffmpeg is stopped on purpose: nothing to report.
+        LOG.log(jobs.exists(uploadId) ? Level.WARNING : Level.FINE, message, e);
+    }
+
+    private static Job errored(String reason) {
+        return new Job(Stage.DONE, new Outcome(false, null, null, reason), false);
+    }
+
+    /**
+     * Offers the domain what it has not taken: the outcome (ready, with the renditions made so
+     * far, or errored), then, once the ladder is done, the renditions added since. The job is
+     * deleted when nothing is left to do or to offer.
+     */
+    private void report(String uploadId) {
+        Consumer<ProviderUpdate> target = updates;
+        Optional<Job> found = jobs.job(uploadId);
+        if (target == null || found.isEmpty() || found.get().outcome() == null) {
+            return;
+        }
+        Job job = found.get();
+        try {
+            if (!job.outcomeTaken()) {
+                target.accept(outcomeUpdate(uploadId, job.outcome()));
+                if (job.stage() == Stage.DONE) {
+                    jobs.remove(uploadId); // the ready update carried every rendition
+                } else {
+                    jobs.markTaken(uploadId);
+                }
+            } else if (job.stage() == Stage.DONE) {
+                if (job.outcome().ready()) {
+                    target.accept(ProviderUpdate.from(provider).event(EventKey.of("media-ladder:" + uploadId))
+                            .upload(UploadId.of(uploadId)).mediaChanged(inventory(uploadId), clock.instant()));
+                }
+                jobs.remove(uploadId);
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the outcome of upload " + uploadId + " was not taken; offered again later", e);
+            LOG.log(Level.WARNING, "an update about upload " + uploadId + " was not taken; offered again later", e);
+        }
+    }
+
+    private ProviderUpdate outcomeUpdate(String uploadId, Outcome outcome) {
+        ProviderUpdate.Builder about = ProviderUpdate.from(provider).event(EventKey.of("media-processed:" + uploadId))
+                .upload(UploadId.of(uploadId));
+        if (!outcome.ready()) {
+            return about.errored(outcome.errorReason(), clock.instant());
+        }
+        // The local asset is known by its playback id.
+        String playbackId = LocalUploadStore.playbackId(uploadId);
+        return about.media(inventory(uploadId)).ready(new ReadyDetails(AssetId.of(playbackId), PlaybackId.of(playbackId),
+                null, null, outcome.durationSeconds(), outcome.aspectRatio()), clock.instant());
+    }
+
+    /** The renditions made so far, as the video's JSON lists them. */
+    MediaInventory inventory(String uploadId) {
+        try {
+            return MediaInventory.of(hls.finished(uploadId).stream().map(MeasuredRendition::rendition).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the renditions of upload " + uploadId + " could not be read", e);
         }
     }
 }

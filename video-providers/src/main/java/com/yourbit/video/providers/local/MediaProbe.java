@@ -2,6 +2,7 @@ package com.yourbit.video.providers.local;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -15,16 +16,37 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Asks ffprobe what a file is: a video (duration, size, aspect ratio) or not. */
+/** Asks ffprobe what a file is: a video (duration, size, aspect ratio, frame rate) or not. */
 public class MediaProbe {
 
     /**
      * What ffprobe found in a video file. Duration may be {@code null} (e.g. a live-style
      * stream); {@code audioCodec} is {@code null} when the file has no sound.
+     *
+     * @param width the coded width, as stored
+     * @param displayWidth the width a player shows, after the sample aspect ratio and a
+     *                     rotation of a quarter turn (a phone's portrait video is stored
+     *                     landscape with a rotation); so for {@code displayHeight}
+     * @param frameRate the average frame rate, as ffmpeg writes it ({@code 30000/1001}),
+     *                  or {@code null} when ffprobe does not know it
      */
     public record VideoFacts(Double durationSeconds, int width, int height, String aspectRatio,
-                             String videoCodec, String audioCodec) {
+                             String videoCodec, String audioCodec,
+                             int displayWidth, int displayHeight, String frameRate) {
+
+        /** Square pixels, not rotated, frame rate unknown. */
+        public VideoFacts(Double durationSeconds, int width, int height, String aspectRatio,
+                          String videoCodec, String audioCodec) {
+            this(durationSeconds, width, height, aspectRatio, videoCodec, audioCodec, width, height, null);
+        }
+
+        public boolean hasAudio() {
+            return audioCodec != null;
+        }
     }
+
+    /** Frame rates beyond this are taken for a container's time base, not the video's rate. */
+    private static final double MAX_FRAME_RATE = 1000;
 
     private final String ffprobe;
 
@@ -83,9 +105,22 @@ public class MediaProbe {
             int width = stream.getInt("width", 0);
             int height = stream.getInt("height", 0);
             if (isVideo && !isCoverArt && width > 0 && height > 0) {
-                return Optional.of(new VideoFacts(duration(root, stream), width, height,
-                        aspectRatio(stream.getString("display_aspect_ratio", ""), width, height),
-                        stream.getString("codec_name", "unknown"), audioCodec));
+                int displayWidth = width;
+                int displayHeight = height;
+                Optional<BigInteger[]> sar = ratio(stream.getString("sample_aspect_ratio", ""));
+                if (sar.isPresent()) {
+                    displayWidth = Math.max(1, (int) Math.round(width * sar.get()[0].doubleValue() / sar.get()[1].doubleValue()));
+                }
+                String aspect = aspectRatio(stream.getString("display_aspect_ratio", ""), width, height);
+                if (quarterTurn(stream)) {
+                    int w = displayWidth;
+                    displayWidth = displayHeight;
+                    displayHeight = w;
+                    aspect = aspect.substring(aspect.indexOf(':') + 1) + ":" + aspect.substring(0, aspect.indexOf(':'));
+                }
+                return Optional.of(new VideoFacts(duration(root, stream), width, height, aspect,
+                        stream.getString("codec_name", "unknown"), audioCodec, displayWidth, displayHeight,
+                        frameRate(stream)));
             }
         }
         return Optional.empty();
@@ -102,6 +137,54 @@ public class MediaProbe {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * A rotation of 90 or 270 degrees: the display matrix ffprobe reports as side data (what
+     * phones write), or the older {@code rotate} tag.
+     */
+    static boolean quarterTurn(JsonObject stream) {
+        double rotation = 0;
+        JsonArray sideData = stream.getJsonArray("side_data_list");
+        if (sideData != null) {
+            for (JsonValue value : sideData) {
+                JsonObject data = value.asJsonObject();
+                if (data.get("rotation") instanceof JsonNumber number) {
+                    rotation = number.doubleValue();
+                }
+            }
+        }
+        JsonObject tags = stream.getJsonObject("tags");
+        if (rotation == 0 && tags != null) {
+            try {
+                rotation = Double.parseDouble(tags.getString("rotate", "0"));
+            } catch (NumberFormatException e) {
+                rotation = 0;
+            }
+        }
+        long quarters = Math.round(rotation / 90);
+        return Math.abs(rotation - quarters * 90) < 1 && Math.floorMod(quarters, 2) == 1;
+    }
+
+    /** The average frame rate, else the stream's base rate, when sensible. */
+    private static String frameRate(JsonObject stream) {
+        for (String key : new String[] {"avg_frame_rate", "r_frame_rate"}) {
+            Optional<BigInteger[]> rate = ratio(stream.getString(key, ""));
+            if (rate.isPresent() && rate.get()[0].doubleValue() / rate.get()[1].doubleValue() <= MAX_FRAME_RATE) {
+                BigInteger gcd = rate.get()[0].gcd(rate.get()[1]);
+                return rate.get()[0].divide(gcd) + "/" + rate.get()[1].divide(gcd);
+            }
+        }
+        return null;
+    }
+
+    /** A ratio like {@code 30000/1001} or {@code 4:3} of positive numbers. */
+    private static Optional<BigInteger[]> ratio(String text) {
+        if (!text.matches("[1-9][0-9]{0,9}[:/][1-9][0-9]{0,9}")) {
+            return Optional.empty();
+        }
+        String[] parts = text.split("[:/]");
+        return Optional.of(new BigInteger[] {new BigInteger(parts[0]), new BigInteger(parts[1])});
     }
 
     /** {@code 16:9} style, from the display aspect ratio when ffprobe gives a sensible one. */

@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,37 +29,35 @@ class MediaPipelineTest {
 
     private static final ProviderName LOCAL = ProviderName.of("local");
     private static final String ID = "upload-0123456789abcdef";
+    private static final String OTHER = "upload-fedcba9876543210";
 
     @TempDir
     Path dir;
 
-    private final List<ProviderUpdate> reported = new ArrayList<>();
+    private final List<ProviderUpdate> reported = new CopyOnWriteArrayList<>();
+    private final LadderEncoder encoder = new LadderEncoder("ffmpeg");
 
     private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue) {
         return new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
-                new MediaProbe("ffprobe"), new HlsPackager("ffmpeg", dir.resolve("hls")),
-                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), queue::add, Clock.systemUTC());
+                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), DefaultLadder::settings,
+                queue::add, Clock.systemUTC());
     }
 
-    private void makeVideo(String codec) throws Exception {
+    private HlsRenditions hls() {
+        return new HlsRenditions(dir.resolve("hls"));
+    }
+
+    private void makeVideo(String id, String size, int seconds) throws Exception {
         Files.createDirectories(dir.resolve("uploads"));
         Process ffmpeg = new ProcessBuilder(List.of("ffmpeg", "-v", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc=size=320x180:rate=25:duration=3",
-                "-f", "lavfi", "-i", "sine=frequency=440:duration=3",
-                "-c:v", codec, "-c:a", "aac", "-f", "mp4", dir.resolve("uploads").resolve(ID + ".bin").toString()))
+                "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=25:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
+                "-c:v", "mpeg4", "-c:a", "aac", "-f", "mp4", dir.resolve("uploads").resolve(id + ".bin").toString()))
                 .redirectErrorStream(true).start();
         String output = new String(ffmpeg.getInputStream().readAllBytes());
         assertThat(ffmpeg.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(ffmpeg.exitValue()).as(output).isZero();
-    }
-
-    /** Starts the job of {@link #ID} on a connected pipeline and runs it to its end. */
-    private void processToTheEnd() {
-        List<Runnable> queue = new ArrayList<>();
-        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
-        pipeline.connect(reported::add);
-        pipeline.start(ID);
-        runAll(queue);
     }
 
     private static void runAll(List<Runnable> queue) {
@@ -63,9 +66,18 @@ class MediaPipelineTest {
         }
     }
 
+    private Path rendition(String id) {
+        return dir.resolve("hls").resolve(id);
+    }
+
+    private List<String> masterLists(String id) throws Exception {
+        return Files.readString(rendition(id).resolve(HostedMedia.PLAYLIST)).lines()
+                .filter(l -> !l.startsWith("#")).toList();
+    }
+
     @Test
-    void aVideoThatNeedsTranscodingBecomesReadyWithAnHlsRendition() throws Exception {
-        makeVideo("mpeg4");
+    void aVideoIsReadyWithItsSmallestRenditionAndThenGetsTheRestOfTheLadder() throws Exception {
+        makeVideo(ID, "640x360", 3);
         List<Runnable> queue = new ArrayList<>();
         MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
         MediaPipeline pipeline = pipeline(jobs, queue);
@@ -74,52 +86,100 @@ class MediaPipelineTest {
         pipeline.start(ID);
         pipeline.start(ID);
         assertThat(queue).as("a second start queues nothing").hasSize(1);
-        runAll(queue);
+        queue.remove(0).run();
 
         assertThat(reported).hasSize(1);
-        ProviderUpdate update = reported.get(0);
-        assertThat(update.state()).isEqualTo(ProviderState.READY);
-        assertThat(update.uploadId()).isEqualTo(UploadId.of(ID));
-        assertThat(update.ready().durationSeconds()).isCloseTo(3.0, within(0.2));
-        assertThat(update.ready().aspectRatio()).isEqualTo("16:9");
-        Path playlist = dir.resolve("hls").resolve(ID).resolve(HostedMedia.PLAYLIST);
-        assertThat(Files.readString(playlist)).contains("#EXT-X-ENDLIST").contains("seg00000.ts");
-        MediaProbe.VideoFacts rendition = new MediaProbe("ffprobe").probe(playlist).orElseThrow();
-        assertThat(rendition.videoCodec()).isEqualTo("h264");
-        assertThat(rendition.audioCodec()).isEqualTo("aac");
-        assertThat(jobs.all()).as("a reported job is done").isEmpty();
+        ProviderUpdate ready = reported.get(0);
+        assertThat(ready.state()).isEqualTo(ProviderState.READY);
+        assertThat(ready.uploadId()).isEqualTo(UploadId.of(ID));
+        assertThat(ready.ready().durationSeconds()).isCloseTo(3.0, within(0.2));
+        assertThat(ready.ready().aspectRatio()).isEqualTo("16:9");
+        assertThat(ready.media().renditions()).extracting(Rendition::name, Rendition::width, Rendition::height)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("240p", 426, 240));
+        assertThat(ready.media().renditions().get(0).bitrate()).isPositive();
+        assertThat(masterLists(ID)).containsExactly("240p/index.m3u8");
+        assertThat(queue).as("the rest of the ladder is queued").hasSize(1);
         try (var thumbs = Files.list(dir.resolve("thumbnails").resolve(ID))) {
             assertThat(thumbs).as("the default thumbnail is rendered").hasSize(1);
         }
+
+        runAll(queue);
+
+        assertThat(reported).hasSize(2);
+        ProviderUpdate media = reported.get(1);
+        assertThat(media.state()).isEqualTo(ProviderState.MEDIA);
+        assertThat(media.media().renditions()).extracting(Rendition::name).containsExactly("240p", "360p");
+        assertThat(masterLists(ID)).containsExactly("240p/index.m3u8", "360p/index.m3u8");
+        for (String rung : List.of("240p", "360p")) {
+            MediaProbe.VideoFacts facts = new MediaProbe("ffprobe").probe(rendition(ID).resolve(rung).resolve("index.m3u8"))
+                    .orElseThrow();
+            assertThat(facts.videoCodec()).isEqualTo("h264");
+            assertThat(facts.audioCodec()).isEqualTo("aac");
+            assertThat(facts.durationSeconds()).isCloseTo(3.0, within(0.2));
+        }
+        String master = Files.readString(rendition(ID).resolve(HostedMedia.PLAYLIST));
+        assertThat(master).contains("RESOLUTION=640x360,FRAME-RATE=25.000,CODECS=\"avc1.64001e,mp4a.40.2\"");
+        assertThat(jobs.all()).as("a reported job is done").isEmpty();
+        try (Stream<Path> left = Files.list(dir.resolve("hls"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no scratch left").containsExactly(ID);
+        }
+    }
+
+    /** Another video's first rendition does not wait for a long ladder queued before it. */
+    @Test
+    void theRestOfTheLadderWaitsBehindJobsQueuedMeanwhile() throws Exception {
+        makeVideo(ID, "640x360", 1);
+        makeVideo(OTHER, "640x360", 1);
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        pipeline.connect(reported::add);
+        pipeline.start(ID);
+        pipeline.start(OTHER);
+
+        runAll(queue);
+
+        assertThat(reported).extracting(u -> u.uploadId().value() + " " + u.state())
+                .containsExactly(ID + " READY", OTHER + " READY", ID + " MEDIA", OTHER + " MEDIA");
     }
 
     @Test
-    void h264WithAacIsCopiedNotEncoded() throws Exception {
-        makeVideo("libx264");
-        MediaProbe.VideoFacts facts = new MediaProbe("ffprobe").probe(dir.resolve("uploads").resolve(ID + ".bin")).orElseThrow();
-        assertThat(HlsPackager.canCopy(facts)).isTrue();
-        assertThat(HlsPackager.canCopy(new MediaProbe.VideoFacts(1.0, 2, 2, "1:1", "vp9", "opus"))).isFalse();
+    void aVideoSmallerThanTheSmallestRungIsReadyAtItsOwnSizeInOneUpdate() throws Exception {
+        makeVideo(ID, "320x180", 2);
+        List<Runnable> queue = new ArrayList<>();
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        MediaPipeline pipeline = pipeline(jobs, queue);
+        pipeline.connect(reported::add);
+        pipeline.start(ID);
 
-        processToTheEnd();
+        runAll(queue);
+
         assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
+        assertThat(reported.get(0).media().renditions()).extracting(Rendition::name, Rendition::width, Rendition::height)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("180p", 320, 180));
+        assertThat(masterLists(ID)).containsExactly("180p/index.m3u8");
+        assertThat(jobs.all()).isEmpty();
     }
 
     @Test
     void aFileThatIsNotAVideoIsErroredWithAClearReason() throws Exception {
         Files.createDirectories(dir.resolve("uploads"));
         Files.writeString(dir.resolve("uploads").resolve(ID + ".bin"), "just some text\n".repeat(50));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        pipeline.connect(reported::add);
+        pipeline.start(ID);
 
-        processToTheEnd();
+        runAll(queue);
 
         assertThat(reported).hasSize(1);
         assertThat(reported.get(0).state()).isEqualTo(ProviderState.ERRORED);
         assertThat(reported.get(0).errorReason()).isEqualTo(MediaPipeline.NOT_A_VIDEO);
-        assertThat(Files.exists(dir.resolve("hls").resolve(ID))).isFalse();
+        assertThat(Files.exists(rendition(ID))).isFalse();
     }
 
     @Test
     void aJobQueuedWhenTheServerStoppedRunsAfterResume() throws Exception {
-        makeVideo("mpeg4");
+        makeVideo(ID, "320x180", 2);
         MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
         List<Runnable> lostOnStop = new ArrayList<>();
         pipeline(jobs, lostOnStop).start(ID);
@@ -135,32 +195,48 @@ class MediaPipelineTest {
         assertThat(jobs.all()).isEmpty();
     }
 
-    /** A killed server's ffmpeg may live on and write into its own scratch directory. */
+    /**
+     * The server stops while the rest of the ladder is encoded: after a restart the ladder is
+     * finished, the first rendition is not made again, and what the dead run's orphaned ffmpeg
+     * left in its scratch directory is removed.
+     */
     @Test
-    void aRunAfterOneThatDiedHalfWayBuildsItsRenditionApartAndRemovesTheDeadOnes() throws Exception {
-        makeVideo("mpeg4");
-        Path runs = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial"));
-        Files.writeString(runs.resolve("seg00000.ts"), "half a segment of a dead run, as versions before runs had their own");
-        Path orphans = Files.createDirectories(runs.resolve("run4711"));
+    void aLadderInterruptedByAStopIsFinishedAfterResumeWithoutRedoingTheFirstRendition() throws Exception {
+        makeVideo(ID, "640x360", 2);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> beforeStop = new ArrayList<>();
+        MediaPipeline first = pipeline(jobs, beforeStop);
+        first.connect(reported::add);
+        first.start(ID);
+        beforeStop.remove(0).run();
+        assertThat(beforeStop).as("the ladder's run, lost with the server").hasSize(1);
+        Path firstSegment = rendition(ID).resolve("240p").resolve("seg00000.ts");
+        Object madeOnce = Files.readAttributes(firstSegment, BasicFileAttributes.class).fileKey();
+        Path orphans = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial").resolve("run4711").resolve("360p"));
         Files.writeString(orphans.resolve("seg00007.ts"), "written by an orphaned ffmpeg");
 
-        processToTheEnd();
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline restarted = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        restarted.connect(reported::add);
+        restarted.resume();
+        runAll(queue);
 
-        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
-        try (var names = Files.list(dir.resolve("hls"))) {
-            assertThat(names.map(p -> p.getFileName().toString())).containsExactly(ID);
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY, ProviderState.MEDIA);
+        assertThat(reported.get(1).media().renditions()).extracting(Rendition::name).containsExactly("240p", "360p");
+        assertThat(Files.readAttributes(firstSegment, BasicFileAttributes.class).fileKey()).isEqualTo(madeOnce);
+        assertThat(masterLists(ID)).containsExactly("240p/index.m3u8", "360p/index.m3u8");
+        try (Stream<Path> left = Files.list(dir.resolve("hls"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(ID);
         }
-        try (var segments = Files.list(dir.resolve("hls").resolve(ID))) {
-            assertThat(segments.map(p -> p.getFileName().toString()))
-                    .contains(HostedMedia.PLAYLIST, "seg00000.ts").doesNotContain("seg00007.ts");
+        try (Stream<Path> files = Files.list(rendition(ID).resolve("360p"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("seg00007.ts").contains("seg00000.ts");
         }
-        assertThat(Files.readString(dir.resolve("hls").resolve(ID).resolve(HostedMedia.PLAYLIST))).contains("#EXTM3U");
+        assertThat(jobs.all()).isEmpty();
     }
 
     @Test
     void anOutcomeTheDomainCouldNotTakeIsOfferedAgain() throws Exception {
-        Files.createDirectories(dir.resolve("uploads"));
-        Files.writeString(dir.resolve("uploads").resolve(ID + ".bin"), "text");
+        makeVideo(ID, "640x360", 1);
         MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
         List<Runnable> queue = new ArrayList<>();
         MediaPipeline pipeline = pipeline(jobs, queue);
@@ -170,12 +246,64 @@ class MediaPipelineTest {
         pipeline.connect(unavailable);
         pipeline.start(ID);
         runAll(queue);
-        assertThat(jobs.outcome(ID)).isPresent();
+        assertThat(jobs.job(ID)).get().extracting(MediaJobs.Job::stage).isEqualTo(MediaJobs.Stage.DONE);
 
         pipeline.connect(reported::add);
         pipeline.resume();
         assertThat(queue).as("nothing is processed twice").isEmpty();
-        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.ERRORED);
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
+        assertThat(reported.get(0).media().renditions()).extracting(Rendition::name).containsExactly("240p", "360p");
         assertThat(jobs.all()).isEmpty();
+    }
+
+    /** Settings that cannot be read are the operator's to fix: the job waits instead of failing the video. */
+    @Test
+    void aJobWaitsWhileTheLadderSettingsAreWrong() throws Exception {
+        makeVideo(ID, "320x180", 1);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline broken = new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
+                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE),
+                () -> DefaultLadder.with(java.util.Map.of("encoder-preset", "turbo")), queue::add, Clock.systemUTC());
+        broken.connect(reported::add);
+        broken.start(ID);
+        runAll(queue);
+
+        assertThat(reported).isEmpty();
+        assertThat(jobs.job(ID)).get().extracting(MediaJobs.Job::stage).isEqualTo(MediaJobs.Stage.FIRST_RENDITION);
+    }
+
+    /** Deleted while its ladder is encoded: ffmpeg is stopped, nothing is left on disk or reported after. */
+    @Test
+    void deletingAVideoWhileItsLadderIsEncodedStopsItAndLeavesNothing() throws Exception {
+        makeVideo(ID, "1280x720", 12);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(jobs, queue);
+        pipeline.connect(reported::add);
+        jobs.enqueue(ID); // ready already, its ladder to be made
+        jobs.update(ID, new MediaJobs.Job(MediaJobs.Stage.LADDER, new MediaJobs.Outcome(true, 12.0, "16:9", null), true));
+        pipeline.resume();
+
+        CompletableFuture<Void> ladder = CompletableFuture.runAsync(queue.remove(0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!encoder.isRunning(ID) && !ladder.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(encoder.isRunning(ID)).as("the ladder's ffmpeg runs").isTrue();
+        long stoppedAt = System.nanoTime();
+        pipeline.discard(ID);
+        new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE).evict(ID);
+        ladder.get(30, TimeUnit.SECONDS);
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stoppedAt)).as("ffmpeg was stopped").isLessThan(3);
+        assertThat(reported).as("nothing reported after the delete").isEmpty();
+        assertThat(queue).isEmpty();
+        assertThat(jobs.all()).isEmpty();
+        try (Stream<Path> left = Files.list(dir.resolve("hls"))) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(Files.exists(dir.resolve("thumbnails").resolve(ID))).isFalse();
     }
 }

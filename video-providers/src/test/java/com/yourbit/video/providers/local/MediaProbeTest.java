@@ -30,7 +30,35 @@ class MediaProbeTest {
 
     @Test
     void videoStreamGivesItsFacts() {
-        assertThat(MediaProbe.parse(VIDEO_WITH_AUDIO)).contains(new VideoFacts(2.0, 1440, 1080, "16:9", "h264", "aac"));
+        // Anamorphic: stored 1440 wide, shown 1920 wide.
+        assertThat(MediaProbe.parse(VIDEO_WITH_AUDIO))
+                .contains(new VideoFacts(2.0, 1440, 1080, "16:9", "h264", "aac", 1920, 1080, null));
+    }
+
+    /** A phone's portrait video: stored landscape, with a display matrix turning it a quarter. */
+    @Test
+    void aRotatedVideoIsShownTurned() {
+        String json = """
+                {"streams": [{"codec_type": "video", "codec_name": "h264", "width": 1920, "height": 1080,
+                  "sample_aspect_ratio": "1:1", "display_aspect_ratio": "16:9",
+                  "r_frame_rate": "30/1", "avg_frame_rate": "10350000/345299",
+                  "side_data_list": [{"side_data_type": "Display Matrix", "rotation": -90}]}],
+                 "format": {"duration": "11.5"}}
+                """;
+
+        assertThat(MediaProbe.parse(json))
+                .contains(new VideoFacts(11.5, 1920, 1080, "9:16", "h264", null, 1080, 1920, "450000/15013"));
+    }
+
+    @Test
+    void theOldRotateTagTurnsToo() {
+        String json = """
+                {"streams": [{"codec_type": "video", "width": 640, "height": 480, "tags": {"rotate": "270"},
+                  "avg_frame_rate": "0/0", "r_frame_rate": "25/1"}]}
+                """;
+
+        assertThat(MediaProbe.parse(json)).contains(new VideoFacts(null, 640, 480, "3:4", "unknown", null, 480, 640, "25/1"));
+        assertThat(MediaProbe.parse(json.replace("270", "180"))).get().extracting(VideoFacts::displayWidth).isEqualTo(640);
     }
 
     @Test

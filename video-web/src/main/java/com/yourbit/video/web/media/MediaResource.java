@@ -46,7 +46,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /media/{videoId}/stream.m3u8} (HLS, with its segments beside it),
+ * {@code /media/{videoId}/stream.m3u8} (HLS master playlist; each rung's media playlist and
+ * segments under {@code /media/{videoId}/{rung}/}),
  * {@code /media/{videoId}/original} (the uploaded file) and
  * {@code /media/{videoId}/thumbnail.jpg}: the token
  * in the query must be valid, unexpired, for this video and for this kind of media.
@@ -80,14 +81,58 @@ public class MediaResource {
         return serve(file, range, grant.expiresAt());
     }
 
-    /** The HLS playlist; its segment URIs are signed with the same token. */
+    /**
+     * The HLS master playlist (a video made before the ladder: its one media playlist); the
+     * URIs in it are signed with the same token. Not cached: rungs join it while the rest of
+     * the ladder is encoded.
+     */
     @GET
     @Path(HostedMedia.PLAYLIST)
     @Operation(hidden = true)
     public Response playlist(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
+        return signedPlaylist(videoId, token, HostedMedia.PLAYLIST, "private, no-cache");
+    }
+
+    /** A rung's media playlist ({@code 720p/index.m3u8}); its segment URIs are signed with the same token. */
+    @GET
+    @Path("{rung: " + HostedMedia.RUNG + "}/" + HostedMedia.MEDIA_PLAYLIST)
+    @Operation(hidden = true)
+    public Response mediaPlaylist(@PathParam("videoId") String videoId, @PathParam("rung") String rung,
+                                  @QueryParam("token") String token) {
+        return signedPlaylist(videoId, token, rung + "/" + HostedMedia.MEDIA_PLAYLIST, null);
+    }
+
+    /** A segment of a rung ({@code 720p/seg00000.ts}). */
+    @GET
+    @Path("{rung: " + HostedMedia.RUNG + "}/{segment: " + HostedMedia.SEGMENT + "}")
+    @Operation(hidden = true)
+    public Response rungSegment(@PathParam("videoId") String videoId, @PathParam("rung") String rung,
+                                @PathParam("segment") String segment, @QueryParam("token") String token,
+                                @HeaderParam("Range") String range) {
+        return segmentFile(videoId, rung + "/" + segment, token, range);
+    }
+
+    /** A segment beside the playlist, as videos made before the ladder have them. */
+    @GET
+    @Path("{segment: " + HostedMedia.SEGMENT + "}")
+    @Operation(hidden = true)
+    public Response segment(@PathParam("videoId") String videoId, @PathParam("segment") String segment,
+                            @QueryParam("token") String token, @HeaderParam("Range") String range) {
+        return segmentFile(videoId, segment, token, range);
+    }
+
+    private Response segmentFile(String videoId, String name, String token, String range) {
         MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
         Video video = readyLocalVideo(grant.videoId());
-        MediaFile file = media.rendition(video.uploadId(), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound);
+        MediaFile file = media.rendition(video.uploadId(), name).orElseThrow(MediaResource::notFound);
+        return serve(file, range, grant.expiresAt());
+    }
+
+    /** @param cacheControl null: cached privately while the token is valid (the file never changes) */
+    private Response signedPlaylist(String videoId, String token, String name, String cacheControl) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.rendition(video.uploadId(), name).orElseThrow(MediaResource::notFound);
         String playlist;
         try {
             playlist = Files.readString(file.path(), StandardCharsets.UTF_8);
@@ -95,19 +140,9 @@ public class MediaResource {
             throw notFound();
         }
         return Response.ok(SignedPlaylist.sign(playlist, token), file.contentType())
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge(grant.expiresAt()))
+                .header(HttpHeaders.CACHE_CONTROL,
+                        cacheControl != null ? cacheControl : "private, max-age=" + maxAge(grant.expiresAt()))
                 .build();
-    }
-
-    @GET
-    @Path("{segment: seg[0-9]{5}\\.ts}")
-    @Operation(hidden = true)
-    public Response segment(@PathParam("videoId") String videoId, @PathParam("segment") String segment,
-                            @QueryParam("token") String token, @HeaderParam("Range") String range) {
-        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
-        Video video = readyLocalVideo(grant.videoId());
-        MediaFile file = media.rendition(video.uploadId(), segment).orElseThrow(MediaResource::notFound);
-        return serve(file, range, grant.expiresAt());
     }
 
     /**

@@ -1,0 +1,164 @@
+package com.yourbit.video.providers.local;
+
+import com.yourbit.video.api.hosted.HostedMedia;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where an upload's HLS renditions live, and the only names served from there:
+ * <pre>
+ * hls/{upload}/stream.m3u8              master playlist
+ * hls/{upload}/240p/index.m3u8          media playlist of a rung
+ * hls/{upload}/240p/seg00000.ts         its segments
+ * hls/{upload}/240p/rendition.properties what was measured of it (not served)
+ * hls/{upload}.partial/run…/            scratch directories of runs
+ * </pre>
+ * A rung is built in a scratch directory of its run and renamed into place whole, so a rung
+ * directory is always complete; the master playlist is replaced whole, naming only such
+ * rungs. A video made before the ladder has one media playlist {@code stream.m3u8} with its
+ * segments beside it; those names are still served.
+ */
+public class HlsRenditions {
+
+    /** A rung's media playlist, in its directory. */
+    public static final String MEDIA_PLAYLIST = HostedMedia.MEDIA_PLAYLIST;
+    /** Segment names as ffmpeg writes them here. */
+    public static final Pattern SEGMENT = Pattern.compile(HostedMedia.SEGMENT);
+    /** The measurement kept in a rung's directory. */
+    static final String MEASURED = "rendition.properties";
+    private static final Pattern RUNG = Pattern.compile(HostedMedia.RUNG);
+    /** What {@link HostedMedia#rendition} may name: exactly these shapes, nothing else. */
+    private static final Pattern SERVED = Pattern.compile("(" + HostedMedia.RUNG + ")/(?:" + Pattern.quote(MEDIA_PLAYLIST)
+            + "|" + HostedMedia.SEGMENT + ")|" + Pattern.quote(HostedMedia.PLAYLIST) + "|" + HostedMedia.SEGMENT);
+    private static final Logger LOG = Logger.getLogger(HlsRenditions.class.getName());
+
+    private final Path root;
+
+    public HlsRenditions(Path root) {
+        this.root = root;
+    }
+
+    /** The directory of an upload's renditions (it may not exist yet). */
+    public Path directory(String uploadId) {
+        return root.resolve(uploadId);
+    }
+
+    /** The file a served name stands for; empty for any name outside the shapes above. */
+    public Optional<Path> file(String uploadId, String name) {
+        if (name == null || !SERVED.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(directory(uploadId).resolve(name));
+    }
+
+    public static boolean isPlaylist(String name) {
+        return name.endsWith(".m3u8");
+    }
+
+    /** The finished rungs of an upload, as measured, smallest first. */
+    public List<MeasuredRendition> finished(String uploadId) throws IOException {
+        List<MeasuredRendition> rungs = new ArrayList<>();
+        Path dir = directory(uploadId);
+        if (!Files.isDirectory(dir)) {
+            return rungs;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                Path measured = child.resolve(MEASURED);
+                if (RUNG.matcher(child.getFileName().toString()).matches() && Files.exists(measured)) {
+                    rungs.add(MeasuredRendition.load(measured));
+                }
+            }
+        }
+        rungs.sort(Comparator.comparingInt((MeasuredRendition r) -> Math.min(r.width(), r.height()))
+                .thenComparing(MeasuredRendition::name));
+        return rungs;
+    }
+
+    public boolean isFinished(String uploadId, String rung) {
+        return Files.exists(directory(uploadId).resolve(rung).resolve(MEASURED));
+    }
+
+    /**
+     * A scratch directory for one run; what runs that died left is removed first (an
+     * orphaned ffmpeg of a killed server may still write into its own, never into this one).
+     */
+    public Path newRun(String uploadId) throws IOException {
+        Path runs = runs(uploadId);
+        deleteRuns(runs);
+        return Files.createTempDirectory(Files.createDirectories(runs), "run");
+    }
+
+    /** Moves a rung built (and measured) in a run's scratch directory into place, whole. */
+    public void commit(String uploadId, Path built, String rung) throws IOException {
+        Path target = Files.createDirectories(directory(uploadId)).resolve(rung);
+        deleteTree(target);
+        Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Replaces the master playlist by one listing {@code rungs}. */
+    public void writeMaster(String uploadId, List<MeasuredRendition> rungs) throws IOException {
+        Path dir = Files.createDirectories(directory(uploadId));
+        Path tmp = Files.createTempFile(dir, "master", ".tmp");
+        try {
+            Files.writeString(tmp, MasterPlaylist.write(rungs));
+            Files.move(tmp, dir.resolve(HostedMedia.PLAYLIST), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Removes the runs' scratch directories of an upload (after a run). */
+    public void endRuns(String uploadId) {
+        deleteRuns(runs(uploadId));
+    }
+
+    public void delete(String uploadId) throws IOException {
+        deleteTree(directory(uploadId));
+        deleteRuns(runs(uploadId));
+    }
+
+    private Path runs(String uploadId) {
+        return root.resolve(uploadId + ".partial");
+    }
+
+    /** Best effort: an orphaned ffmpeg may still write; a leftover is only garbage. */
+    private static void deleteRuns(Path runs) {
+        try {
+            deleteTree(runs);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove the unfinished renditions in " + runs, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                if (Files.isDirectory(child)) {
+                    deleteTree(child);
+                } else {
+                    Files.deleteIfExists(child);
+                }
+            }
+        } catch (NoSuchFileException gone) {
+            return;
+        }
+        Files.deleteIfExists(dir);
+    }
+}
