@@ -12,7 +12,8 @@
 //     tus-js-client uploads in 64 KiB chunks; halfway the page is reloaded, and the new page
 //     resumes the upload that tus-js-client remembered in localStorage.
 //   node browser-upload.mjs hls <playlist-url> - <page-host>
-//     The page fetches a playback playlist and its first segment, as hls.js does.
+//     The page fetches a playback (master) playlist, its first media playlist and that one's
+//     first segment, as hls.js does.
 //
 // Prints one JSON line: what the clients reported, the HEAD answers, the PUTs the proxy saw.
 import { chromium } from 'playwright-core';
@@ -96,13 +97,16 @@ try {
   if (mode === 'hls') {
     result = await tab.evaluate(async (playlistUrl) => {
       try {
+        // The master playlist names media playlists, which name segments.
         const playlist = await fetch(playlistUrl);
-        const text = await playlist.text();
-        const first = text.split('\n').find((line) => line && !line.startsWith('#'));
-        const segment = await fetch(new URL(first, playlistUrl));
+        const firstUri = (text) => text.split('\n').find((line) => line && !line.startsWith('#'));
+        const mediaUrl = new URL(firstUri(await playlist.text()), playlistUrl);
+        const media = await fetch(mediaUrl);
+        const segment = await fetch(new URL(firstUri(await media.text()), mediaUrl));
         const bytes = new Uint8Array(await segment.arrayBuffer());
         return {
-          ok: playlist.ok && segment.ok, playlistStatus: playlist.status, segmentStatus: segment.status,
+          ok: playlist.ok && media.ok && segment.ok, playlistStatus: playlist.status, mediaStatus: media.status,
+          segmentStatus: segment.status,
           segmentBytes: bytes.length, firstByte: bytes[0],
         };
       } catch (e) {

@@ -136,27 +136,35 @@ class LocalUploadIT {
     }
 
     @Test
-    void theHlsPlaylistSignsItsSegmentsAndFfprobeReadsItBack() throws Exception {
+    void theHlsPlaylistsSignTheirUrisAndFfprobeReadsThemBack() throws Exception {
         String token = userToken("hls-" + UUID.randomUUID());
         String id = uploadWholeFile(token);
         String hls = json(get("/api/videos/" + id + "/playback", token)).getString("url");
         String mediaToken = hls.substring(hls.indexOf("token=") + 6);
 
-        HttpResponse<String> playlist = send(HttpRequest.newBuilder(URI.create(hls)).build());
+        // The master playlist: the sample (320x180) is below the smallest rung, so one rendition at its size.
+        HttpResponse<String> master = send(HttpRequest.newBuilder(URI.create(hls)).build());
+        assertThat(master.statusCode()).isEqualTo(200);
+        assertThat(master.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.apple.mpegurl");
+        assertThat(master.body()).startsWith("#EXTM3U").contains("RESOLUTION=320x180");
+        var variants = master.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(variants).containsExactly("180p/index.m3u8?token=" + mediaToken);
+
+        URI mediaUrl = URI.create(hls).resolve(variants.get(0));
+        HttpResponse<String> playlist = send(HttpRequest.newBuilder(mediaUrl).build());
         assertThat(playlist.statusCode()).isEqualTo(200);
-        assertThat(playlist.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.apple.mpegurl");
         assertThat(playlist.body()).startsWith("#EXTM3U").contains("#EXT-X-ENDLIST");
         var segments = playlist.body().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         assertThat(segments).isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("?token=" + mediaToken));
 
-        HttpResponse<byte[]> segment = sendForBytes(HttpRequest.newBuilder(URI.create(hls).resolve(segments.get(0))).build());
+        HttpResponse<byte[]> segment = sendForBytes(HttpRequest.newBuilder(mediaUrl.resolve(segments.get(0))).build());
         assertThat(segment.statusCode()).isEqualTo(200);
         assertThat(segment.headers().firstValue("Content-Type")).contains("video/mp2t");
         assertThat(segment.body()[0]).as("MPEG-TS sync byte").isEqualTo((byte) 0x47);
-        String unsigned = URI.create(hls).resolve(segments.get(0)).toString().replaceFirst("\\?.*", "");
+        String unsigned = mediaUrl.resolve(segments.get(0)).toString().replaceFirst("\\?.*", "");
         assertProblem(send(HttpRequest.newBuilder(URI.create(unsigned)).build()), 401);
 
-        // A player reads the playlist and its segments over HTTP with nothing but the URL.
+        // A player reads the playlists and segments over HTTP with nothing but the URL.
         Process ffprobe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,width",
                 "-show_entries", "format=duration", "-of", "json", hls).redirectErrorStream(true).start();
         String probed = new String(ffprobe.getInputStream().readAllBytes());
@@ -166,6 +174,10 @@ class LocalUploadIT {
         assertThat(facts.getJsonArray("streams").getValuesAs(JsonObject.class))
                 .anySatisfy(st -> assertThat(st.getString("codec_type")).isEqualTo("video"));
         assertThat(Double.parseDouble(facts.getJsonObject("format").getString("duration"))).isBetween(1.5, 2.5);
+        // The video lists its one rendition.
+        JsonObject video = json(get("/api/videos/" + id, token));
+        assertThat(video.getJsonArray("renditions")).hasSize(1);
+        assertThat(video.getJsonArray("renditions").getJsonObject(0).getString("name")).isEqualTo("180p");
     }
 
     @Test

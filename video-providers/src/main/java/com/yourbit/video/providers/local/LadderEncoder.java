@@ -75,6 +75,11 @@ public class LadderEncoder {
         }
     }
 
+    /** Stops every ffmpeg this encoder runs (the application stops). */
+    public void stopAll() {
+        running.values().forEach(Process::destroyForcibly);
+    }
+
     boolean isRunning(String uploadId) {
         Process process = running.get(uploadId);
         return process != null && process.isAlive();

@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.providers.common.ProviderClock;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,6 +71,14 @@ public class LocalProviderComponents {
                 new LadderEncoder(settings.ffmpeg()), new RenditionMeter(settings.ffprobe()), thumbnailer,
                 () -> settingsReader.current().ladder(), mediaExecutor, clock);
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
+    }
+
+    /** Ends the media jobs' ffmpeg processes; the jobs resume at the next start. */
+    @PreDestroy
+    void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 
     FileUploadStore uploads() {

@@ -71,6 +71,7 @@ public class MediaPipeline {
     /** Held while files are put in place or removed: a deleted video's files stay deleted. */
     private final Object files = new Object();
     private volatile Consumer<ProviderUpdate> updates;
+    private volatile boolean closed;
 
     public MediaPipeline(ProviderName provider, MediaJobs jobs, Function<String, Path> sources, MediaProbe probe,
                          HlsRenditions hls, LadderEncoder encoder, RenditionMeter meter, Thumbnailer thumbnailer,
@@ -123,8 +124,18 @@ public class MediaPipeline {
         }
     }
 
+    /**
+     * The application stops: running ffmpeg processes are ended (no orphan keeps the CPU
+     * busy) and what they were doing is not recorded, so those jobs run their stage again at
+     * the next start; nothing more is started.
+     */
+    public void close() {
+        closed = true;
+        encoder.stopAll();
+    }
+
     private void submit(String uploadId) {
-        if (!inFlight.add(uploadId)) {
+        if (closed || !inFlight.add(uploadId)) {
             return;
         }
         try {
@@ -170,6 +181,9 @@ public class MediaPipeline {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "media job for upload " + uploadId + " failed in " + job.stage(), e);
             next = job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE);
+        }
+        if (closed) {
+            return false; // interrupted by the stop, not done: the job runs again after the next start
         }
         if (!jobs.update(uploadId, next)) {
             forget(uploadId); // the video was deleted while this stage ran

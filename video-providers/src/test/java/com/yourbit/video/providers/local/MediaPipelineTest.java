@@ -306,4 +306,42 @@ class MediaPipelineTest {
         }
         assertThat(Files.exists(dir.resolve("thumbnails").resolve(ID))).isFalse();
     }
+
+    /** The application stops mid-ladder: ffmpeg is ended, the job is left as it was and finishes after the next start. */
+    @Test
+    void aStopEndsTheRunningFfmpegAndTheJobFinishesAfterTheNextStart() throws Exception {
+        makeVideo(ID, "1280x720", 12);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline stopping = pipeline(jobs, queue);
+        stopping.connect(reported::add);
+        jobs.enqueue(ID);
+        MediaJobs.Job ladderLeft = new MediaJobs.Job(MediaJobs.Stage.LADDER, new MediaJobs.Outcome(true, 12.0, "16:9", null), true);
+        jobs.update(ID, ladderLeft);
+        stopping.resume();
+
+        CompletableFuture<Void> ladder = CompletableFuture.runAsync(queue.remove(0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!encoder.isRunning(ID) && !ladder.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(encoder.isRunning(ID)).as("the ladder's ffmpeg runs").isTrue();
+        stopping.close();
+        ladder.get(30, TimeUnit.SECONDS);
+
+        assertThat(queue).as("nothing more is started").isEmpty();
+        assertThat(reported).isEmpty();
+        assertThat(jobs.job(ID)).contains(ladderLeft);
+
+        List<Runnable> next = new ArrayList<>();
+        MediaPipeline restarted = pipeline(new MediaJobs(dir.resolve("jobs")), next);
+        restarted.connect(reported::add);
+        restarted.resume();
+        runAll(next);
+
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.MEDIA);
+        assertThat(reported.get(0).media().renditions()).extracting(Rendition::name)
+                .containsExactly("240p", "360p", "480p", "720p");
+        assertThat(jobs.all()).isEmpty();
+    }
 }
