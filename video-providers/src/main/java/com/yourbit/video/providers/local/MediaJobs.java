@@ -31,9 +31,9 @@ public class MediaJobs {
 
     /** What is left to do, in order. A further step of the pipeline is a further stage. */
     public enum Stage {
-        /** Probe, the first (smallest) rendition, the default thumbnail: then the video is ready. */
+        /** Probe, the first (smallest) rendition: then the video is ready. */
         FIRST_RENDITION,
-        /** The rest of the ladder. */
+        /** The default thumbnail and the rest of the ladder. */
         LADDER,
         /** Nothing: only what the domain has not taken yet. */
         DONE

@@ -33,13 +33,15 @@ import java.util.logging.Logger;
  * Turns a complete upload into an adaptive HLS stream, in the background, in {@link Stage}s:
  * <ol>
  * <li>{@link Stage#FIRST_RENDITION}: ffprobe (not a video: errored), the smallest rung of the
- * {@link LadderPlan} alone, the master playlist listing it, the default thumbnail; then the
- * video is reported ready, with that rendition;</li>
- * <li>{@link Stage#LADDER}: the other rungs, all in one ffmpeg run, queued behind the jobs
- * waiting meanwhile (so a long video's ladder does not hold back other videos' first
- * renditions); each rung joins the master playlist when it is made, and the domain hears of
- * them in one media update.</li>
+ * {@link LadderPlan} alone, the master playlist listing it; then the video is reported ready,
+ * with that rendition;</li>
+ * <li>{@link Stage#LADDER}, queued behind the jobs waiting meanwhile (so a long video's ladder
+ * does not hold back other videos' first renditions): the default thumbnail (until then it is
+ * rendered on request), then the other rungs, all in one ffmpeg run; they join the master
+ * playlist when they are made, and the domain hears of them in one media update.</li>
  * </ol>
+ * A further step (another stage) goes before {@link Stage#DONE}; what it makes joins the
+ * media update through {@link #inventory}.
  * Why this split: the first rendition is the quickest to make, so a video plays soonest;
  * encoding the rest in one process decodes the source once instead of once per rung
  * (docs/LOCAL-PROVIDER.md, docs/BENCHMARKS.md).
@@ -214,21 +216,21 @@ public class MediaPipeline {
             logFailure(uploadId, "no HLS rendition for upload " + uploadId, e);
             return errored(NOT_CONVERTED);
         }
-        try {
-            double middle = video.durationSeconds() == null ? 0 : video.durationSeconds() / 2;
-            thumbnailer.render(uploadId, source, middle, ThumbnailSpec.defaults());
-        } catch (IOException e) {
-            // The thumbnail is rendered again on request; the video is playable without it.
-            LOG.log(Level.INFO, "default thumbnail of upload " + uploadId + " not rendered", e);
-        }
-        boolean complete = plan.rungs().stream().allMatch(rung -> hls.isFinished(uploadId, rung.name()));
-        return new Job(complete ? Stage.DONE : Stage.LADDER,
-                new Outcome(true, video.durationSeconds(), video.aspectRatio(), null), false);
+        return new Job(Stage.LADDER, new Outcome(true, video.durationSeconds(), video.aspectRatio(), null), false);
     }
 
-    /** The video stays ready whatever happens here; at worst with fewer renditions. */
+    /**
+     * The default thumbnail and the rungs not made yet. The video stays ready whatever
+     * happens here; at worst with fewer renditions, or its thumbnail rendered on request.
+     */
     private Job restOfLadder(String uploadId, Job job, LadderSettings settings) {
         Path source = sources.apply(uploadId);
+        try {
+            double middle = job.outcome().durationSeconds() == null ? 0 : job.outcome().durationSeconds() / 2;
+            thumbnailer.render(uploadId, source, middle, ThumbnailSpec.defaults());
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "default thumbnail of upload " + uploadId + " not rendered", e);
+        }
         try {
             Optional<MediaProbe.VideoFacts> facts = probe.probe(source);
             if (facts.isPresent()) {
