@@ -9,7 +9,11 @@
 # a multiple of real time. Then, for why the pipeline encodes as it does, the same ladder
 # encoded bare as one ffmpeg per rung and as one ffmpeg for all rungs.
 #
-#   bench/transcode.sh [runs]          # default 1 run; each takes some minutes on 2 cores
+#   bench/transcode.sh [runs] [--overhead-only]
+#
+# Each run takes some minutes on 2 cores (default 1 run). Runs alternate which of the two
+# goes first, so a change of the machine's load weighs on both alike; with more than one run
+# the medians are printed. --overhead-only leaves out the one-per-rung and all-in-one runs.
 #
 # Needs ffmpeg, ffprobe, Java 17 and Maven (offline once ~/.m2 is filled); works in
 # bench/work/transcode. Not part of `mvn verify`.
@@ -17,6 +21,8 @@ set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
 runs=${1:-1}
+strategies=true
+[[ ${2:-} == --overhead-only ]] && strategies=false
 work=$bench/work/transcode
 seconds=${CLIP_SECONDS:-60} # shorter only to try the script out
 mkdir -p "$work"
@@ -76,27 +82,42 @@ cpu_of() { awk '{ printf "%.1f", $2 + $3 }' "$1"; }
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f", (a / b - 1) * 100 }'; }
 speed() { awk -v d="$seconds" -v t="$1" 'BEGIN { printf "%.2f", d / t }'; }
 
+overheads=()
+cpu_overheads=()
 echo "clip: $seconds s, 1920x1080, 30 fps, H.264 10 Mbit/s + AAC; rungs: $rungs; $(nproc) cores"
 for run in $(seq 1 "$runs"); do
     rm -rf "$work/service" "$work/bare"
     cat "$clip" > /dev/null # both read it from the page cache
     echo "run $run (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 
-    timed "$work/service.time" service "$work/service" pipeline > "$work/service.json"
+    run_service() {
+        timed "$work/service.time" service "$work/service" pipeline > "$work/service.json"
+    }
+    run_bare() {
+        local start
+        start=$(now)
+        timed "$work/bare-first.time" bare first
+        bare_ready=$(seconds_since "$start")
+        bare_cpu=$(cpu_of "$work/bare-first.time")
+        if [[ -n ${commands[rest]:-} ]]; then
+            timed "$work/bare-rest.time" bare rest
+            bare_cpu=$(awk -v a="$bare_cpu" -v b="$(cpu_of "$work/bare-rest.time")" 'BEGIN { printf "%.1f", a + b }')
+        fi
+        bare_total=$(seconds_since "$start")
+    }
+    if (( run % 2 == 1 )); then
+        run_service
+        run_bare
+    else
+        run_bare
+        run_service
+    fi
     service_ready=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).readySeconds)' "$work/service.json")
     service_total=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).totalSeconds)' "$work/service.json")
     service_jvm=$(cut -d' ' -f1 "$work/service.time")
     service_cpu=$(cpu_of "$work/service.time")
-
-    start=$(now)
-    timed "$work/bare-first.time" bare first
-    bare_ready=$(seconds_since "$start")
-    bare_cpu=$(cpu_of "$work/bare-first.time")
-    if [[ -n ${commands[rest]:-} ]]; then
-        timed "$work/bare-rest.time" bare rest
-        bare_cpu=$(awk -v a="$bare_cpu" -v b="$(cpu_of "$work/bare-rest.time")" 'BEGIN { printf "%.1f", a + b }')
-    fi
-    bare_total=$(seconds_since "$start")
+    overheads+=("$(percent "$service_total" "$bare_total")")
+    cpu_overheads+=("$(percent "$service_cpu" "$bare_cpu")")
 
     echo "  service pipeline   : ready after $service_ready s, whole ladder after $service_total s ($service_jvm s with the JVM's start), CPU $service_cpu s"
     echo "  bare ffmpeg        : first rendition after $bare_ready s, whole ladder after $bare_total s, CPU $bare_cpu s"
@@ -105,6 +126,7 @@ for run in $(seq 1 "$runs"); do
     echo "  overhead           : $overhead % wall (target <= 10 %: $verdict), $(percent "$service_cpu" "$bare_cpu") % CPU"
     echo "  speed              : $(speed "$service_total") x real time (service), $(speed "$bare_total") x (bare); ready at $(speed "$service_ready") x"
 
+    $strategies || continue
     start=$(now)
     first_rung=
     for rung in $rungs; do
@@ -119,4 +141,8 @@ for run in $(seq 1 "$runs"); do
     echo "  one ffmpeg, all    : first rendition (= whole ladder) after $all_at_once s"
     echo "  the pipeline's way : first rendition after $bare_ready s, whole ladder after $bare_total s (smallest alone, then the rest in one)"
 done
+if (( runs > 1 )); then
+    median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+    echo "median overhead over $runs runs: $(median "${overheads[@]}") % wall, $(median "${cpu_overheads[@]}") % CPU"
+fi
 rm -rf "$work/service" "$work/bare"

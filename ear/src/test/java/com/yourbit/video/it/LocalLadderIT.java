@@ -54,6 +54,9 @@ class LocalLadderIT {
     private static Path landscape;
     private static Path portrait;
     private static Path abr;
+    /** The portrait clip's video and its owner's token, uploaded once for the tests that read it. */
+    private static String portraitVideo;
+    private static String portraitOwner;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -74,15 +77,16 @@ class LocalLadderIT {
     @BeforeAll
     static void makeClips() throws Exception {
         Files.createDirectories(CLIPS);
-        landscape = clip("landscape.mp4", 1280, 720, 8);
-        portrait = clip("portrait.mp4", 720, 1280, 4);
-        abr = clip("abr.mp4", 854, 480, 60);
+        landscape = clip("landscape.mp4", 1280, 720, 8, FPS);
+        portrait = clip("portrait.mp4", 720, 1280, 4, FPS);
+        // Long enough to switch down and up again; 15 frames a second halve its encoding.
+        abr = clip("abr.mp4", 854, 480, 60, 15);
     }
 
-    private static Path clip(String name, int width, int height, int seconds) throws Exception {
+    private static Path clip(String name, int width, int height, int seconds, int fps) throws Exception {
         Path file = CLIPS.resolve(name);
         run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + FPS,
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", file.toString()));
         return file;
@@ -121,18 +125,27 @@ class LocalLadderIT {
 
     @Test
     void aPortraitVideoLaddersByItsShortSide() throws Exception {
-        String token = userToken("portrait-" + UUID.randomUUID());
-        String id = uploadWithTus(token, portrait);
-        assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
-        JsonObject video = awaitRenditions(id, token, 4);
+        JsonObject video = portraitLaddered();
         assertThat(video.getString("aspectRatio")).isEqualTo("9:16");
 
-        List<Variant> variants = variants(json(get("/api/videos/" + id + "/playback", token)).getString("url"));
+        List<Variant> variants = variants(json(get("/api/videos/" + portraitVideo + "/playback", portraitOwner)).getString("url"));
         assertThat(variants).extracting(Variant::name).containsExactly("240p", "360p", "480p", "720p");
         assertThat(variants).extracting(Variant::resolution).containsExactly("240x426", "360x640", "480x854", "720x1280");
         for (Variant variant : variants) {
             checkAgainstItsSegments(variant, 4.0);
         }
+    }
+
+    /** The portrait clip, uploaded and laddered once for the tests that need it. */
+    private static synchronized JsonObject portraitLaddered() throws Exception {
+        if (portraitVideo == null) {
+            String token = userToken("portrait-" + UUID.randomUUID());
+            String id = uploadWithTus(token, portrait);
+            assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
+            portraitOwner = token;
+            portraitVideo = id;
+        }
+        return awaitRenditions(portraitVideo, portraitOwner, 4);
     }
 
     /**
@@ -171,10 +184,9 @@ class LocalLadderIT {
      */
     @Test
     void rungPathsServeTheirFilesAndNothingElse() throws Exception {
-        String token = userToken("rung-paths-" + UUID.randomUUID());
-        String id = uploadWithTus(token, portrait);
-        Server.awaitProcessed(id, token);
-        awaitRenditions(id, token, 4);
+        portraitLaddered();
+        String token = portraitOwner;
+        String id = portraitVideo;
         String master = json(get("/api/videos/" + id + "/playback", token)).getString("url");
         String mediaToken = master.substring(master.indexOf("?token=") + 7);
         String base = "/media/" + id + "/";
@@ -207,9 +219,12 @@ class LocalLadderIT {
         assertThat(failures).isEmpty();
 
         // The token of one video opens no rung of another, and a thumbnail token none at all.
-        String other = uploadWithTus(token, portrait);
-        Server.awaitProcessed(other, token);
-        Server.assertProblem(send(HttpRequest.newBuilder(Server.url("/media/" + other + "/240p/index.m3u8?token=" + mediaToken))
+        JsonObject another = createVideo(token, "another");
+        assertThat(send(HttpRequest.newBuilder(URI.create(another.getJsonObject("upload").getString("url")))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Server.sample())).build()).statusCode()).isEqualTo(200);
+        String other = another.getString("id");
+        assertThat(Server.awaitProcessed(other, token).getString("status")).isEqualTo("ready");
+        Server.assertProblem(send(HttpRequest.newBuilder(Server.url("/media/" + other + "/180p/index.m3u8?token=" + mediaToken))
                 .build()), 401);
         String thumbnail = json(get("/api/videos/" + id + "/thumbnail?width=64", token)).getString("url");
         Server.assertProblem(send(HttpRequest.newBuilder(Server.url(base + "240p/seg00000.ts?"

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.logging.Logger;
 
 /**
  * The local provider's file store, media tools, media pipeline and token signer, built
@@ -18,6 +19,8 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class LocalProviderComponents {
+
+    private static final Logger LOG = Logger.getLogger(LocalProviderComponents.class.getName());
 
     /**
      * A managed executor of its own (wildfly-config/server.cli), so that transcoding is
@@ -69,7 +72,12 @@ public class LocalProviderComponents {
         pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
                 new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls,
                 new LadderEncoder(settings.ffmpeg()), new RenditionMeter(settings.ffprobe()), thumbnailer,
-                () -> settingsReader.current().ladder(), mediaExecutor, clock);
+                settingsReader::ladder, mediaExecutor, clock);
+        try {
+            settingsReader.ladder();
+        } catch (IllegalArgumentException e) {
+            LOG.severe(() -> "media jobs wait until the ladder settings are fixed: " + e.getMessage());
+        }
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
     }
 

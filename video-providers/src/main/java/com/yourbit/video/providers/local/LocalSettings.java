@@ -16,12 +16,12 @@ import java.util.Optional;
  * @param corsOrigins origins whose pages may upload and play ({@code *}: any)
  * @param thumbnailCacheBytes the most rendered thumbnails may take on disk; oldest go first
  * @param slowUploads when a request sending upload bytes is too slow to keep
- * @param ladder the renditions the media pipeline encodes, and how
+ * @see LadderSettings the media pipeline's part, read on its own
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
                             Optional<String> signingJwk, String ffprobe, String ffmpeg,
                             Duration sweepInterval, List<String> corsOrigins, long thumbnailCacheBytes,
-                            SlowUploads slowUploads, LadderSettings ladder) {
+                            SlowUploads slowUploads) {
 
     /**
      * A request that brings fewer than {@code minBytes} of upload within {@code window} is asked

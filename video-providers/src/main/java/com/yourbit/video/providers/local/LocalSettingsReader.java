@@ -40,8 +40,17 @@ public class LocalSettingsReader {
                 Long.parseLong(map.value("thumbnail-cache-bytes")),
                 new LocalSettings.SlowUploads(
                         Duration.parse(map.optional("slow-upload-window").orElse("PT30S")),
-                        Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))),
-                LadderSettings.read(map::optional));
+                        Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))));
+    }
+
+    /**
+     * The ladder, read apart from the rest: a wrong value in it stops media jobs (they wait
+     * until it is fixed), not uploads.
+     *
+     * @throws IllegalArgumentException naming the wrong key
+     */
+    public LadderSettings ladder() {
+        return LadderSettings.read(new ProviderConfig(config, LocalSettings.PREFIX)::optional);
     }
 
     @Produces
