@@ -52,6 +52,7 @@ class CloudflareRenditionsIT {
 
     private static final CloudflareSimulator CLOUDFLARE = CloudflareSimulator.start(Server.BASE);
     private static final String DOWNLOADS = "/client/v4/accounts/" + CloudflareSimulator.ACCOUNT + "/stream/%s/downloads";
+    private static final String POLL_INTERVAL = "video.action-map.cloudflare.download-poll-interval";
 
     @ArquillianResource
     ManagementClient management;
@@ -61,9 +62,11 @@ class CloudflareRenditionsIT {
         return Server.ear();
     }
 
+    /** Basic uploads; every download request reaches Cloudflare (but in the test of the poll interval). */
     @BeforeEach
-    void basicUploads() throws IOException {
+    void basicUploadsAndNoPollInterval() throws IOException {
         setSystemProperty(management, UPLOAD_PROTOCOL, "post");
+        setSystemProperty(management, POLL_INTERVAL, "PT0S");
     }
 
     @AfterEach
@@ -71,6 +74,7 @@ class CloudflareRenditionsIT {
         CLOUDFLARE.holdDownloads(false);
         CLOUDFLARE.clearFaults();
         setSystemProperty(management, UPLOAD_PROTOCOL, null);
+        setSystemProperty(management, POLL_INTERVAL, null);
     }
 
     /** A ready Cloudflare video of the simulator's 1280 x 720, 2 s encoding. */
@@ -144,6 +148,28 @@ class CloudflareRenditionsIT {
         assertThat(fetchFromCustomerDomain(CUSTOMER + playbackToken + "/downloads/default.mp4").statusCode()).isEqualTo(401);
         assertThat(fetchFromCustomerDomain(CUSTOMER + uid + "/downloads/default.mp4").statusCode()).isEqualTo(401);
         assertThat(fetchFromCustomerDomain(url.replace(m.group(1), tampered(m.group(1)))).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aClientAskingInALoopCostsOneCloudflareCallPerPollInterval() throws IOException {
+        String token = userToken("cf-mp4-loop-" + UUID.randomUUID());
+        JsonObject ready = readyVideo(token);
+        String id = ready.getString("id");
+        String uid = ready.getString("playbackId");
+        setSystemProperty(management, POLL_INTERVAL, null); // the default, 5 s
+        CLOUDFLARE.holdDownloads(true);
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> pending = get("/api/videos/" + id + "/download", token);
+            assertProblem(pending, 409, "DOWNLOAD_NOT_READY");
+            assertThat(pending.headers().firstValue("Retry-After")).contains("10");
+        }
+        assertThat(CLOUDFLARE.calls().stream().filter(c -> c.path().equals(DOWNLOADS.formatted(uid)))).hasSize(1);
+
+        setSystemProperty(management, POLL_INTERVAL, "PT0S"); // as if the interval had passed
+        CLOUDFLARE.finishDownload(uid);
+        assertThat(get("/api/videos/" + id + "/download", token).statusCode()).isEqualTo(200);
+        assertThat(CLOUDFLARE.calls().stream().filter(c -> c.path().equals(DOWNLOADS.formatted(uid)))).hasSize(2);
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param playbackUrl URL templates: {@code {token}} is the signed token, or the uid without
  *                    signed URLs; likewise {@code thumbnailUrl}, {@code downloadUrl} (the
  *                    {@code default} MP4) and {@code animatedUrl} (the animated GIF)
+ * @param downloadPollInterval how long an MP4 found in progress is not asked about again
  * @param accessRules JSON array for the tokens' {@code accessRules} claim, if any
  */
 public record CloudflareSettings(
@@ -42,6 +43,7 @@ public record CloudflareSettings(
         String thumbnailUrl,
         String downloadUrl,
         String animatedUrl,
+        Duration downloadPollInterval,
         Optional<String> accessRules,
         VideoObjectMap fields) {
 

@@ -50,6 +50,7 @@ public class CloudflareSettingsReader {
                 map.value("thumbnail-url"),
                 map.value("download-url"),
                 map.value("animated-url"),
+                Duration.parse(map.value("download-poll-interval")),
                 map.optional("access-rules"),
                 new VideoObjectMap(map.value("uid"), map.value("webhook-status"), map.value("ready-value"),
                         map.value("error-value"), map.value("ready-flag"), map.value("video-id"), map.value("modified"),

@@ -98,6 +98,8 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     private record SigningKey(String keyId, String secret, RSAKey key, StreamTokenCache tokens) {
     }
 
+    private final DownloadPolls downloadPolls = new DownloadPolls();
+
     @Override
     public ProviderName name() {
         return PROVIDER;
@@ -226,16 +228,25 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
      * Asks Cloudflare for the video's MP4 ({@code POST …/stream/{uid}/downloads}, which answers
      * the download's current state when one exists:
      * developers.cloudflare.com/stream/viewing-videos/download-videos). A failed one is removed
-     * ({@code DELETE …/downloads}) so that asking again makes a new one.
+     * ({@code DELETE …/downloads}) so that asking again makes a new one. One in progress is not
+     * asked about again within {@code download-poll-interval} ({@link DownloadPolls}).
      */
     @Override
     public DownloadState prepareDownload(VideoRef video) {
         CloudflareSettings settings = settingsReader.current();
         String uid = requireUid(video);
+        if (downloadPolls.recentlyInProgress(uid, clock.instant(), settings.downloadPollInterval())) {
+            return DownloadState.PREPARING;
+        }
         DefaultDownload download = DefaultDownload.from(client.createDownloads(settings, uid))
                 .orElseThrow(() -> ProviderHttpFailures.unreadable(CloudflareClient.PROVIDER, "create download"));
         LOG.fine(() -> "MP4 of Cloudflare video " + uid + ": " + download.state().wireName()
                 + (download.percentComplete() == null ? "" : ", " + download.percentComplete() + " %"));
+        if (download.state() == DownloadState.PREPARING) {
+            downloadPolls.inProgress(uid, clock.instant());
+        } else {
+            downloadPolls.settled(uid);
+        }
         if (download.state() == DownloadState.ERRORED) {
             try {
                 client.deleteDownloads(settings, uid);

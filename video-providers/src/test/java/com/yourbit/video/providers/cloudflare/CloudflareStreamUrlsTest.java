@@ -71,7 +71,7 @@ class CloudflareStreamUrlsTest {
                 "https://customer-{customer_code}.cloudflarestream.com/{token}/manifest/video.m3u8",
                 "https://customer-{customer_code}.cloudflarestream.com/{token}/thumbnails/thumbnail.jpg",
                 "https://customer-{customer_code}.cloudflarestream.com/{token}/downloads/default.mp4",
-                "https://customer-{customer_code}.cloudflarestream.com/{token}/thumbnails/thumbnail.gif",
+                "https://customer-{customer_code}.cloudflarestream.com/{token}/thumbnails/thumbnail.gif", Duration.ofSeconds(5),
                 Optional.ofNullable(accessRules), VideoObjectReaderTest.DEFAULTS);
         CloudflareStreamProvider provider = new CloudflareStreamProvider();
         provider.settingsReader = new CloudflareSettingsReader() {
