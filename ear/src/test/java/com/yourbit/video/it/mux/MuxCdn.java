@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * {@code storyboard.vtt} and {@code animated.gif|webp} (mux.com/docs/guides/get-images-from-a-video).
  * A signed playback id needs a valid token ({@link PlaybackTokenCheck}), else 403; its image
  * parameters are read from the token's claims, a public one's from the query. Parameters
- * outside Mux's limits are 400. An animated image is a placeholder of the right format: the
- * simulator checks requests, it does not render.
+ * outside Mux's limits are 400 (Mux documents the limits, not its answer to a breach). An
+ * animated image is a placeholder of the right format: the simulator checks requests, it does
+ * not render.
  */
 final class MuxCdn {
 
