@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * What the media pipeline makes of a video once it plays: the MP4 download ({@link Mp4Maker})
  * and the storyboard ({@link StoryboardMaker}). The video is ready without them; they follow on
  * the same bounded executor as the HLS work, and the domain hears of them as a media change
- * ({@code download} preparing, then ready or errored; {@code storyboard} true).
+ * ({@code download} preparing, then ready or errored; {@code storyboard} true once the sprite
+ * is made, or once it failed for a video of known duration: then the service composes one).
  *
  * <p>Jobs are recorded ({@link MediaExtrasJobs}) before they run, so a job queued or running
  * when the server stopped (even one killed in the middle of an MP4) runs again after
@@ -202,17 +203,20 @@ public class MediaExtras {
                 download = DownloadState.ERRORED;
             }
         }
-        boolean storyboard = !needStoryboard;
         Double duration = facts.get().durationSeconds();
-        if (needStoryboard && duration != null && duration > 0) {
+        boolean timed = duration != null && duration > 0;
+        if (needStoryboard && timed) {
             try {
                 storyboards.make(uploadId, source, duration);
-                storyboard = true;
             } catch (IOException e) {
-                LOG.log(Level.WARNING, "no storyboard for upload " + uploadId, e);
+                LOG.log(Level.WARNING, "no storyboard sprite for upload " + uploadId
+                        + "; its storyboard is composed from thumbnails instead", e);
             }
         }
-        return new MediaExtrasJobs.Outcome(download, storyboard);
+        // Without the sprite the service composes a storyboard from thumbnails (one ffmpeg run
+        // per tile, which is why it waits for the sprite first): there is one whenever the
+        // duration is known.
+        return new MediaExtrasJobs.Outcome(download, !needStoryboard || timed);
     }
 
     private void deleteMade(String uploadId) {

@@ -174,6 +174,21 @@ class MediaExtrasTest {
         assertThat(jobs.all()).isEmpty();
     }
 
+    /** No sprite (ffmpeg failed on it), but a known duration: the service composes a storyboard, so there is one. */
+    @Test
+    void withoutASpriteAVideoOfKnownDurationStillHasAStoryboard() throws Exception {
+        TestClips.make(source(), "160x90", 1, "libx264", null);
+        MediaExtras extras = new MediaExtras(LOCAL, new MediaExtrasJobs(dir.resolve("extras-jobs")), id -> source(),
+                new MediaProbe("ffprobe"), mp4(), new StoryboardMaker(dir.resolve("no-such-ffmpeg").toString(),
+                new MediaProbe("ffprobe"), dir.resolve("storyboards")), queue::add, clock);
+        extras.connect(reported::add);
+        extras.start(ID);
+        runAll();
+
+        assertThat(storyboards().exists(ID)).isFalse();
+        assertThat(reported).last().extracting(ProviderUpdate::media).isEqualTo(media(DownloadState.READY, true));
+    }
+
     /** Deleted while its job ran: what the job renames into place afterwards is removed too. */
     @Test
     void aVideoDeletedWhileItsJobRunsKeepsNothing() throws Exception {
