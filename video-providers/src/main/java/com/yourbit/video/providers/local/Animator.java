@@ -32,8 +32,11 @@ public class Animator {
     static final int MAX_FOLLOWING_SIDE = 2 * AnimatedSpec.MAX_SIZE;
     /** Files being made live in directories starting with this; finished ones start with a digit. */
     private static final String TEMP_PREFIX = "anim";
-    /** At most 300 frames of at most 640 px (and 1280 px): seconds; beyond this, ffmpeg is stuck. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Per ffmpeg pass. At most 300 frames of at most 640 × 1280 px take seconds; beyond this
+     * ffmpeg is stuck. Two passes stay within the time the media endpoint waits (120 s).
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(50);
 
     private final String ffmpeg;
     private final BoundedFileCache cache;

@@ -77,6 +77,9 @@ public class MediaResource {
     @Inject
     Clock clock;
 
+    @Inject
+    ComposedStoryboards composed;
+
     @GET
     @Path("original")
     @Operation(hidden = true)
@@ -182,7 +185,11 @@ public class MediaResource {
                 throw notFound();
             }
         } else {
-            webVtt = videos.composedStoryboard(grant.videoId(), grant.expiresAt()).orElseThrow(MediaResource::notFound);
+            webVtt = composed.get(token, clock.instant()).orElseGet(() -> {
+                String made = videos.composedStoryboard(grant.videoId(), grant.expiresAt()).orElseThrow(MediaResource::notFound);
+                composed.put(token, made, grant.expiresAt());
+                return made;
+            });
         }
         return Response.ok(webVtt, WEBVTT)
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge(grant.expiresAt()))

@@ -62,6 +62,7 @@ final class MediaEndpoint {
         resource.media = media;
         resource.videos = videos;
         resource.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        resource.composed = new ComposedStoryboards();
         dispatcher.getRegistry().addSingletonResource(resource);
         dispatcher.getProviderFactory().registerProviderInstance(new VideoExceptionMapper());
         dispatcher.getProviderFactory().registerProviderInstance(new WebApplicationExceptionMapper());

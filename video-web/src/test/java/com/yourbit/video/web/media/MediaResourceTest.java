@@ -148,6 +148,21 @@ class MediaResourceTest {
         assertThat(header(response, "Cache-Control")).isEqualTo("private, max-age=600");
     }
 
+    /** Composing signs a URL per tile: the same token gets the same storyboard without signing again. */
+    @Test
+    void aComposedStoryboardIsComposedOncePerToken() {
+        endpoint.videos.composed.put(com.yourbit.video.api.VideoId.of(CLOUDFLARE), "WEBVTT\n");
+        String token = endpoint.token("cf", CLOUDFLARE, MediaGrant.STORYBOARD);
+        String another = endpoint.token("cf2", CLOUDFLARE, MediaGrant.STORYBOARD);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(endpoint.send(get("/media/" + CLOUDFLARE + "/storyboard.vtt?token=" + token)).getStatus()).isEqualTo(200);
+        }
+        assertThat(endpoint.send(get("/media/" + CLOUDFLARE + "/storyboard.vtt?token=" + another)).getStatus()).isEqualTo(200);
+
+        assertThat(endpoint.videos.composedUntil).hasSize(2);
+    }
+
     @Test
     void noStoryboardToComposeIsNotFound() {
         String token = endpoint.token("cf", CLOUDFLARE, MediaGrant.STORYBOARD);
