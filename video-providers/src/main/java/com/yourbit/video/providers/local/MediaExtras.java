@@ -157,6 +157,12 @@ public class MediaExtras {
             outcome = new MediaExtrasJobs.Outcome(mp4.exists(uploadId) ? DownloadState.READY : DownloadState.ERRORED,
                     storyboards.exists(uploadId));
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // The server is stopping (its executor interrupts the running task; ffmpeg was
+            // stopped): not a failure of the video. The job stays queued and runs after the restart.
+            LOG.info(() -> "MP4/storyboard job for upload " + uploadId + " stopped; it runs again after the restart");
+            return attempt;
+        }
         if (jobs.find(uploadId).isEmpty()) {
             deleteMade(uploadId); // the video was deleted while this ran: what it renamed into place goes too
             return attempt;
@@ -205,7 +211,7 @@ public class MediaExtras {
         }
         Double duration = facts.get().durationSeconds();
         boolean timed = duration != null && duration > 0;
-        if (needStoryboard && timed) {
+        if (needStoryboard && timed && !Thread.currentThread().isInterrupted()) {
             try {
                 storyboards.make(uploadId, source, duration);
             } catch (IOException e) {

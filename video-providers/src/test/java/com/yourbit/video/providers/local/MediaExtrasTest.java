@@ -113,6 +113,56 @@ class MediaExtrasTest {
         assertThat(dead).doesNotExist();
     }
 
+    /**
+     * A server that stops interrupts the running job: ffmpeg is stopped half-way through the
+     * MP4, and the job, not failed, runs again after the restart.
+     */
+    @Test
+    void aJobStoppedInTheMiddleOfItsMp4StaysQueuedAndFinishesAfterTheRestart() throws Exception {
+        TestClips.make(source(), "320x180", 30, "mpeg4", "mp3");
+        List<Runnable> beforeTheStop = new ArrayList<>();
+        MediaExtras extras = extras(beforeTheStop);
+        extras.connect(reported::add);
+        extras.start(ID);
+        Thread worker = new Thread(beforeTheStop.remove(0));
+        List<Throwable> escaped = new ArrayList<>();
+        worker.setUncaughtExceptionHandler((thread, e) -> escaped.add(e));
+        worker.start();
+        Path runs = dir.resolve("downloads").resolve(ID + ".partial");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!writingMp4(runs)) {
+            assertThat(System.nanoTime()).as("ffmpeg starts the MP4").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        worker.interrupt();
+        worker.join(Duration.ofSeconds(30).toMillis());
+
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(escaped).as("a stop is not a failure").isEmpty();
+        assertThat(mp4().exists(ID)).as("stopped before the MP4 was whole").isFalse();
+        assertThat(new MediaExtrasJobs(dir.resolve("extras-jobs")).find(ID)).get()
+                .extracting(MediaExtrasJobs.Job::queued).isEqualTo(true);
+        assertThat(reported).extracting(ProviderUpdate::media).containsOnly(media(DownloadState.PREPARING, false));
+
+        MediaExtras restarted = extras(queue);
+        restarted.connect(reported::add);
+        restarted.resume();
+        runAll();
+
+        assertThat(reported).last().extracting(ProviderUpdate::media).isEqualTo(media(DownloadState.READY, true));
+        assertThat(TestClips.topLevelBoxes(mp4().file(ID))).startsWith("ftyp", "moov");
+        assertThat(runs).doesNotExist();
+    }
+
+    private static boolean writingMp4(Path runs) throws java.io.IOException {
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (var files = Files.walk(runs)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals("download.mp4") && p.toFile().length() > 0);
+        }
+    }
+
     /** A video processed before MP4s existed has no job; asking for its MP4 makes one. */
     @Test
     void prepareDownloadQueuesAJobUntilTheMp4IsThere() throws Exception {
