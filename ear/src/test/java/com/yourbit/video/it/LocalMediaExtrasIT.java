@@ -305,10 +305,13 @@ class LocalMediaExtrasIT {
     @Test
     void aFloodOfPreviewsIsPartly503WithRetryAfterAndNeverAnError() throws Exception {
         Uploaded video = shared();
-        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String url = json(get("/api/videos/" + video.id() + "/animated?start=" + (i * 0.5) + "&end=" + (i * 0.5 + 2)
-                    + "&width=" + (200 + 2 * i) + "&fps=15", video.token())).getString("url");
+            urls.add(json(get("/api/videos/" + video.id() + "/animated?start=" + (i * 0.5) + "&end=" + (i * 0.5 + 2)
+                    + "&width=" + (200 + 2 * i) + "&fps=15", video.token())).getString("url"));
+        }
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (String url : urls) {
             answers.add(Server.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
