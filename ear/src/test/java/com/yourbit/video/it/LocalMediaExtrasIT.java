@@ -71,12 +71,16 @@ class LocalMediaExtrasIT {
         return shared;
     }
 
-    private static Path clip() throws Exception {
-        Path clip = Path.of(System.getProperty("java.io.tmpdir"), "yourbit-it-720p-" + ProcessHandle.current().pid() + ".mp4");
-        if (!Files.exists(clip)) {
+    private static Path clip;
+
+    private static synchronized Path clip() throws Exception {
+        if (clip == null) {
+            Path file = Files.createTempFile("yourbit-it-720p", ".mp4");
+            file.toFile().deleteOnExit();
             run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25:duration=" + SECONDS,
                     "-f", "lavfi", "-i", "sine=frequency=440:duration=" + SECONDS, "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.toString());
+                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.toString());
+            clip = file;
         }
         return clip;
     }
