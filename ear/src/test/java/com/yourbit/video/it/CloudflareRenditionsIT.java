@@ -18,6 +18,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Iterator;
@@ -37,6 +39,7 @@ import static com.yourbit.video.it.Server.assertProblem;
 import static com.yourbit.video.it.Server.get;
 import static com.yourbit.video.it.Server.json;
 import static com.yourbit.video.it.Server.sample;
+import static com.yourbit.video.it.Server.send;
 import static com.yourbit.video.it.Server.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A Cloudflare Stream video's renditions through the public API, against the simulator: the
  * MP4 download (asked for through the downloads API, 409 with Retry-After until Cloudflare has
  * it, then a token that says {@code downloadable}), animated GIF previews, thumbnails the
- * customer subdomain serves only with a valid token, and what the video JSON says.
+ * customer subdomain serves only with a valid token, the storyboard this service composes of
+ * them, and what the video JSON says.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -253,6 +257,49 @@ class CloudflareRenditionsIT {
         assertProblem(get("/api/videos/" + id + "/animated?start=2.5", token), 400, "INVALID_REQUEST");
         assertProblem(get("/api/videos/" + id + "/animated?width=641", token), 400, "INVALID_REQUEST");
         assertThat(get("/api/videos/" + id + "/animated?end=1&fps=15", token).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Cloudflare has no storyboard: the service's /media storyboard composes one whose every
+     * tile is a Cloudflare thumbnail, all signed with one token that ends with the storyboard.
+     */
+    @Test
+    void theComposedStoryboardsTilesAreThumbnailsCloudflareServes() throws Exception {
+        String token = userToken("cf-storyboard-" + UUID.randomUUID());
+        JsonObject ready = readyVideo(token);
+        String id = ready.getString("id");
+
+        HttpResponse<String> answer = get("/api/videos/" + id + "/storyboard?ttl=600", token);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String url = json(answer).getString("url");
+        Instant expiresAt = Instant.parse(json(answer).getString("expiresAt"));
+        assertThat(url).startsWith(Server.BASE + "/media/" + id + "/storyboard.vtt?");
+        HttpResponse<String> vtt = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        assertThat(vtt.statusCode()).as(vtt.body()).isEqualTo(200);
+        assertThat(vtt.headers().firstValue("Content-Type").orElse("")).startsWith("text/vtt");
+
+        // The simulator's video lasts 2 s: a tile a second, each Cloudflare's 256 x 144 thumbnail of its first instant.
+        Matcher cue = Pattern.compile("(\\S+) --> (\\S+)\n(\\S+)\n").matcher(vtt.body());
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        java.util.List<String> cues = new java.util.ArrayList<>();
+        while (cue.find()) {
+            Matcher tile = Pattern.compile(Pattern.quote(CUSTOMER) + "([^/?]+)/thumbnails/thumbnail\\.jpg\\?(.*)").matcher(cue.group(3));
+            assertThat(tile.matches()).as(cue.group(3)).isTrue();
+            cues.add(cue.group(1) + " " + cue.group(2) + " " + tile.group(2));
+            tokens.add(tile.group(1));
+            HttpResponse<byte[]> image = fetchFromCustomerDomain(cue.group(3));
+            assertThat(image.statusCode()).as(cue.group(3)).isEqualTo(200);
+            assertThat(frames(image.body())).containsExactly(1, 256, 144);
+        }
+        assertThat(vtt.body()).startsWith("WEBVTT\n");
+        assertThat(cues).containsExactly("00:00:00.000 00:00:01.000 time=0s&height=144&width=256",
+                "00:00:01.000 00:00:02.000 time=1s&height=144&width=256");
+        assertThat(tokens).as("one token serves every tile").containsOnly(tokens.get(0));
+        JsonObject claims = verifiedClaims(tokens.get(0));
+        assertThat(claims.getString("sub")).isEqualTo(ready.getString("playbackId"));
+        assertThat(claims.getJsonNumber("exp").longValue()).as("the tiles end with the storyboard")
+                .isEqualTo(expiresAt.getEpochSecond());
+        assertThat(claims.containsKey("downloadable")).isFalse();
     }
 
     @Test
