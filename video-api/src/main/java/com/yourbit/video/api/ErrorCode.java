@@ -18,6 +18,8 @@ public enum ErrorCode {
     VIDEO_NOT_READY(409, "Video not ready"),
     /** The MP4 download is being made; always with Retry-After. */
     DOWNLOAD_NOT_READY(409, "Download not ready"),
+    /** The storyboard is being made; always with Retry-After. */
+    STORYBOARD_NOT_READY(409, "Storyboard not ready"),
     UPLOAD_ALREADY_CREATED(409, "Conflict"),
     UPLOAD_CLOSED(410, "Gone"),
     UPLOAD_EXPIRED(410, "Gone"),

@@ -86,7 +86,7 @@ public class VideoService {
     @Inject
     HostedMedia hostedMedia;
 
-    /** How soon to ask again for an MP4 being made: a short clip takes seconds, a long one minutes. */
+    /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
     /**
@@ -160,7 +160,7 @@ public class VideoService {
     /**
      * A signed MP4 URL. Until the provider has the MP4 it is asked for one (outside any
      * transaction: a provider call never holds one) and the answer is a
-     * {@link DownloadPendingException} with Retry-After; where it stands is recorded on the video.
+     * {@link MediaPendingException} with Retry-After; where it stands is recorded on the video.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public SignedUrl download(String ownerId, VideoId id, Duration ttl) {
@@ -181,7 +181,7 @@ public class VideoService {
                 LOG.fine(() -> "download state of video " + id + " changed concurrently; the provider's report stands");
             }
             if (state != DownloadState.READY) {
-                throw new DownloadPendingException(state == DownloadState.ERRORED
+                throw new MediaPendingException(ErrorCode.DOWNLOAD_NOT_READY, state == DownloadState.ERRORED
                         ? "the provider could not make an MP4 of this video; asking again tries again"
                         : "the MP4 of this video is being made; ask again shortly", DOWNLOAD_RETRY_AFTER);
             }
@@ -189,10 +189,18 @@ public class VideoService {
         return signer.downloadUrl(video.ref(), checkedTtl);
     }
 
-    /** The provider's storyboard, or this service's composed from the provider's thumbnails. */
+    /**
+     * The provider's storyboard, or this service's composed from the provider's thumbnails;
+     * 409 with Retry-After until the provider reported one (the local pipeline makes it after
+     * the video became ready).
+     */
     public SignedUrl storyboard(String ownerId, VideoId id, Duration ttl) {
         Video video = readyVideo(ownerId, id);
         Duration checkedTtl = checkTtl(ttl);
+        if (!video.media().storyboard()) {
+            throw new MediaPendingException(ErrorCode.STORYBOARD_NOT_READY,
+                    "the storyboard of this video is being made; ask again shortly", DOWNLOAD_RETRY_AFTER);
+        }
         return renditions(video).storyboardUrl(video.ref(), checkedTtl)
                 .orElseGet(() -> hostedMedia.storyboardUrl(video.id(), checkedTtl));
     }

@@ -4,15 +4,12 @@ import com.yourbit.video.api.hosted.HostedMedia;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -42,7 +39,6 @@ public class HlsRenditions {
     /** What {@link HostedMedia#rendition} may name: exactly these shapes, nothing else. */
     private static final Pattern SERVED = Pattern.compile("(" + HostedMedia.RUNG + ")/(?:" + Pattern.quote(MEDIA_PLAYLIST)
             + "|" + HostedMedia.SEGMENT + ")|" + Pattern.quote(HostedMedia.PLAYLIST) + "|" + HostedMedia.SEGMENT);
-    private static final Logger LOG = Logger.getLogger(HlsRenditions.class.getName());
 
     private final Path root;
 
@@ -97,14 +93,14 @@ public class HlsRenditions {
      */
     public Path newRun(String uploadId) throws IOException {
         Path runs = runs(uploadId);
-        deleteRuns(runs);
-        return Files.createTempDirectory(Files.createDirectories(runs), "run");
+        ScratchRuns.clear(runs);
+        return ScratchRuns.next(runs);
     }
 
     /** Moves a rung built (and measured) in a run's scratch directory into place, whole. */
     public void commit(String uploadId, Path built, String rung) throws IOException {
         Path target = Files.createDirectories(directory(uploadId)).resolve(rung);
-        deleteTree(target);
+        ScratchRuns.deleteTree(target);
         Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -123,42 +119,15 @@ public class HlsRenditions {
 
     /** Removes the runs' scratch directories of an upload (after a run). */
     public void endRuns(String uploadId) {
-        deleteRuns(runs(uploadId));
+        ScratchRuns.clear(runs(uploadId));
     }
 
     public void delete(String uploadId) throws IOException {
-        deleteTree(directory(uploadId));
-        deleteRuns(runs(uploadId));
+        ScratchRuns.deleteTree(directory(uploadId));
+        ScratchRuns.clear(runs(uploadId));
     }
 
     private Path runs(String uploadId) {
-        return root.resolve(uploadId + ".partial");
-    }
-
-    /** Best effort: an orphaned ffmpeg may still write; a leftover is only garbage. */
-    private static void deleteRuns(Path runs) {
-        try {
-            deleteTree(runs);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove the unfinished renditions in " + runs, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : (Iterable<Path>) children::iterator) {
-                if (Files.isDirectory(child)) {
-                    deleteTree(child);
-                } else {
-                    Files.deleteIfExists(child);
-                }
-            }
-        } catch (NoSuchFileException gone) {
-            return;
-        }
-        Files.deleteIfExists(dir);
+        return ScratchRuns.of(root, uploadId);
     }
 }

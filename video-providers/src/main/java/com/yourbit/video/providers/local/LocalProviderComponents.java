@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The local provider's file store, media tools, media pipeline and token signer, built
- * once from settings.
+ * The local provider's file store, media tools, media pipeline (with the MP4 downloads and
+ * storyboards that follow it) and token signer, built once from settings.
  */
 @ApplicationScoped
 public class LocalProviderComponents {
@@ -35,6 +35,16 @@ public class LocalProviderComponents {
     static final String THUMBNAIL_EXECUTOR = "java:jboss/ee/concurrency/executor/video-thumbnails";
     /** About how long a queue of thumbnails takes to drain. */
     static final Duration THUMBNAILS_RETRY_AFTER = Duration.ofSeconds(5);
+    /**
+     * Animated previews rendered on request: an executor of their own (wildfly-config/server.cli:
+     * one thread, a short queue, refusing when full), not the thumbnails'. A preview is up to
+     * 300 frames and two ffmpeg passes, seconds of work where a thumbnail takes a fraction of
+     * one: sharing would let a few previews hold every thumbnail slot (a page of posters or a
+     * composed storyboard) and answer those 503.
+     */
+    static final String ANIMATED_EXECUTOR = "java:jboss/ee/concurrency/executor/video-animated";
+    /** About how long a queue of animated previews takes to drain. */
+    static final Duration ANIMATED_RETRY_AFTER = Duration.ofSeconds(10);
 
     @Inject
     LocalSettings settings;
@@ -53,6 +63,9 @@ public class LocalProviderComponents {
     @Resource(lookup = THUMBNAIL_EXECUTOR)
     ManagedExecutorService thumbnailExecutor;
 
+    @Resource(lookup = ANIMATED_EXECUTOR)
+    ManagedExecutorService animatedExecutor;
+
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
@@ -60,6 +73,11 @@ public class LocalProviderComponents {
     private HlsRenditions hls;
     private MediaPipeline pipeline;
     private MediaTokens tokens;
+    private Mp4Maker mp4;
+    private StoryboardMaker storyboards;
+    private MediaExtras extras;
+    private Animator animator;
+    private RenderQueue<String, java.nio.file.Path> animatedRenders;
 
     @PostConstruct
     void init() {
@@ -79,6 +97,14 @@ public class LocalProviderComponents {
             LOG.severe(() -> "media jobs wait until the ladder settings are fixed: " + e.getMessage());
         }
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
+        mp4 = new Mp4Maker(settings.ffmpeg(), settings.storageDir().resolve("downloads"));
+        storyboards = new StoryboardMaker(settings.ffmpeg(), probe, settings.storageDir().resolve("storyboards"));
+        extras = new MediaExtras(ProviderName.of(LocalVideoProvider.NAME),
+                new MediaExtrasJobs(settings.storageDir().resolve("extras-jobs")), uploads::data, probe, mp4, storyboards,
+                mediaExecutor, clock);
+        pipeline.followWith(extras);
+        animator = new Animator(settings.ffmpeg(), settings.storageDir().resolve("animated"), settings.animatedCacheBytes());
+        animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
     }
 
     /** Ends the media jobs' ffmpeg processes; the jobs resume at the next start. */
@@ -120,5 +146,26 @@ public class LocalProviderComponents {
 
     MediaTokens tokens() {
         return tokens;
+    }
+
+    Mp4Maker mp4() {
+        return mp4;
+    }
+
+    StoryboardMaker storyboards() {
+        return storyboards;
+    }
+
+    /** The MP4 downloads and storyboards that follow the pipeline's HLS work. */
+    MediaExtras extras() {
+        return extras;
+    }
+
+    Animator animator() {
+        return animator;
+    }
+
+    RenderQueue<String, java.nio.file.Path> animatedRenders() {
+        return animatedRenders;
     }
 }

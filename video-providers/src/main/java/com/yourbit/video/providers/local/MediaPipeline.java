@@ -40,8 +40,8 @@ import java.util.logging.Logger;
  * rendered on request), then the other rungs, all in one ffmpeg run; they join the master
  * playlist when they are made, and the domain hears of them in one media update.</li>
  * </ol>
- * A further step (another stage) goes before {@link Stage#DONE}; what it makes joins the
- * media update through {@link #inventory}.
+ * What follows the HLS work, the MP4 download and the storyboard ({@link MediaExtras}, jobs of
+ * their own with their own reports), is queued at the start of the ladder stage.
  * Why this split: the first rendition is the quickest to make, so a video plays soonest;
  * encoding the rest in one process decodes the source once instead of once per rung
  * (docs/LOCAL-PROVIDER.md, docs/BENCHMARKS.md).
@@ -74,6 +74,7 @@ public class MediaPipeline {
     private final Object files = new Object();
     private volatile Consumer<ProviderUpdate> updates;
     private volatile boolean closed;
+    private volatile MediaExtras extras;
 
     public MediaPipeline(ProviderName provider, MediaJobs jobs, Function<String, Path> sources, MediaProbe probe,
                          HlsRenditions hls, LadderEncoder encoder, RenditionMeter meter, Thumbnailer thumbnailer,
@@ -96,6 +97,11 @@ public class MediaPipeline {
         this.updates = updates;
     }
 
+    /** What follows once a video plays: its MP4 download and storyboard, as jobs of their own. */
+    public void followWith(MediaExtras extras) {
+        this.extras = extras;
+    }
+
     /** Queues the job of a complete upload unless it is already queued or done. */
     public void start(String uploadId) {
         if (jobs.enqueue(uploadId)) {
@@ -112,6 +118,9 @@ public class MediaPipeline {
                 submit(uploadId);
             }
         }
+        if (extras != null) {
+            extras.resume();
+        }
     }
 
     /**
@@ -123,6 +132,9 @@ public class MediaPipeline {
             jobs.remove(uploadId);
             encoder.stop(uploadId);
             hls.delete(uploadId);
+        }
+        if (extras != null) {
+            extras.discard(uploadId);
         }
     }
 
@@ -184,8 +196,11 @@ public class MediaPipeline {
             LOG.log(Level.SEVERE, "media job for upload " + uploadId + " failed in " + job.stage(), e);
             next = job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE);
         }
-        if (closed) {
-            return false; // interrupted by the stop, not done: the job runs again after the next start
+        if (closed || Thread.currentThread().isInterrupted()) {
+            // Stopped with the application (close(), or the executor interrupting its task and
+            // with it ffmpeg): not done, not failed; the job runs this stage again after the start.
+            LOG.info(() -> "media job for upload " + uploadId + " stopped in " + job.stage() + "; it runs again after the restart");
+            return false;
         }
         if (!jobs.update(uploadId, next)) {
             forget(uploadId); // the video was deleted while this stage ran
@@ -220,11 +235,17 @@ public class MediaPipeline {
     }
 
     /**
-     * The default thumbnail and the rungs not made yet. The video stays ready whatever
-     * happens here; at worst with fewer renditions, or its thumbnail rendered on request.
+     * The MP4 download and storyboard queued, the default thumbnail and the rungs not made
+     * yet. The video stays ready whatever happens here; at worst with fewer renditions, or its
+     * thumbnail rendered on request.
      */
     private Job restOfLadder(String uploadId, Job job, LadderSettings settings) {
         Path source = sources.apply(uploadId);
+        if (extras != null) {
+            // Recorded before this stage's outcome, so a stop in between loses neither; queued
+            // behind this stage on the one media thread, so the ladder comes first.
+            extras.start(uploadId);
+        }
         try {
             double middle = job.outcome().durationSeconds() == null ? 0 : job.outcome().durationSeconds() / 2;
             thumbnailer.render(uploadId, source, middle, ThumbnailSpec.defaults());

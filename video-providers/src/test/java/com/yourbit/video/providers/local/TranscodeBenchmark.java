@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.Rendition;
+import com.yourbit.video.api.ThumbnailSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.stream.Collectors;
  * server runs, on one file, with the shipped ladder settings.
  * <pre>
  * TranscodeBenchmark &lt;source&gt; &lt;work-dir&gt; commands
- *     prints the ffmpeg command lines the pipeline runs for this file (first rendition, rest
- *     of the ladder), and for comparison one per rung and one for the whole ladder, each as
+ *     prints the ffmpeg command lines the pipeline runs for this file (first rendition, default
+ *     thumbnail, rest of the ladder), and for comparison one per rung and one for the whole
+ *     ladder, each as
  *     "== name" followed by its arguments, one per line, writing under work-dir/bare-name
  * TranscodeBenchmark &lt;source&gt; &lt;work-dir&gt; pipeline
  *     runs the pipeline's job (probe, first rendition, measuring, master playlist, default
@@ -50,6 +52,9 @@ public final class TranscodeBenchmark {
         LadderEncoder encoder = new LadderEncoder("ffmpeg");
         List<LadderPlan.PlannedRung> rest = plan.rungs().subList(1, plan.rungs().size());
         print("first", encoder.command(source, plan, List.of(plan.first()), ladder.preset(), work.resolve("bare-first")));
+        double middle = facts.durationSeconds() == null ? 0 : facts.durationSeconds() / 2;
+        print("thumbnail", new Thumbnailer("ffmpeg", work.resolve("bare-thumbnail"), Long.MAX_VALUE)
+                .command(source, middle, ThumbnailSpec.defaults(), work.resolve("bare-thumbnail.jpg")));
         if (!rest.isEmpty()) {
             print("rest", encoder.command(source, plan, rest, ladder.preset(), work.resolve("bare-rest")));
         }

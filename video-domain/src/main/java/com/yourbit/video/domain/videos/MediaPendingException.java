@@ -5,15 +5,15 @@ import com.yourbit.video.domain.VideoException;
 
 import java.time.Duration;
 
-/** The video's MP4 is being made (409): ask again after {@link #retryAfter()}. */
-public class DownloadPendingException extends VideoException {
+/** Something of the video (its MP4, its storyboard) is being made (409): ask again after {@link #retryAfter()}. */
+public class MediaPendingException extends VideoException {
 
     private static final long serialVersionUID = 1L;
 
     private final Duration retryAfter;
 
-    public DownloadPendingException(String safeMessage, Duration retryAfter) {
-        super(ErrorCode.DOWNLOAD_NOT_READY, safeMessage);
+    public MediaPendingException(ErrorCode code, String safeMessage, Duration retryAfter) {
+        super(code, safeMessage);
         this.retryAfter = retryAfter;
     }
 
