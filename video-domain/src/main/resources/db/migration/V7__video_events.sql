@@ -41,6 +41,5 @@ CREATE TABLE notify_endpoint (
     url             VARCHAR(2000) NOT NULL PRIMARY KEY,
     failing_since   TIMESTAMP WITH TIME ZONE,
     last_success_at TIMESTAMP WITH TIME ZONE,
-    suspended_until TIMESTAMP WITH TIME ZONE,
-    version         BIGINT NOT NULL
+    suspended_until TIMESTAMP WITH TIME ZONE
 );

@@ -98,7 +98,11 @@ public class DeliveryLedger {
         return claimed;
     }
 
-    /** Records an attempt's answer: delivered, another attempt later, or failed for good. */
+    /**
+     * Records an attempt's answer: delivered, another attempt later, or failed for good. Only
+     * the delivery's row is written (its claimer is the only writer), so nothing another node
+     * does makes this fail; the endpoint's health is noted apart ({@link #noteEndpoint}).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(String deliveryId, Attempt attempt, NotifySettings settings) {
         EventDelivery delivery = em.find(EventDelivery.class, deliveryId);
@@ -106,20 +110,32 @@ public class DeliveryLedger {
             return;
         }
         Instant now = clock.instant();
-        NotifyEndpoint endpoint = em.find(NotifyEndpoint.class, delivery.getEndpoint());
-        if (endpoint == null) {
-            endpoint = new NotifyEndpoint(delivery.getEndpoint());
-            em.persist(endpoint);
-        }
         if (attempt.succeeded()) {
             delivery.delivered(attempt.status(), now);
-            endpoint.succeeded(now);
             return;
         }
         RetryPlan plan = new RetryPlan(settings.retrySchedule(), settings.giveUpAfter(), ThreadLocalRandom.current()::nextDouble);
         delivery.attemptFailed(attempt.status(), attempt.error(), now,
                 plan.next(delivery.getAttempts() + 1, delivery.getCreatedAt(), now, attempt.retryAfter()));
-        endpoint.failed(now, settings.suspendAfter(), settings.probeEvery());
+    }
+
+    /** Notes how an endpoint answered, for its suspension; advisory, in its own transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void noteEndpoint(URI url, boolean succeeded, NotifySettings settings) {
+        Instant now = clock.instant();
+        NotifyEndpoint endpoint = em.find(NotifyEndpoint.class, url.toString());
+        if (endpoint == null) {
+            if (succeeded) {
+                return; // nothing to remember of a healthy endpoint
+            }
+            endpoint = new NotifyEndpoint(url.toString());
+            em.persist(endpoint);
+        }
+        if (succeeded) {
+            endpoint.succeeded(now);
+        } else {
+            endpoint.failed(now, settings.suspendAfter(), settings.probeEvery());
+        }
     }
 
     /** Removes what is done and older than the retention: finished deliveries, then events none waits for. */

@@ -161,6 +161,12 @@ public class EventDispatcher {
             // The lease runs out and the delivery is sent again: at least once.
             LOG.log(Level.WARNING, "the answer to event " + delivery.eventId() + " could not be recorded", e);
         }
+        try {
+            ledger.noteEndpoint(delivery.endpoint(), attempt.succeeded(), settings);
+        } catch (RuntimeException e) {
+            // Two nodes noting the same new endpoint at once: one of them is enough.
+            LOG.fine(() -> "the health of an endpoint was not noted: " + e);
+        }
     }
 
     private void prune(NotifySettings settings) {

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 
@@ -12,6 +11,8 @@ import java.time.Instant;
  * How one configured endpoint has been answering. One that has failed without a single success
  * for longer than {@code video.notify.suspend-after} is marked {@code suspendedUntil}: its
  * deliveries wait, and one of them probes it at that time; a success ends the suspension.
+ * Advisory: nodes update it without a version check (the last word wins), so that recording an
+ * endpoint's health never makes a delivery's own record fail.
  */
 @Entity
 @Table(name = "notify_endpoint")
@@ -30,9 +31,6 @@ public class NotifyEndpoint {
 
     @Column(name = "suspended_until")
     private Instant suspendedUntil;
-
-    @Version
-    private long version;
 
     protected NotifyEndpoint() {
         // for JPA
