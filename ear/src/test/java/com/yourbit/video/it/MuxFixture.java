@@ -40,9 +40,12 @@ final class MuxFixture {
         return value;
     }
 
+    /** The simulator, trusting the signing key the server signs playback tokens with (as Mux keeps its public half). */
     static MuxSimulator startSimulator() {
-        return MuxSimulator.start(Integer.parseInt(System.getProperty("it.mux.port")), TOKEN_ID, TOKEN_SECRET,
+        MuxSimulator mux = MuxSimulator.start(Integer.parseInt(System.getProperty("it.mux.port")), TOKEN_ID, TOKEN_SECRET,
                 WEBHOOK_SECRET, Server.url("/webhooks/mux"));
+        mux.trustSigningKey(SIGNING_KEY, publicKeyPem());
+        return mux;
     }
 
     /** A video created at Mux through the API; answers its JSON. */

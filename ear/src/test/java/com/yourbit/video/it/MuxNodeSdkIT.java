@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Mux's own SDK ({@code @mux/mux-node}, run by Node) judges our schemes: it verifies a
  * webhook signature our simulator made (the one the service also accepts), and our service's
- * playback and thumbnail tokens must carry the same header and claims as the tokens the SDK
+ * playback, thumbnail, storyboard and animated-image tokens must carry the same header and claims as the tokens the SDK
  * signs for the same playback id and parameters.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -58,6 +58,8 @@ class MuxNodeSdkIT {
             String id = video.getString("id");
             String playback = json(get("/api/videos/" + id + "/playback?ttl=900", token)).getString("url");
             String thumbnail = json(get("/api/videos/" + id + "/thumbnail?time=3&width=640&height=360", token)).getString("url");
+            String storyboard = json(get("/api/videos/" + id + "/storyboard", token)).getString("url");
+            String animated = json(get("/api/videos/" + id + "/animated?start=1.5&end=4&height=240&fps=10", token)).getString("url");
 
             JsonObject input = Json.createObjectBuilder()
                     .add("webhookSecret", MuxFixture.WEBHOOK_SECRET)
@@ -70,7 +72,12 @@ class MuxNodeSdkIT {
                             .add(Json.createObjectBuilder().add("type", "video").add("jwt", tokenOf(playback))
                                     .add("params", Json.createObjectBuilder()))
                             .add(Json.createObjectBuilder().add("type", "thumbnail").add("jwt", tokenOf(thumbnail))
-                                    .add("params", Json.createObjectBuilder().add("time", 3).add("width", 640).add("height", 360))))
+                                    .add("params", Json.createObjectBuilder().add("time", 3).add("width", 640).add("height", 360)))
+                            .add(Json.createObjectBuilder().add("type", "storyboard").add("jwt", tokenOf(storyboard))
+                                    .add("params", Json.createObjectBuilder()))
+                            .add(Json.createObjectBuilder().add("type", "gif").add("jwt", tokenOf(animated))
+                                    .add("params", Json.createObjectBuilder().add("start", 1.5).add("end", 4).add("height", 240)
+                                            .add("fps", 10))))
                     .build();
             Path file = dir.resolve("input.json");
             Files.writeString(file, input.toString());

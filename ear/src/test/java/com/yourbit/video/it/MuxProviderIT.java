@@ -51,7 +51,10 @@ class MuxProviderIT extends WithMuxSimulator {
                 (MuxFixture.TOKEN_ID + ":" + MuxFixture.TOKEN_SECRET).getBytes(StandardCharsets.UTF_8)));
         JsonObject sent = parse(create.body());
         assertThat(sent.getJsonObject("new_asset_settings").getString("passthrough")).isEqualTo(id);
-        assertThat(sent.getJsonObject("new_asset_settings").getJsonArray("playback_policy").getString(0)).isEqualTo("signed");
+        assertThat(sent.getJsonObject("new_asset_settings").getJsonArray("playback_policies").getString(0)).isEqualTo("signed");
+        assertThat(sent.getJsonObject("new_asset_settings").getJsonArray("static_renditions").getJsonObject(0))
+                .isEqualTo(parse("{\"resolution\": \"highest\", \"passthrough\": \"" + id + "\"}"));
+        assertThat(sent.getJsonObject("new_asset_settings").keySet()).doesNotContain("playback_policy", "mp4_support");
         assertThat(sent.getJsonObject("new_asset_settings").getString("video_quality")).isEqualTo("basic");
         assertThat(sent.getInt("timeout")).isEqualTo(3600);
         assertThat(sent.getString("cors_origin")).isEqualTo("*");

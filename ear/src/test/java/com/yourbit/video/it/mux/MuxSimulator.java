@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +51,15 @@ import java.util.regex.Pattern;
  * (or {@code cancelled}), asset statuses {@code preparing -> ready | errored}, and
  * webhooks signed with {@code Mux-Signature: t=<unix>,v1=<hex HMAC-SHA256>}.
  *
+ * <p>Static renditions (MP4s) as in Mux's reference: asked for with {@code static_renditions}
+ * in {@code new_asset_settings} or with {@code POST /video/v1/assets/{id}/static-renditions}
+ * (mux.com/docs/api-reference/video/assets/create-asset-static-rendition), listed in the asset's
+ * {@code static_renditions.files} with their status, and announced by
+ * {@code video.asset.static_rendition.*} webhooks whose data is the rendition with its
+ * {@code asset_id} (mux.com/webhook-spec.json). Tests move them on ({@link #readyStaticRenditions},
+ * {@link #failStaticRendition}) as Mux's encoder would. The delivery hosts stream.mux.com and
+ * image.mux.com are served too ({@link MuxCdn}), checking playback tokens as Mux does.
+ *
  * <p>The upload URL it hands out is its own "storage" endpoint, which takes a whole-file PUT
  * or {@code Content-Range} chunks (answering 308 until complete), like the signed Google
  * Cloud Storage URLs Mux hands out. Faults: {@link #failNext}, {@link #delayNext}.
@@ -59,6 +70,9 @@ public final class MuxSimulator implements AutoCloseable {
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
     private static final Set<String> POLICIES = Set.of("public", "signed");
+    /** The resolutions a static rendition may be asked for in (create-asset-static-rendition). */
+    private static final Set<String> RESOLUTIONS = Set.of("highest", "audio-only", "2160p", "1440p", "1080p", "720p",
+            "540p", "480p", "360p", "270p");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -69,11 +83,19 @@ public final class MuxSimulator implements AutoCloseable {
     private String authorization;
 
     private final Map<String, JsonObject> uploads = new LinkedHashMap<>();
-    private final Map<String, Long> uploadedBytes = new LinkedHashMap<>();
+    private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
+    /** What was uploaded for each asset: served as its MP4. */
+    private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Runnable> beforeNext = new LinkedHashMap<>();
+    private final PlaybackTokenCheck tokens = new PlaybackTokenCheck();
     private boolean outage;
+
+    /** A playback id as the delivery hosts see it: its policy and its asset's state. */
+    record Playback(boolean signed, boolean ready, double durationSeconds, Set<String> readyFiles, byte[] bytes) {
+    }
 
     /** One API request as received: method, path, {@code Authorization} header and body. */
     public record Request(String method, String path, String authorization, String body) {
@@ -91,6 +113,9 @@ public final class MuxSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/video/v1/", this::api);
         server.createContext("/upload/", this::storage);
+        MuxCdn cdn = new MuxCdn(this, tokens);
+        server.createContext("/stream.mux.com/", cdn::handle);
+        server.createContext("/image.mux.com/", cdn::handle);
         server.start();
     }
 
@@ -111,6 +136,30 @@ public final class MuxSimulator implements AutoCloseable {
     /** Accepts only these credentials from now on (e.g. after an access token was revoked). */
     public synchronized void useCredentials(String tokenId, String tokenSecret) {
         authorization = "Basic " + Base64.getEncoder().encodeToString((tokenId + ":" + tokenSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A signing key of the environment, by id: tokens signed with it open signed playback ids. */
+    public void trustSigningKey(String keyId, String publicKeyPem) {
+        tokens.trust(keyId, publicKeyPem);
+    }
+
+    /**
+     * Where this simulator serves a URL of Mux's delivery hosts ({@code https://stream.mux.com/...},
+     * {@code https://image.mux.com/...}), path and query unchanged.
+     */
+    public URI cdnUrl(String muxUrl) {
+        for (String host : List.of("stream.mux.com", "image.mux.com")) {
+            String prefix = "https://" + host + "/";
+            if (muxUrl.startsWith(prefix)) {
+                return URI.create(base + "/" + host + "/" + muxUrl.substring(prefix.length()));
+            }
+        }
+        throw new IllegalArgumentException("not a URL of Mux's delivery hosts: " + muxUrl);
+    }
+
+    /** Runs {@code action} when the next API request with this method arrives, before it is answered. */
+    public synchronized void beforeNext(String method, Runnable action) {
+        beforeNext.put(method, action);
     }
 
     /** The next API call answers {@code status} with Mux's error envelope. */
@@ -146,13 +195,76 @@ public final class MuxSimulator implements AutoCloseable {
         return assets.get(id);
     }
 
-    /** Mux finished processing: the asset becomes ready with its duration and aspect ratio. */
+    /**
+     * Mux finished processing: the asset becomes ready with its duration, aspect ratio, tier and
+     * tracks. Its static renditions stay {@code preparing}: Mux makes them after the asset.
+     */
     public synchronized JsonObject finishProcessing(String assetId) {
         JsonObject ready = with(assets.get(assetId), Map.of("status", Json.createValue("ready"),
                 "duration", Json.createValue(23.857167), "aspect_ratio", Json.createValue("16:9"),
-                "max_stored_resolution", Json.createValue("HD"), "max_stored_frame_rate", Json.createValue(29.97)));
+                "max_stored_resolution", Json.createValue("FHD"), "resolution_tier", Json.createValue("1080p"),
+                "max_stored_frame_rate", Json.createValue(29.97),
+                "tracks", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("type", "video").add("id", muxId()).add("max_width", 1920)
+                                .add("max_height", 1080).add("max_frame_rate", 29.97).add("duration", 23.857167))
+                        .add(Json.createObjectBuilder().add("type", "audio").add("id", muxId()).add("max_channels", 2)
+                                .add("duration", 23.857167))
+                        .build()));
         assets.put(assetId, ready);
         return ready;
+    }
+
+    /** Mux finished the asset's MP4s: every {@code preparing} static rendition becomes ready. */
+    public synchronized JsonObject readyStaticRenditions(String assetId) {
+        byte[] bytes = assetBytes.getOrDefault(assetId, new byte[0]);
+        return withFiles(assetId, file -> !"preparing".equals(file.getString("status")) ? file
+                : with(file, Map.of("status", Json.createValue("ready"), "width", Json.createValue(1920),
+                        "height", Json.createValue(1080), "bitrate", Json.createValue(4_500_000),
+                        "filesize", Json.createValue(Integer.toString(bytes.length)))));
+    }
+
+    /** Mux could not make ({@code errored}) or will not make ({@code skipped}) the asset's MP4s. */
+    public synchronized JsonObject failStaticRendition(String assetId, String status) {
+        return withFiles(assetId, file -> "preparing".equals(file.getString("status"))
+                ? with(file, Map.of("status", Json.createValue(status))) : file);
+    }
+
+    /**
+     * As if the service had created the upload before it asked for MP4s: its asset will have no
+     * static renditions.
+     */
+    public synchronized void dropStaticRenditionSettings(String uploadId) {
+        JsonObject upload = uploads.get(uploadId);
+        JsonObjectBuilder settings = Json.createObjectBuilder(upload.getJsonObject("new_asset_settings"));
+        settings.remove("static_renditions");
+        uploads.put(uploadId, with(upload, Map.of("new_asset_settings", settings.build())));
+    }
+
+    /** A webhook event about the asset's static rendition {@code name}, as Mux sends it. */
+    public synchronized String staticRenditionEvent(String type, String assetId, String name) {
+        JsonObject file = files(assets.get(assetId)).stream().map(JsonValue::asJsonObject)
+                .filter(f -> name.equals(f.getString("name"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no static rendition " + name + " of asset " + assetId));
+        return event(type, "asset", assetId, with(file, Map.of("asset_id", Json.createValue(assetId))));
+    }
+
+    /** The playback id's policy and what its asset offers, for the delivery hosts. */
+    synchronized Optional<Playback> playback(String playbackId) {
+        for (Map.Entry<String, JsonObject> asset : assets.entrySet()) {
+            for (JsonValue id : asset.getValue().getJsonArray("playback_ids")) {
+                if (playbackId.equals(id.asJsonObject().getString("id"))) {
+                    JsonObject a = asset.getValue();
+                    Set<String> ready = new java.util.HashSet<>();
+                    files(a).stream().map(JsonValue::asJsonObject).filter(f -> "ready".equals(f.getString("status")))
+                            .forEach(f -> ready.add(f.getString("name")));
+                    return Optional.of(new Playback("signed".equals(id.asJsonObject().getString("policy")),
+                            "ready".equals(a.getString("status")),
+                            a.containsKey("duration") ? a.getJsonNumber("duration").doubleValue() : 0, ready,
+                            assetBytes.getOrDefault(asset.getKey(), new byte[0])));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Mux could not process the input. */
@@ -242,6 +354,10 @@ public final class MuxSimulator implements AutoCloseable {
                     error(exchange, 401, "unauthorized", "Unauthorized request");
                     return;
                 }
+                Runnable action = beforeNext.remove(method);
+                if (action != null) {
+                    action.run();
+                }
                 route(exchange, method, path.substring("/video/v1/".length()).split("/"), body);
             }
         }
@@ -262,6 +378,10 @@ public final class MuxSimulator implements AutoCloseable {
             } else {
                 exchange.sendResponseHeaders(204, -1);
             }
+        } else if (path.length == 3 && path[0].equals("assets") && path[2].equals("static-renditions") && method.equals("POST")) {
+            createStaticRendition(exchange, path[1], body);
+        } else if (path.length == 4 && path[0].equals("assets") && path[2].equals("static-renditions") && method.equals("DELETE")) {
+            deleteStaticRendition(exchange, path[1], path[3]);
         } else {
             error(exchange, 404, "not_found", "The requested resource was not found");
         }
@@ -292,7 +412,7 @@ public final class MuxSimulator implements AutoCloseable {
                 .add("test", request.getBoolean("test", false));
         JsonObject created = upload.build();
         uploads.put(id, created);
-        uploadedBytes.put(id, 0L);
+        uploadedBytes.put(id, new ByteArrayOutputStream());
         data(exchange, 201, created);
     }
 
@@ -301,11 +421,23 @@ public final class MuxSimulator implements AutoCloseable {
         if (!(request.get("new_asset_settings") instanceof JsonObject settings)) {
             return "new_asset_settings is required";
         }
-        if (settings.get("playback_policy") instanceof JsonArray policies) {
-            for (JsonValue policy : policies) {
-                if (policy.getValueType() != JsonValue.ValueType.STRING
-                        || !POLICIES.contains(((jakarta.json.JsonString) policy).getString())) {
-                    return "playback_policy must be one of public, signed";
+        for (JsonValue policy : policies(settings)) {
+            if (policy.getValueType() != JsonValue.ValueType.STRING
+                    || !POLICIES.contains(((jakarta.json.JsonString) policy).getString())) {
+                return "playback_policies must be one of public, signed";
+            }
+        }
+        if (settings.containsKey("static_renditions")) {
+            if (!(settings.get("static_renditions") instanceof JsonArray renditions)) {
+                return "static_renditions must be an array";
+            }
+            if (settings.containsKey("mp4_support") && !"none".equals(settings.getString("mp4_support", ""))) {
+                return "You may not enable both static_renditions and mp4_support";
+            }
+            for (JsonValue rendition : renditions) {
+                String problem = rendition instanceof JsonObject r ? invalidStaticRendition(r) : "a static rendition must be an object";
+                if (problem != null) {
+                    return problem;
                 }
             }
         }
@@ -319,6 +451,113 @@ public final class MuxSimulator implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** {@code playback_policies}, or the deprecated {@code playback_policy} Mux still accepts. */
+    private static List<JsonValue> policies(JsonObject settings) {
+        List<JsonValue> all = new ArrayList<>();
+        for (String key : List.of("playback_policies", "playback_policy")) {
+            if (settings.get(key) instanceof JsonArray policies) {
+                all.addAll(policies);
+            }
+        }
+        return all;
+    }
+
+    private static String invalidStaticRendition(JsonObject rendition) {
+        if (!RESOLUTIONS.contains(rendition.getString("resolution", ""))) {
+            return "resolution must be one of " + String.join(", ", RESOLUTIONS);
+        }
+        if (rendition.containsKey("passthrough") && rendition.getString("passthrough", "").length() > 255) {
+            return "passthrough must be at most 255 characters";
+        }
+        return null;
+    }
+
+    /**
+     * 201 with the new static rendition, {@code preparing}. The reference documents only the
+     * 201; for an unknown asset Mux's usual 404 not_found, for a body it cannot use or a
+     * resolution the asset already has a static rendition of, its usual 400 invalid_parameters.
+     */
+    private void createStaticRendition(HttpExchange exchange, String assetId, String body) throws IOException {
+        JsonObject asset = assets.get(assetId);
+        if (asset == null) {
+            error(exchange, 404, "not_found", "Asset not found");
+            return;
+        }
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        String problem = invalidStaticRendition(request);
+        if (problem != null) {
+            error(exchange, 400, "invalid_parameters", problem);
+            return;
+        }
+        String resolution = request.getString("resolution");
+        if (files(asset).stream().anyMatch(f -> resolution.equals(f.asJsonObject().getString("resolution", "")))) {
+            error(exchange, 400, "invalid_parameters", "A static rendition with this resolution already exists");
+            return;
+        }
+        JsonObject file = staticRendition(request);
+        addFile(assetId, file);
+        data(exchange, 201, file);
+    }
+
+    /** Another client (a concurrent request, the dashboard) asks for an MP4 of the asset. */
+    public synchronized void addStaticRendition(String assetId, String resolution) {
+        addFile(assetId, staticRendition(Json.createObjectBuilder().add("resolution", resolution).build()));
+    }
+
+    private void deleteStaticRendition(HttpExchange exchange, String assetId, String renditionId) throws IOException {
+        JsonObject asset = assets.get(assetId);
+        if (asset == null || files(asset).stream().noneMatch(f -> renditionId.equals(f.asJsonObject().getString("id", "")))) {
+            error(exchange, 404, "not_found", "Static rendition not found");
+            return;
+        }
+        withFiles(assetId, file -> renditionId.equals(file.getString("id", "")) ? null : file);
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** A static rendition as Mux lists it while it is being made. */
+    private static JsonObject staticRendition(JsonObject request) {
+        String resolution = request.getString("resolution");
+        boolean audio = resolution.equals("audio-only");
+        JsonObjectBuilder file = Json.createObjectBuilder()
+                .add("id", muxId())
+                .add("type", "standard")
+                .add("ext", audio ? "m4a" : "mp4")
+                .add("status", "preparing")
+                .add("resolution", resolution)
+                .add("name", audio ? "audio.m4a" : resolution + ".mp4");
+        if (request.containsKey("passthrough")) {
+            file.add("passthrough", request.getString("passthrough"));
+        }
+        return file.build();
+    }
+
+    private static JsonArray files(JsonObject asset) {
+        return asset.get("static_renditions") instanceof JsonObject renditions && renditions.get("files") instanceof JsonArray files
+                ? files : JsonValue.EMPTY_JSON_ARRAY;
+    }
+
+    private void addFile(String assetId, JsonObject file) {
+        JsonObject asset = assets.get(assetId);
+        var all = Json.createArrayBuilder(files(asset)).add(file);
+        assets.put(assetId, with(asset, Map.of("static_renditions", Json.createObjectBuilder().add("files", all).build())));
+    }
+
+    /** Replaces each static rendition of the asset by what {@code change} makes of it ({@code null}: removed). */
+    private JsonObject withFiles(String assetId, java.util.function.UnaryOperator<JsonObject> change) {
+        JsonObject asset = assets.get(assetId);
+        var all = Json.createArrayBuilder();
+        files(asset).stream().map(JsonValue::asJsonObject).map(change).filter(java.util.Objects::nonNull).forEach(all::add);
+        JsonObject changed = with(asset, Map.of("static_renditions", Json.createObjectBuilder().add("files", all).build()));
+        assets.put(assetId, changed);
+        return changed;
     }
 
     private void cancelUpload(HttpExchange exchange, String id) throws IOException {
@@ -352,8 +591,8 @@ public final class MuxSimulator implements AutoCloseable {
                     return;
                 }
                 String range = exchange.getRequestHeaders().getFirst("Content-Range");
-                long received = uploadedBytes.get(id) + bytes.length;
-                uploadedBytes.put(id, received);
+                uploadedBytes.get(id).writeBytes(bytes);
+                long received = uploadedBytes.get(id).size();
                 if (range != null) {
                     Matcher m = CONTENT_RANGE.matcher(range);
                     if (m.matches() && Long.parseLong(m.group(2)) + 1 < Long.parseLong(m.group(3))) {
@@ -386,11 +625,15 @@ public final class MuxSimulator implements AutoCloseable {
             asset.add("passthrough", settings.getString("passthrough"));
         }
         var playbackIds = Json.createArrayBuilder();
-        if (settings.get("playback_policy") instanceof JsonArray policies) {
-            policies.forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
-        }
+        policies(settings).forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
         asset.add("playback_ids", playbackIds);
+        if (settings.get("static_renditions") instanceof JsonArray requested && !requested.isEmpty()) {
+            var files = Json.createArrayBuilder();
+            requested.forEach(r -> files.add(staticRendition(r.asJsonObject())));
+            asset.add("static_renditions", Json.createObjectBuilder().add("files", files));
+        }
         assets.put(assetId, asset.build());
+        assetBytes.put(assetId, uploadedBytes.get(uploadId).toByteArray());
         uploads.put(uploadId, with(upload, Map.of("status", Json.createValue("asset_created"), "asset_id", Json.createValue(assetId))));
     }
 

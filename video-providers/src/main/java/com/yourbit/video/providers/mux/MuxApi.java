@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The part of Mux Video's REST API this service calls (docs.mux.com, API reference: Direct
- * Uploads and Assets). Bodies travel as JSON text and answers come back whole, so that
+ * The part of Mux Video's REST API this service calls (mux.com/docs/api-reference/video: Direct
+ * Uploads and Assets, with the assets' static renditions). Bodies travel as JSON text and answers come back whole, so that
  * {@link MuxApiClient} reads Mux's {@code {"data": ...}} and {@code {"error": ...}}
  * envelopes and maps every status itself.
  */
@@ -43,4 +43,18 @@ public interface MuxApi {
     @DELETE
     @Path("assets/{assetId}")
     Response deleteAsset(@PathParam("assetId") String assetId);
+
+    /**
+     * An MP4 of an existing asset; 201 with the static rendition
+     * (mux.com/docs/api-reference/video/assets/create-asset-static-rendition).
+     */
+    @POST
+    @Path("assets/{assetId}/static-renditions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response createStaticRendition(@PathParam("assetId") String assetId, String body);
+
+    /** 204 (mux.com/docs/api-reference/video/assets/delete-asset-static-rendition). */
+    @DELETE
+    @Path("assets/{assetId}/static-renditions/{renditionId}")
+    Response deleteStaticRendition(@PathParam("assetId") String assetId, @PathParam("renditionId") String renditionId);
 }

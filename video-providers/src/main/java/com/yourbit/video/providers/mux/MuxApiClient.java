@@ -84,6 +84,16 @@ final class MuxApiClient implements AutoCloseable {
         call("delete an asset", a -> a.deleteAsset(assetId), true);
     }
 
+    /** The static rendition Mux started making; empty when Mux no longer knows the asset. */
+    Optional<JsonObject> createStaticRendition(String assetId, JsonObject request) {
+        return call("request an MP4", a -> a.createStaticRendition(assetId, request.toString()), true);
+    }
+
+    /** Removing a static rendition (or asset) Mux no longer has is not an error. */
+    void deleteStaticRendition(String assetId, String renditionId) {
+        call("delete an MP4", a -> a.deleteStaticRendition(assetId, renditionId), true);
+    }
+
     /**
      * One API call. Returns the answer's {@code data} (empty for a 204, and for a 404 when
      * {@code absentIsEmpty}), or throws the failure a client may see.

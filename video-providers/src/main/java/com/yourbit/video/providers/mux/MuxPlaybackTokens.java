@@ -7,21 +7,26 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.yourbit.video.api.ThumbnailSpec;
 
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 
 /**
  * Mux signed-playback tokens (mux.com/docs/guides/secure-video-playback): RS256 JWTs signed
  * with a Mux signing key; {@code kid} = the signing key id (in the header, and as a claim as
  * Mux's own SDK puts it), {@code sub} = playback id, {@code aud} = what the token opens,
- * {@code exp}. A signed thumbnail carries its image parameters as claims, not in the query.
+ * {@code exp}. A signed image (thumbnail, animated preview) carries its parameters as claims,
+ * not in the query ({@link MuxImageParams}).
  */
 final class MuxPlaybackTokens {
 
-    /** The {@code aud} claim per kind of URL. */
+    /**
+     * The {@code aud} claim per kind of URL: {@code v} for stream.mux.com (HLS and the MP4
+     * static renditions alike), {@code t} thumbnails, {@code g} animated GIF/WebP, {@code s}
+     * storyboards.
+     */
     enum Audience {
         VIDEO("v"), THUMBNAIL("t"), GIF("g"), STORYBOARD("s");
 
@@ -40,23 +45,14 @@ final class MuxPlaybackTokens {
         this.signer = new RSASSASigner(key);
     }
 
-    String sign(String playbackId, Audience audience, ThumbnailSpec image, Instant expiresAt) {
+    /** @param params image parameters, as claims; empty for none */
+    String sign(String playbackId, Audience audience, Map<String, Number> params, Instant expiresAt) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(playbackId)
                 .audience(audience.claim)
                 .expirationTime(Date.from(expiresAt))
                 .claim("kid", keyId);
-        if (image != null) {
-            if (image.timeSeconds() != null) {
-                claims.claim("time", number(image.timeSeconds()));
-            }
-            if (image.width() != null) {
-                claims.claim("width", image.width());
-            }
-            if (image.height() != null) {
-                claims.claim("height", image.height());
-            }
-        }
+        params.forEach(claims::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(keyId).build(),
                 claims.build());
         try {
@@ -65,10 +61,5 @@ final class MuxPlaybackTokens {
             throw new IllegalStateException("could not sign a Mux playback token", e);
         }
         return jwt.serialize();
-    }
-
-    /** Whole seconds as an integer, as Mux's examples write them ({@code "time": 14}). */
-    static Number number(double seconds) {
-        return seconds == Math.rint(seconds) && Math.abs(seconds) < 1e15 ? (Number) (long) seconds : (Number) seconds;
     }
 }

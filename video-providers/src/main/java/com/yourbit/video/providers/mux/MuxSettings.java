@@ -17,13 +17,17 @@ import java.util.Set;
  * @param webhookStatus JSON Pointer to an object's status, in a webhook and in an API answer alike
  * @param uploadIdPointer JSON Pointer to an asset's upload id
  * @param playbackIdPointer JSON Pointer to an asset's first playback id
+ * @param downloadUrl the MP4 (static rendition) of a playback id
+ * @param storyboardUrl Mux's WebVTT storyboard of a playback id
+ * @param animatedUrl an animated preview; {@code {format}} is {@code gif} or {@code webp}
  * @param secrets API credentials, webhook secret and signing key; never printed
  */
 public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality, String corsOrigin,
                           Duration uploadTimeout, Duration connectTimeout, Duration readTimeout,
                           Duration webhookTolerance, String webhookStatus, String readyValue,
                           String uploadIdPointer, String playbackIdPointer,
-                          UrlTemplate playbackUrl, UrlTemplate thumbnailUrl, MuxSecrets secrets) {
+                          UrlTemplate playbackUrl, UrlTemplate thumbnailUrl, UrlTemplate downloadUrl,
+                          UrlTemplate storyboardUrl, UrlTemplate animatedUrl, MuxSecrets secrets) {
 
     public static final String PREFIX = "video.action-map.mux.";
     private static final Set<String> POLICIES = Set.of("public", "signed");

@@ -40,6 +40,9 @@ public class MuxSettingsReader {
                 map.value("playback-id"),
                 new UrlTemplate(map.value("playback-url")),
                 new UrlTemplate(map.value("thumbnail-url")),
+                new UrlTemplate(map.value("download-url")),
+                new UrlTemplate(map.value("storyboard-url")),
+                new UrlTemplate(map.value("animated-url")),
                 new MuxSecrets(map.secret(TOKEN_ID), map.secret(TOKEN_SECRET), map.secret(SIGNING_KEY_ID),
                         map.secret(PRIVATE_KEY), map.secret(WEBHOOK_SECRET)));
     }

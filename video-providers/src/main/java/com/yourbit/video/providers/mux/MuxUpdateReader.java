@@ -1,7 +1,9 @@
 package com.yourbit.video.providers.mux;
 
 import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
@@ -32,6 +34,9 @@ import java.util.stream.Collectors;
  * The asset's status, upload id and playback id are read through the action map's JSON
  * Pointers. Every update names whatever Mux gave of upload id, asset id and passthrough
  * (our video id), so an event matches its video even when it arrives before the others.
+ * A ready asset also tells what Mux made of it ({@link MuxMediaInventory}); the static
+ * rendition events tell where its MP4 stands, as a media change
+ * (webhook types and data from Mux's webhook spec, mux.com/webhook-spec.json).
  */
 final class MuxUpdateReader {
 
@@ -65,6 +70,12 @@ final class MuxUpdateReader {
             case "video.upload.errored" -> Optional.of(uploadUpdate(eventId, data, ProviderState.ERRORED, uploadError(data), at));
             case "video.asset.deleted" -> Optional.of(assetUpdate(eventId, event, data, ProviderState.GONE, at));
             case "video.asset.created", "video.asset.ready", "video.asset.errored" -> assetByStatus(eventId, event, data, at);
+            case "video.asset.static_rendition.created" -> staticRendition(eventId, event, data, DownloadState.PREPARING, at);
+            case "video.asset.static_rendition.ready" -> staticRendition(eventId, event, data, DownloadState.READY, at);
+            case "video.asset.static_rendition.errored", "video.asset.static_rendition.skipped" ->
+                    staticRendition(eventId, event, data, DownloadState.ERRORED, at);
+            // video.asset.static_rendition.deleted: only someone else deletes our MP4, and reports
+            // only add to a video's media (MediaInventory), so it is ignored like other types.
             default -> Optional.empty();
         };
     }
@@ -96,6 +107,26 @@ final class MuxUpdateReader {
         };
     }
 
+    /**
+     * A {@code video.asset.static_rendition.*} event: its data is the static rendition, with
+     * {@code asset_id} and the {@code passthrough} we gave it (our video id). Other static
+     * renditions than our MP4 (made elsewhere, e.g. in Mux's dashboard) are ignored.
+     */
+    private Optional<ProviderUpdate> staticRendition(String eventId, JsonObject event, JsonObject rendition,
+                                                     DownloadState state, Instant at) {
+        if (!MuxStaticRendition.isOurs(rendition)) {
+            return Optional.empty();
+        }
+        String assetId = rendition.getString("asset_id", null);
+        if (assetId == null && event.get("object") instanceof JsonObject object && "asset".equals(object.getString("type", null))) {
+            assetId = object.getString("id", null);
+        }
+        return Optional.of(ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
+                .video(passthrough(rendition.getString("passthrough", null)))
+                .asset(AssetId.of(id(assetId, "asset id")))
+                .mediaChanged(new MediaInventory(List.of(), state, false), at));
+    }
+
     private ProviderUpdate assetUpdate(String eventId, JsonObject root, JsonObject asset, ProviderState state, Instant at) {
         AssetId assetId = AssetId.of(id(asset.getString("id", null), "asset id"));
         ProviderUpdate.Builder update = ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
@@ -103,7 +134,7 @@ final class MuxUpdateReader {
                 .upload(pointer(root, settings.uploadIdPointer()).map(v -> UploadId.of(id(v, "upload id"))).orElse(null))
                 .asset(assetId);
         return switch (state) {
-            case READY -> update.ready(readyDetails(root, asset, assetId), at);
+            case READY -> update.media(MuxMediaInventory.of(asset)).ready(readyDetails(root, asset, assetId), at);
             case ERRORED -> update.errored(assetError(asset), at);
             case PROCESSING -> update.processing(at);
             case GONE -> update.gone(at);
@@ -126,18 +157,38 @@ final class MuxUpdateReader {
         };
     }
 
+    /**
+     * The provider's plain playback and thumbnail URLs only for a public playback id: with a
+     * signed one Mux refuses them, so none is kept (the API signs on request instead).
+     */
     private ReadyDetails readyDetails(JsonObject root, JsonObject asset, AssetId assetId) {
         String playbackId = pointer(root, settings.playbackIdPointer()).map(v -> id(v, "playback id"))
                 .orElseThrow(() -> new IllegalArgumentException("a ready asset has no playback id"));
         Map<String, String> values = Map.of("playback_id", playbackId);
-        URI extUrl = settings.playbackUrl().expand(values);
-        URI thumbnail = settings.thumbnailUrl().expand(values);
+        boolean open = publicPlayback(asset, playbackId);
+        URI extUrl = open ? settings.playbackUrl().expand(values) : null;
+        URI thumbnail = open ? settings.thumbnailUrl().expand(values) : null;
         Double duration = asset.get("duration") instanceof JsonNumber n ? n.doubleValue() : null;
         String aspectRatio = asset.getString("aspect_ratio", null);
         if (aspectRatio != null && !aspectRatio.matches("\\d{1,5}:\\d{1,5}")) {
             aspectRatio = null;
         }
         return new ReadyDetails(assetId, PlaybackId.of(playbackId), extUrl, thumbnail, duration, aspectRatio);
+    }
+
+    /** Public by configuration, unless the asset says this playback id has another policy. */
+    private boolean publicPlayback(JsonObject asset, String playbackId) {
+        if (settings.signedPlayback()) {
+            return false;
+        }
+        if (asset.get("playback_ids") instanceof JsonArray ids) {
+            for (JsonValue value : ids) {
+                if (value instanceof JsonObject id && playbackId.equals(id.getString("id", null))) {
+                    return "public".equals(id.getString("policy", null));
+                }
+            }
+        }
+        return true;
     }
 
     /** Mux's asset errors: {@code {"type": "...", "messages": ["..."]}}. */

@@ -1,12 +1,15 @@
 package com.yourbit.video.providers.mux;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
@@ -21,6 +24,7 @@ import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.ProviderClock;
+import com.yourbit.video.providers.common.UrlTemplate;
 import com.yourbit.video.providers.common.WebhookJson;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,22 +37,27 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Mux Video as a provider: direct upload URLs from Mux's API, {@code Mux-Signature}
- * webhooks, signed (or public) playback and thumbnail URLs, deletion and status lookup.
+ * webhooks, signed (or public) playback and image URLs, MP4 downloads (static renditions),
+ * storyboards and animated previews, deletion and status lookup.
  * Settings and secrets are read on every use ({@link MuxSettingsReader}), so a changed
  * configuration applies without a redeploy; the REST client and the parsed signing key are
  * kept while their part of the settings stays the same.
  */
 @ApplicationScoped
 @NamedProvider(MuxVideoProvider.NAME)
-public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup {
+public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
+        RenditionSigner {
 
     public static final String NAME = "mux";
+    private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
     /** Mux's limit for {@code meta.title}. */
     private static final int MAX_TITLE = 512;
 
@@ -95,10 +104,13 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     @Override
     public DirectUpload createUpload(UploadRequest request) {
         MuxSettings settings = settingsReader.current();
+        // playback_policies and static_renditions: playback_policy and mp4_support are deprecated
+        // (mux.com/docs/api-reference/video/direct-uploads/create-direct-upload, new_asset_settings).
         JsonObjectBuilder assetSettings = Json.createObjectBuilder()
-                .add("playback_policy", Json.createArrayBuilder().add(settings.playbackPolicy()))
+                .add("playback_policies", Json.createArrayBuilder().add(settings.playbackPolicy()))
                 .add("video_quality", settings.videoQuality())
-                .add("passthrough", request.videoId().value());
+                .add("passthrough", request.videoId().value())
+                .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(request.videoId())));
         if (request.title() != null && !request.title().isBlank()) {
             String title = request.title().length() > MAX_TITLE ? request.title().substring(0, MAX_TITLE) : request.title();
             assetSettings.add("meta", Json.createObjectBuilder().add("title", title));
@@ -193,28 +205,118 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     @Override
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
         MuxSettings settings = settingsReader.current();
-        URI plain = settings.playbackUrl().expand(Map.of("playback_id", video.playbackId().value()));
-        if (!settings.signedPlayback()) {
-            return new SignedUrl(plain, null);
-        }
-        Instant expiresAt = clock.instant().plus(ttl);
-        String token = tokens(settings.secrets()).sign(video.playbackId().value(), MuxPlaybackTokens.Audience.VIDEO, null,
-                expiresAt);
-        return new SignedUrl(URI.create(plain + "?token=" + token), expiresAt);
+        return sign(settings, settings.playbackUrl(), video, MuxPlaybackTokens.Audience.VIDEO, Map.of(), ttl);
     }
 
     /** With a signed policy the image parameters travel inside the token, as Mux requires. */
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
         MuxSettings settings = settingsReader.current();
-        URI plain = settings.thumbnailUrl().expand(Map.of("playback_id", video.playbackId().value()));
+        return sign(settings, settings.thumbnailUrl(), video, MuxPlaybackTokens.Audience.THUMBNAIL, MuxImageParams.of(spec),
+                ttl);
+    }
+
+    /**
+     * Reads the asset's static renditions and acts on ours ({@link MuxStaticRendition#next}):
+     * an asset made before MP4s were requested with every upload gets one now, an errored one
+     * is removed and asked for again.
+     */
+    @Override
+    public DownloadState prepareDownload(VideoRef video) {
+        MuxApiClient api = client(settingsReader.current());
+        String assetId = assetOf(video);
+        JsonObject asset = api.getAsset(assetId).orElseThrow(MuxVideoProvider::gone);
+        MuxStaticRendition.Next next = MuxStaticRendition.next(asset);
+        if (next == MuxStaticRendition.Next.RETRY) {
+            MuxStaticRendition.in(asset).flatMap(MuxStaticRendition::id).ifPresent(id -> api.deleteStaticRendition(assetId, id));
+        } else if (next != MuxStaticRendition.Next.REQUEST) {
+            return next.state;
+        }
+        return requestMp4(api, video, assetId);
+    }
+
+    /**
+     * Asks Mux for the MP4. Two requests at once may both find none; Mux refuses the second
+     * (the reference does not document how), so a refusal is checked against the asset: an MP4
+     * under way there is the answer.
+     */
+    private DownloadState requestMp4(MuxApiClient api, VideoRef video, String assetId) {
+        Optional<JsonObject> created;
+        try {
+            created = api.createStaticRendition(assetId, MuxStaticRendition.request(video.videoId()));
+        } catch (ProviderUnavailableException refused) {
+            if (refused.isTransient()) {
+                throw refused;
+            }
+            JsonObject asset = api.getAsset(assetId).orElseThrow(MuxVideoProvider::gone);
+            MuxStaticRendition.Next now = MuxStaticRendition.next(asset);
+            if (now == MuxStaticRendition.Next.REQUEST || now == MuxStaticRendition.Next.RETRY) {
+                throw refused;
+            }
+            return now.state;
+        }
+        JsonObject rendition = created.orElseThrow(MuxVideoProvider::gone);
+        LOG.fine(() -> "asked Mux for the MP4 of video " + video.videoId() + " (asset " + assetId + ")");
+        return MuxStaticRendition.stateOf(rendition) == DownloadState.READY ? DownloadState.READY : DownloadState.PREPARING;
+    }
+
+    /** {@code highest.mp4} on stream.mux.com, signed like playback (audience {@code v}). */
+    @Override
+    public SignedUrl downloadUrl(VideoRef video, Duration ttl) {
+        MuxSettings settings = settingsReader.current();
+        return sign(settings, settings.downloadUrl(), video, MuxPlaybackTokens.Audience.VIDEO, Map.of(), ttl);
+    }
+
+    /** Mux makes a storyboard of every video asset: its {@code storyboard.vtt}, audience {@code s}. */
+    @Override
+    public Optional<SignedUrl> storyboardUrl(VideoRef video, Duration ttl) {
+        MuxSettings settings = settingsReader.current();
+        return Optional.of(sign(settings, settings.storyboardUrl(), video, MuxPlaybackTokens.Audience.STORYBOARD, Map.of(),
+                ttl));
+    }
+
+    /**
+     * {@code animated.gif} or {@code .webp}, audience {@code g}. The spec's bounds are Mux's own
+     * (AnimatedSpec), so nothing here refuses one.
+     */
+    @Override
+    public SignedUrl animatedUrl(VideoRef video, AnimatedSpec spec, Duration ttl) {
+        MuxSettings settings = settingsReader.current();
+        return sign(settings, settings.animatedUrl(), video, MuxPlaybackTokens.Audience.GIF, MuxImageParams.of(spec), ttl,
+                Map.of("format", spec.format().extension()));
+    }
+
+    private SignedUrl sign(MuxSettings settings, UrlTemplate template, VideoRef video, MuxPlaybackTokens.Audience audience,
+                           Map<String, Number> params, Duration ttl) {
+        return sign(settings, template, video, audience, params, ttl, Map.of());
+    }
+
+    /**
+     * The URL of a playback id's media: plain with its parameters in the query when the policy is
+     * public, else with a token that carries them as claims.
+     */
+    private SignedUrl sign(MuxSettings settings, UrlTemplate template, VideoRef video, MuxPlaybackTokens.Audience audience,
+                           Map<String, Number> params, Duration ttl, Map<String, String> placeholders) {
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.put("playback_id", video.playbackId().value());
+        URI plain = template.expand(values);
         if (!settings.signedPlayback()) {
-            return new SignedUrl(URI.create(plain + MuxImageQuery.of(spec)), null);
+            return new SignedUrl(URI.create(plain + MuxImageParams.query(params)), null);
         }
         Instant expiresAt = clock.instant().plus(ttl);
-        String token = tokens(settings.secrets()).sign(video.playbackId().value(), MuxPlaybackTokens.Audience.THUMBNAIL,
-                spec, expiresAt);
+        String token = tokens(settings.secrets()).sign(video.playbackId().value(), audience, params, expiresAt);
         return new SignedUrl(URI.create(plain + "?token=" + token), expiresAt);
+    }
+
+    private static String assetOf(VideoRef video) {
+        if (video.assetId() == null) {
+            throw new ProviderUnavailableException("Mux has made no asset of this video yet", false, null, null);
+        }
+        return video.assetId().value();
+    }
+
+    private static ProviderUnavailableException gone() {
+        return new ProviderUnavailableException("Mux no longer has the asset of this video", false, null, null);
     }
 
     private synchronized MuxApiClient client(MuxSettings settings) {

@@ -46,6 +46,9 @@ final class MuxTestKeys {
                 "/data/status", "ready", "/data/upload_id", "/data/playback_ids/0/id",
                 new UrlTemplate("https://stream.mux.com/{playback_id}.m3u8"),
                 new UrlTemplate("https://image.mux.com/{playback_id}/thumbnail.png"),
+                new UrlTemplate("https://stream.mux.com/{playback_id}/highest.mp4"),
+                new UrlTemplate("https://image.mux.com/{playback_id}/storyboard.vtt"),
+                new UrlTemplate("https://image.mux.com/{playback_id}/animated.{format}"),
                 new MuxSecrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 

@@ -1,10 +1,13 @@
 package com.yourbit.video.providers.mux;
 
 import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
 import jakarta.json.Json;
@@ -12,6 +15,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,8 +54,25 @@ class MuxUpdateReaderTest {
         assertThat(update.ready().playbackId()).isEqualTo(PlaybackId.of(PLAYBACK_ID));
         assertThat(update.ready().durationSeconds()).isEqualTo(23.857167);
         assertThat(update.ready().aspectRatio()).isEqualTo("16:9");
-        assertThat(update.ready().extUrl()).hasToString("https://stream.mux.com/" + PLAYBACK_ID + ".m3u8");
-        assertThat(update.ready().thumbnail()).hasToString("https://image.mux.com/" + PLAYBACK_ID + "/thumbnail.png");
+    }
+
+    /** Mux refuses unsigned URLs of a signed playback id: none is kept to be shown. */
+    @Test
+    void plainUrlsAreKeptOnlyForAPublicPlaybackId() {
+        ProviderUpdate signed = reader.fromEvent(event("video.asset.ready", "asset", readyAsset())).orElseThrow();
+        assertThat(signed.ready().extUrl()).isNull();
+        assertThat(signed.ready().thumbnail()).isNull();
+
+        MuxUpdateReader publicReader = new MuxUpdateReader(MuxTestKeys.settings("public"));
+        ProviderUpdate open = publicReader.fromEvent(event("video.asset.ready", "asset",
+                readyAsset().replace("\"policy\": \"signed\"", "\"policy\": \"public\""))).orElseThrow();
+        assertThat(open.ready().extUrl()).hasToString("https://stream.mux.com/" + PLAYBACK_ID + ".m3u8");
+        assertThat(open.ready().thumbnail()).hasToString("https://image.mux.com/" + PLAYBACK_ID + "/thumbnail.png");
+
+        // configured public, but this asset's playback id is signed (made before the switch)
+        ProviderUpdate madeSigned = publicReader.fromEvent(event("video.asset.ready", "asset", readyAsset())).orElseThrow();
+        assertThat(madeSigned.ready().extUrl()).isNull();
+        assertThat(madeSigned.ready().thumbnail()).isNull();
     }
 
     @Test
@@ -81,6 +102,8 @@ class MuxUpdateReaderTest {
     @Test
     void eventsThisServiceDoesNotActOnAreIgnored() {
         assertThat(reader.fromEvent(event("video.asset.static_renditions.ready", "asset", readyAsset()))).isEmpty();
+        assertThat(reader.fromEvent(event("video.asset.track.ready", "asset", "{\"id\": \"t1\", \"asset_id\": \"" + ASSET_ID + "\"}")))
+                .isEmpty();
         assertThat(reader.fromEvent(event("video.upload.created", "upload", "{\"id\": \"" + UPLOAD_ID + "\"}"))).isEmpty();
     }
 
@@ -90,7 +113,7 @@ class MuxUpdateReaderTest {
         MuxSettings custom = new MuxSettings(base.apiUrl(), "signed", "basic", "*", base.uploadTimeout(),
                 base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), "/data/state", "done",
                 base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
-                base.secrets());
+                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.secrets());
         String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
         assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
                 .isEqualTo(ProviderState.READY);
@@ -125,6 +148,96 @@ class MuxUpdateReaderTest {
         assertThat(reader.fromUpload(json("{\"id\": \"" + UPLOAD_ID + "\", \"status\": \"waiting\"}"))).isEmpty();
         assertThat(reader.fromUpload(json("{\"id\": \"" + UPLOAD_ID + "\", \"status\": \"timed_out\"}")).orElseThrow().state())
                 .isEqualTo(ProviderState.GONE);
+    }
+
+    @Test
+    void aReadyAssetTellsItsTopRenditionItsMp4AndItsStoryboard() {
+        String asset = readyAsset().replace("\"max_stored_resolution\": \"HD\",", """
+                "max_stored_resolution": "FHD", "resolution_tier": "1080p", "max_stored_frame_rate": 29.97,
+                "tracks": [{"type": "video", "id": "v1", "max_width": 1920, "max_height": 1080, "max_frame_rate": 29.97},
+                           {"type": "audio", "id": "a1", "max_channels": 2}],
+                "static_renditions": {"files": [{"id": "sr1", "type": "standard", "status": "preparing",
+                    "resolution": "highest", "name": "highest.mp4", "ext": "mp4", "passthrough": "%s"}]},
+                """.formatted(VIDEO_ID));
+        MediaInventory media = reader.fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().media();
+        assertThat(media.renditions()).containsExactly(new Rendition("1080p", 1920, 1080, null));
+        assertThat(media.download()).isEqualTo(DownloadState.PREPARING);
+        assertThat(media.storyboard()).isTrue();
+
+        MediaInventory looked = reader.fromAsset(json("{\"data\": " + asset.replace("\"status\": \"preparing\"",
+                "\"status\": \"ready\"") + "}")).orElseThrow().media();
+        assertThat(looked.download()).isEqualTo(DownloadState.READY);
+    }
+
+    @Test
+    void anOlderAnswerNamesItsRenditionByTheStoredResolutionAndHasNoMp4() {
+        MediaInventory media = reader.fromEvent(event("video.asset.ready", "asset", readyAsset())).orElseThrow().media();
+        assertThat(media.renditions()).containsExactly(new Rendition("720p", null, null, null));
+        assertThat(media.download()).isEqualTo(DownloadState.NONE);
+        assertThat(media.storyboard()).isTrue();
+
+        String audio = readyAsset().replace("\"max_stored_resolution\": \"HD\"", "\"resolution_tier\": \"audio-only\"");
+        MediaInventory audioOnly = reader.fromEvent(event("video.asset.ready", "asset", audio)).orElseThrow().media();
+        assertThat(audioOnly.renditions()).isEmpty();
+        assertThat(audioOnly.storyboard()).isFalse();
+    }
+
+    @Test
+    void staticRenditionEventsSayWhereTheMp4Stands() {
+        ProviderUpdate ready = reader.fromEvent(event("video.asset.static_rendition.ready", "asset", staticRendition("ready")))
+                .orElseThrow();
+        assertThat(ready.state()).isEqualTo(ProviderState.MEDIA);
+        assertThat(ready.eventKey()).isEqualTo(EventKey.of("evt-1"));
+        assertThat(ready.assetId()).isEqualTo(AssetId.of(ASSET_ID));
+        assertThat(ready.videoId()).isEqualTo(VideoId.of(VIDEO_ID));
+        assertThat(ready.media()).isEqualTo(new MediaInventory(List.of(), DownloadState.READY, false));
+
+        assertThat(download("video.asset.static_rendition.created", staticRendition("preparing")))
+                .isEqualTo(DownloadState.PREPARING);
+        assertThat(download("video.asset.static_rendition.errored", staticRendition("errored"))).isEqualTo(DownloadState.ERRORED);
+        assertThat(download("video.asset.static_rendition.skipped", staticRendition("skipped"))).isEqualTo(DownloadState.ERRORED);
+        assertThat(reader.fromEvent(event("video.asset.static_rendition.deleted", "asset", staticRendition("deleted")))).isEmpty();
+        // an MP4 or M4A made elsewhere (e.g. in Mux's dashboard) is not the one this service serves
+        assertThat(reader.fromEvent(event("video.asset.static_rendition.ready", "asset",
+                staticRendition("ready").replace("highest.mp4", "audio.m4a")))).isEmpty();
+    }
+
+    /** Mux may deliver the MP4's event before the asset's; merging their reports keeps the furthest. */
+    @Test
+    void anMp4ReadyBeforeItsAssetEndsReadyInAnyOrder() {
+        MediaInventory mp4 = reader.fromEvent(event("video.asset.static_rendition.ready", "asset", staticRendition("ready")))
+                .orElseThrow().media();
+        String asset = readyAsset().replace("\"video_quality\"",
+                "\"static_renditions\": {\"files\": [{\"id\": \"sr1\", \"status\": \"preparing\", \"name\": \"highest.mp4\"}]},"
+                        + " \"video_quality\"");
+        MediaInventory assetReady = reader.fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().media();
+        assertThat(assetReady.download()).isEqualTo(DownloadState.PREPARING);
+        assertThat(MediaInventory.empty().merge(mp4).merge(assetReady).download()).isEqualTo(DownloadState.READY);
+        assertThat(MediaInventory.empty().merge(assetReady).merge(mp4).download()).isEqualTo(DownloadState.READY);
+        assertThat(MediaInventory.empty().merge(mp4).merge(assetReady).merge(mp4))
+                .isEqualTo(MediaInventory.empty().merge(assetReady).merge(mp4));
+    }
+
+    @Test
+    void aStaticRenditionEventWithoutItsAssetIdIsMatchedByTheEventsObjectOrRefused() {
+        String withoutAsset = staticRendition("ready").replace("\"asset_id\": \"" + ASSET_ID + "\", ", "");
+        JsonObject onAsset = json(event("video.asset.static_rendition.ready", "asset", withoutAsset).toString()
+                .replace("\"id\":\"x\"", "\"id\":\"" + ASSET_ID + "\""));
+        assertThat(reader.fromEvent(onAsset).orElseThrow().assetId()).isEqualTo(AssetId.of(ASSET_ID));
+        assertThatThrownBy(() -> reader.fromEvent(event("video.asset.static_rendition.ready", "static_rendition", withoutAsset)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private DownloadState download(String type, String data) {
+        return reader.fromEvent(event(type, "asset", data)).orElseThrow().media().download();
+    }
+
+    /** The data of a video.asset.static_rendition.* event (webhook spec: WebhookAssetStaticRendition). */
+    private static String staticRendition(String status) {
+        return """
+                {"id": "sr1", "asset_id": "%s", "type": "standard", "status": "%s", "resolution": "highest",
+                 "resolution_tier": "1080p", "name": "highest.mp4", "ext": "mp4", "passthrough": "%s"}
+                """.formatted(ASSET_ID, status, VIDEO_ID);
     }
 
     private ProviderState state(String type, String objectType, String data) {
