@@ -181,6 +181,22 @@ public class DeliveryLedger {
         return !deliveries.isEmpty();
     }
 
+    /**
+     * The events of these videos that happened at or after {@code since}, in order per video,
+     * for live feeds (which keep each video's last {@code seq} and skip what they sent).
+     */
+    public List<VideoEvent> eventsSince(java.util.Collection<String> videoIds, Instant since, int limit) {
+        if (videoIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select v from VideoEvent v where v.videoId in :videos and v.occurredAt >= :since"
+                        + " order by v.videoId, v.seq", VideoEvent.class)
+                .setParameter("videos", videoIds)
+                .setParameter("since", since)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
     /** The events of one video after {@code afterSeq}, in order, for live feeds. */
     public List<VideoEvent> eventsOf(String videoId, long afterSeq, int limit) {
         return em.createQuery("select v from VideoEvent v where v.videoId = :video and v.seq > :after order by v.seq",
