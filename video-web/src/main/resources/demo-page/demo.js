@@ -123,7 +123,10 @@
     }
   }
 
+  let uploadTotal = 0;
+
   function progress(sent, total) {
+    uploadTotal = total;
     const percent = total > 0 ? Math.floor((sent / total) * 100) : 0;
     $('progress').value = percent;
     $('percent').textContent = `${percent} % (${(sent / MiB).toFixed(1)} of ${(total / MiB).toFixed(1)} MiB)`;
@@ -135,7 +138,7 @@
 
   function uploaded() {
     upload = null;
-    progress(1, 1);
+    progress(uploadTotal, uploadTotal);
     uploadState('uploaded; the provider prepares the video');
   }
 
@@ -370,10 +373,8 @@
         if (resume) element.play().catch(() => {});
       });
       hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => {
-        const level = hls.levels[data.level];
-        $('level').textContent = `playing ${level.height}p`;
+        $('level').textContent = `playing ${levelName(hls.levels[data.level], data.level)}`;
         $('level').dataset.level = String(data.level);
-        $('level').dataset.height = String(level.height);
       });
       hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, () => subtitleTracks(hls));
       hls.on(Hls.Events.ERROR, (_, data) => {
@@ -395,13 +396,18 @@
     }
   }
 
+  /** 720p, or what the playlist says of a level without RESOLUTION. */
+  function levelName(level, index) {
+    return level.height ? `${level.height}p` : `level ${index + 1}`;
+  }
+
   /** The quality menu: Auto and one entry per level of the master playlist. */
   function levels(hls) {
     const menu = $('quality');
     menu.replaceChildren(new Option('Auto', '-1'));
     hls.levels.forEach((level, index) => {
-      const kbps = Math.round(level.bitrate / 1000);
-      menu.append(new Option(`${level.height}p (${kbps} kb/s)`, String(index)));
+      const rate = level.bitrate ? ` (${Math.round(level.bitrate / 1000)} kb/s)` : '';
+      menu.append(new Option(`${levelName(level, index)}${rate}`, String(index)));
     });
     menu.value = String(hls.manualLevel ?? -1);
   }

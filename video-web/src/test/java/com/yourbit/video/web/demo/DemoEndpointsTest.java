@@ -48,6 +48,9 @@ class DemoEndpointsTest {
         token.publicUrl = Optional.of("http://video.test:8080");
         dispatcher.getRegistry().addSingletonResource(page);
         dispatcher.getRegistry().addSingletonResource(token);
+        DemoGate gate = new DemoGate();
+        gate.demo = demo;
+        dispatcher.getProviderFactory().registerProviderInstance(gate);
         dispatcher.getProviderFactory().registerProviderInstance(new WebApplicationExceptionMapper());
         dispatcher.getProviderFactory().registerProviderInstance(new FallbackExceptionMapper());
         return this;
@@ -88,6 +91,14 @@ class DemoEndpointsTest {
         MockHttpResponse token = send("POST", "/demo/token", "localhost:8080", "http://localhost:8080");
         assertThat(token.getStatus()).isEqualTo(404);
         assertThat(token.getContentAsString()).doesNotContain("eyJ");
+        // No method and no spelling tells that the endpoints exist (JAX-RS would answer 405 or OPTIONS).
+        for (String method : new String[] {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}) {
+            for (String path : new String[] {"/", "/demo/token", "/demo;x=1/token", "//demo/token", "/demo/"}) {
+                MockHttpResponse response = send(method, path, "localhost:8080", null);
+                assertThat(response.getStatus()).as(method + " " + path).isEqualTo(404);
+                assertThat(response.getOutputHeaders().getFirst("Allow")).as(method + " " + path).isNull();
+            }
+        }
     }
 
     @Test
