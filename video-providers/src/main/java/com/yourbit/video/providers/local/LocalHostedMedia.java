@@ -1,8 +1,11 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ErrorCode;
+import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
@@ -15,16 +18,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Serves the local provider's files: the original upload, its HLS rendition and thumbnails. */
+/**
+ * Serves the local provider's files: the original upload, its HLS rendition, MP4 download,
+ * storyboard, thumbnails and animated previews; and signs the storyboard URLs of any video.
+ */
 @ApplicationScoped
 public class LocalHostedMedia implements HostedMedia {
 
     @Inject
     LocalProviderComponents storage;
+
+    @Inject
+    LocalMediaUrls urls;
 
     @Override
     public MediaGrant verify(String token) {
@@ -85,32 +95,62 @@ public class LocalHostedMedia implements HostedMedia {
         }).thenApply(LocalHostedMedia::jpeg);
     }
 
-    // Placeholders until the pipeline makes MP4s, storyboards and animated previews (issue 15).
     @Override
     public Optional<MediaFile> download(UploadId uploadId) {
-        throw new UnsupportedOperationException("not built yet");
+        return file(storage.mp4().file(uploadId.value()), "video/mp4");
     }
 
     @Override
     public Optional<MediaFile> storyboard(UploadId uploadId, String name) {
-        throw new UnsupportedOperationException("not built yet");
+        String type = switch (name) {
+            case STORYBOARD -> "text/vtt; charset=utf-8";
+            case StoryboardMaker.IMAGE -> "image/jpeg";
+            default -> null;
+        };
+        return type == null ? Optional.empty() : file(storage.storyboards().directory(uploadId.value()).resolve(name), type);
+    }
+
+    /** As {@link #thumbnail}, on the animated previews' own bounded executor. */
+    @Override
+    public CompletionStage<MediaFile> animated(UploadId upload, AnimatedSpec spec) {
+        String uploadId = upload.value();
+        Animator animator = storage.animator();
+        Optional<Path> cached = animator.cached(uploadId, spec);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(image(cached.get(), spec.format().contentType()));
+        }
+        Path source = storage.uploads().data(uploadId);
+        return storage.animatedRenders().submit(uploadId + "/" + spec, () -> {
+            try {
+                return animator.render(uploadId, source, spec);
+            } catch (IOException e) {
+                throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the animated preview could not be rendered", e);
+            }
+        }).thenApply(file -> image(file, spec.format().contentType()));
     }
 
     @Override
-    public CompletionStage<MediaFile> animated(UploadId uploadId, com.yourbit.video.api.AnimatedSpec spec) {
-        throw new UnsupportedOperationException("not built yet");
+    public SignedUrl storyboardUrl(VideoId videoId, Duration ttl) {
+        return urls.storyboard(videoId, ttl);
     }
 
-    @Override
-    public com.yourbit.video.api.SignedUrl storyboardUrl(com.yourbit.video.api.VideoId videoId, java.time.Duration ttl) {
-        throw new UnsupportedOperationException("not built yet");
+    private static Optional<MediaFile> file(Path path, String contentType) {
+        try {
+            return Optional.of(new MediaFile(path, contentType, Files.size(path)));
+        } catch (IOException noSuchFile) {
+            return Optional.empty();
+        }
     }
 
     private static MediaFile jpeg(Path image) {
+        return image(image, "image/jpeg");
+    }
+
+    private static MediaFile image(Path image, String contentType) {
         try {
-            return new MediaFile(image, "image/jpeg", Files.size(image));
+            return new MediaFile(image, contentType, Files.size(image));
         } catch (IOException e) {
-            throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the thumbnail is gone", e);
+            throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the rendered image is gone", e);
         }
     }
 

@@ -12,8 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The local provider's file store, media tools, media pipeline and token signer, built
- * once from settings.
+ * The local provider's file store, media tools, media pipeline (with the MP4 downloads and
+ * storyboards that follow it) and token signer, built once from settings.
  */
 @ApplicationScoped
 public class LocalProviderComponents {
@@ -31,6 +31,16 @@ public class LocalProviderComponents {
     static final String THUMBNAIL_EXECUTOR = "java:jboss/ee/concurrency/executor/video-thumbnails";
     /** About how long a queue of thumbnails takes to drain. */
     static final Duration THUMBNAILS_RETRY_AFTER = Duration.ofSeconds(5);
+    /**
+     * Animated previews rendered on request: an executor of their own (wildfly-config/server.cli:
+     * one thread, a short queue, refusing when full), not the thumbnails'. A preview is up to
+     * 300 frames and two ffmpeg passes, seconds of work where a thumbnail takes a fraction of
+     * one: sharing would let a few previews hold every thumbnail slot (a page of posters or a
+     * composed storyboard) and answer those 503.
+     */
+    static final String ANIMATED_EXECUTOR = "java:jboss/ee/concurrency/executor/video-animated";
+    /** About how long a queue of animated previews takes to drain. */
+    static final Duration ANIMATED_RETRY_AFTER = Duration.ofSeconds(10);
 
     @Inject
     LocalSettings settings;
@@ -45,6 +55,9 @@ public class LocalProviderComponents {
     @Resource(lookup = THUMBNAIL_EXECUTOR)
     ManagedExecutorService thumbnailExecutor;
 
+    @Resource(lookup = ANIMATED_EXECUTOR)
+    ManagedExecutorService animatedExecutor;
+
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
@@ -52,6 +65,11 @@ public class LocalProviderComponents {
     private HlsPackager hls;
     private MediaPipeline pipeline;
     private MediaTokens tokens;
+    private Mp4Maker mp4;
+    private StoryboardMaker storyboards;
+    private MediaExtras extras;
+    private Animator animator;
+    private RenderQueue<String, java.nio.file.Path> animatedRenders;
 
     @PostConstruct
     void init() {
@@ -65,6 +83,14 @@ public class LocalProviderComponents {
                 new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls, thumbnailer,
                 mediaExecutor, clock);
         tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
+        mp4 = new Mp4Maker(settings.ffmpeg(), settings.storageDir().resolve("downloads"));
+        storyboards = new StoryboardMaker(settings.ffmpeg(), probe, settings.storageDir().resolve("storyboards"));
+        extras = new MediaExtras(ProviderName.of(LocalVideoProvider.NAME),
+                new MediaExtrasJobs(settings.storageDir().resolve("extras-jobs")), uploads::data, probe, mp4, storyboards,
+                mediaExecutor, clock);
+        pipeline.followWith(extras);
+        animator = new Animator(settings.ffmpeg(), settings.storageDir().resolve("animated"), settings.animatedCacheBytes());
+        animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
     }
 
     FileUploadStore uploads() {
@@ -98,5 +124,26 @@ public class LocalProviderComponents {
 
     MediaTokens tokens() {
         return tokens;
+    }
+
+    Mp4Maker mp4() {
+        return mp4;
+    }
+
+    StoryboardMaker storyboards() {
+        return storyboards;
+    }
+
+    /** The MP4 downloads and storyboards that follow the pipeline's HLS work. */
+    MediaExtras extras() {
+        return extras;
+    }
+
+    Animator animator() {
+        return animator;
+    }
+
+    RenderQueue<String, java.nio.file.Path> animatedRenders() {
+        return animatedRenders;
     }
 }

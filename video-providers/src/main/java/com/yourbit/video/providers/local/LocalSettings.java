@@ -16,11 +16,12 @@ import java.util.Optional;
  * @param corsOrigins origins whose pages may upload and play ({@code *}: any)
  * @param thumbnailCacheBytes the most rendered thumbnails may take on disk; oldest go first
  * @param slowUploads when a request sending upload bytes is too slow to keep
+ * @param animatedCacheBytes the most rendered animated previews may take on disk; oldest go first
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
                             Optional<String> signingJwk, String ffprobe, String ffmpeg,
                             Duration sweepInterval, List<String> corsOrigins, long thumbnailCacheBytes,
-                            SlowUploads slowUploads) {
+                            SlowUploads slowUploads, long animatedCacheBytes) {
 
     /**
      * A request that brings fewer than {@code minBytes} of upload within {@code window} is asked
@@ -50,6 +51,9 @@ public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeo
         }
         if (thumbnailCacheBytes < 1) {
             throw new IllegalArgumentException(PREFIX + "thumbnail-cache-bytes must be positive");
+        }
+        if (animatedCacheBytes < 1) {
+            throw new IllegalArgumentException(PREFIX + "animated-cache-bytes must be positive");
         }
         if (maxSize < 1) {
             throw new IllegalArgumentException(PREFIX + "max-size must be positive");

@@ -40,7 +40,8 @@ public class LocalSettingsReader {
                 Long.parseLong(map.value("thumbnail-cache-bytes")),
                 new LocalSettings.SlowUploads(
                         Duration.parse(map.optional("slow-upload-window").orElse("PT30S")),
-                        Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))));
+                        Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))),
+                Long.parseLong(map.value("animated-cache-bytes")));
     }
 
     @Produces

@@ -1,10 +1,13 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
@@ -46,7 +49,8 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
-public class LocalVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, StatusLookup, UpdateReporter {
+public class LocalVideoProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, StatusLookup,
+        UpdateReporter {
 
     private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
 
@@ -61,6 +65,9 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
 
     @Inject
     LocalUploadStore uploads;
+
+    @Inject
+    LocalMediaUrls mediaUrls;
 
     @Inject
     @ProviderClock
@@ -116,6 +123,36 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
     }
 
     /**
+     * The pipeline makes every video's MP4 after its HLS work; until it is there, this makes
+     * sure a job is on its way (a video from before MP4s, or whose MP4 failed, gets one now).
+     */
+    @Override
+    public DownloadState prepareDownload(VideoRef video) {
+        return storage.extras().prepareDownload(video.uploadId().value());
+    }
+
+    @Override
+    public SignedUrl downloadUrl(VideoRef video, Duration ttl) {
+        return mediaUrls.download(video.videoId(), ttl);
+    }
+
+    /**
+     * The pipeline's sprite storyboard once it is made; until then (or when it could not be
+     * made) empty, and the service composes one from thumbnails at the same URL.
+     */
+    @Override
+    public Optional<SignedUrl> storyboardUrl(VideoRef video, Duration ttl) {
+        return storage.storyboards().exists(video.uploadId().value())
+                ? Optional.of(mediaUrls.storyboard(video.videoId(), ttl)) : Optional.empty();
+    }
+
+    /** Any spec within AnimatedSpec's limits (Mux's): rendered on first request and cached. */
+    @Override
+    public SignedUrl animatedUrl(VideoRef video, AnimatedSpec spec, Duration ttl) {
+        return mediaUrls.animated(video.videoId(), spec, ttl);
+    }
+
+    /**
      * The local truth is the store: an upload whose last byte is on disk is finished even if
      * the server stopped before recording it; anything else has nothing to report.
      */
@@ -132,8 +169,9 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
         try {
             storage.pipeline().discard(uploadId);
             storage.thumbnailer().evict(uploadId);
+            storage.animator().evict(uploadId);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not remove the video's rendition or thumbnails", e);
+            throw new UncheckedIOException("could not remove the video's media or cached images", e);
         }
     }
 
@@ -147,6 +185,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Upload
             return;
         }
         storage.pipeline().connect(applyUpdate);
+        storage.extras().connect(applyUpdate);
         storage.pipeline().resume();
         LocalSettings current = settings.current();
         long every = current.sweepInterval().toMillis();

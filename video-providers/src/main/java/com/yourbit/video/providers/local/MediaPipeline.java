@@ -47,6 +47,7 @@ public class MediaPipeline {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Consumer<ProviderUpdate> updates;
+    private volatile MediaExtras extras;
 
     public MediaPipeline(ProviderName provider, MediaJobs jobs, Function<String, Path> sources, MediaProbe probe,
                          HlsPackager hls, Thumbnailer thumbnailer, Executor executor, Clock clock) {
@@ -63,6 +64,11 @@ public class MediaPipeline {
     /** Where outcomes go; until connected, they wait in the job files. */
     public void connect(Consumer<ProviderUpdate> updates) {
         this.updates = updates;
+    }
+
+    /** What follows once a video plays: its MP4 download and storyboard, as jobs of their own. */
+    public void followWith(MediaExtras extras) {
+        this.extras = extras;
     }
 
     /** Queues the job of a complete upload unless it is already queued or done. */
@@ -82,12 +88,18 @@ public class MediaPipeline {
                 submit(uploadId);
             }
         }
+        if (extras != null) {
+            extras.resume();
+        }
     }
 
     /** Forgets an upload's job and rendition (the video was deleted). */
     public void discard(String uploadId) throws IOException {
         jobs.remove(uploadId);
         hls.delete(uploadId);
+        if (extras != null) {
+            extras.discard(uploadId);
+        }
     }
 
     private void submit(String uploadId) {
@@ -149,6 +161,10 @@ public class MediaPipeline {
         } catch (IOException e) {
             // The thumbnail is rendered again on request; the video is playable without it.
             LOG.log(Level.INFO, "default thumbnail of upload " + uploadId + " not rendered", e);
+        }
+        if (extras != null) {
+            // Recorded before this job's outcome: a stop in between loses neither.
+            extras.start(uploadId);
         }
         return new MediaJobs.Outcome(true, video.durationSeconds(), video.aspectRatio(), null);
     }

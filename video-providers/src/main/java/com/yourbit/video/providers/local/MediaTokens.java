@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
@@ -23,8 +24,10 @@ import java.util.Map;
 
 /**
  * Signs and checks the short-lived tokens of local media URLs: ES256 JWTs with {@code kid},
- * {@code sub} = video id, {@code aud} = {@code v} (playback) or {@code t} (thumbnail, whose
- * time and size travel inside the claims, as with Mux's signed images) and {@code exp}.
+ * {@code sub} = video id, {@code aud} = {@code v} (playback, MP4 download), {@code t}
+ * (thumbnail), {@code g} (animated preview) or {@code s} (storyboard), and {@code exp}. What a
+ * thumbnail or preview shows travels inside the claims, as with Mux's signed images: a token
+ * opens that one image and no other.
  */
 public final class MediaTokens {
 
@@ -46,13 +49,7 @@ public final class MediaTokens {
     }
 
     public String sign(String videoId, String purpose, ThumbnailSpec thumbnail, Instant expiresAt) {
-        Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject(videoId)
-                .audience(purpose)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(expiresAt));
+        JWTClaimsSet.Builder claims = claims(videoId, purpose, expiresAt);
         if (thumbnail != null) {
             if (thumbnail.timeSeconds() != null) {
                 claims.claim("time", thumbnail.timeSeconds());
@@ -64,6 +61,35 @@ public final class MediaTokens {
                 claims.claim("height", thumbnail.height());
             }
         }
+        return signed(claims);
+    }
+
+    /** A token of an animated preview ({@code aud} {@code g}): Mux's claims, and the format. */
+    public String signAnimated(String videoId, AnimatedSpec spec, Instant expiresAt) {
+        JWTClaimsSet.Builder claims = claims(videoId, MediaGrant.ANIMATED, expiresAt)
+                .claim("start", spec.start())
+                .claim("end", spec.end())
+                .claim("fps", spec.fps())
+                .claim("format", spec.format().extension());
+        if (spec.width() != null) {
+            claims.claim("width", spec.width());
+        }
+        if (spec.height() != null) {
+            claims.claim("height", spec.height());
+        }
+        return signed(claims);
+    }
+
+    private JWTClaimsSet.Builder claims(String videoId, String purpose, Instant expiresAt) {
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(videoId)
+                .audience(purpose)
+                .issueTime(Date.from(clock.instant()))
+                .expirationTime(Date.from(expiresAt));
+    }
+
+    private String signed(JWTClaimsSet.Builder claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());
         try {
             jwt.sign(new ECDSASigner(key));
@@ -94,14 +120,34 @@ public final class MediaTokens {
                 throw new InvalidMediaTokenException("the media token is not a media token");
             }
             String purpose = audience.get(0);
-            ThumbnailSpec spec = MediaGrant.THUMBNAIL.equals(purpose) ? thumbnailClaims(claims.getClaims()) : null;
-            if (!MediaGrant.PLAYBACK.equals(purpose) && spec == null) {
-                throw new InvalidMediaTokenException("the media token is not a media token");
-            }
-            return new MediaGrant(VideoId.of(claims.getSubject()), purpose, spec, null, exp.toInstant());
+            VideoId video = VideoId.of(claims.getSubject());
+            return switch (purpose) {
+                case MediaGrant.PLAYBACK, MediaGrant.STORYBOARD -> new MediaGrant(video, purpose, null, null, exp.toInstant());
+                case MediaGrant.THUMBNAIL -> new MediaGrant(video, purpose, thumbnailClaims(claims.getClaims()), null,
+                        exp.toInstant());
+                case MediaGrant.ANIMATED -> new MediaGrant(video, purpose, null, animatedClaims(claims.getClaims()),
+                        exp.toInstant());
+                default -> throw new InvalidMediaTokenException("the media token is not a media token");
+            };
         } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new InvalidMediaTokenException("the media token is malformed");
         }
+    }
+
+    /** Checked again by AnimatedSpec: a token signed with values outside its limits is malformed. */
+    private static AnimatedSpec animatedClaims(Map<String, Object> claims) {
+        Object start = claims.get("start");
+        Object end = claims.get("end");
+        Object fps = claims.get("fps");
+        Object format = claims.get("format");
+        Object width = claims.get("width");
+        Object height = claims.get("height");
+        if (start == null || end == null || fps == null || !(format instanceof String name)) {
+            throw new IllegalArgumentException("an animated preview token names its part, rate and format");
+        }
+        return new AnimatedSpec(((Number) start).doubleValue(), ((Number) end).doubleValue(),
+                width == null ? null : ((Number) width).intValue(), height == null ? null : ((Number) height).intValue(),
+                ((Number) fps).intValue(), AnimatedSpec.Format.fromWireName(name));
     }
 
     private static ThumbnailSpec thumbnailClaims(Map<String, Object> claims) {

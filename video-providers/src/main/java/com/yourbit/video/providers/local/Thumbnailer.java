@@ -3,20 +3,14 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ThumbnailSpec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Renders one JPEG frame with ffmpeg, once per (video, time, size); later calls hit the cache.
@@ -24,19 +18,16 @@ import java.util.stream.Stream;
  */
 public class Thumbnailer {
 
-    private static final Logger LOG = Logger.getLogger(Thumbnailer.class.getName());
-
     /** Images being written start with this; rendered ones with their time (a digit). */
     private static final String TEMP_PREFIX = "thumb";
 
     private final String ffmpeg;
-    private final Path cacheDir;
-    private final long maxCacheBytes;
+    private final BoundedFileCache cache;
 
     public Thumbnailer(String ffmpeg, Path cacheDir, long maxCacheBytes) {
         this.ffmpeg = ffmpeg;
-        this.cacheDir = cacheDir;
-        this.maxCacheBytes = maxCacheBytes;
+        this.cache = new BoundedFileCache(cacheDir, maxCacheBytes,
+                name -> name.endsWith(".jpg") && !name.startsWith(TEMP_PREFIX));
     }
 
     /** The rendered image, when it is in the cache. */
@@ -84,7 +75,7 @@ public class Thumbnailer {
     private Path target(String uploadId, double timeSeconds, ThumbnailSpec spec) {
         String name = String.format(Locale.ROOT, "%.3f_%sx%s.jpg", timeSeconds,
                 spec.width() == null ? "auto" : spec.width(), spec.height() == null ? "auto" : spec.height());
-        return cacheDir.resolve(uploadId).resolve(name);
+        return cache.folder(uploadId).resolve(name);
     }
 
     /** ffmpeg keeps the aspect ratio for -2 and keeps dimensions even, as H.264 likes. */
@@ -92,57 +83,12 @@ public class Thumbnailer {
         return value == null ? "-2" : Integer.toString(value);
     }
 
-    /**
-     * Deletes the oldest images until the cache fits its size again; {@code keep} (just
-     * rendered) stays. One trim at a time: they would only delete the same files.
-     */
-    synchronized void trim(Path keep) throws IOException {
-        record Image(Path path, long size, long modified) {
-        }
-        List<Image> images = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(cacheDir, 2)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".jpg") && !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .forEach(p -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
-                    images.add(new Image(p, attributes.size(), attributes.lastModifiedTime().toMillis()));
-                } catch (NoSuchFileException gone) {
-                    // evicted meanwhile (the video was deleted)
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        long total = images.stream().mapToLong(Image::size).sum();
-        if (total <= maxCacheBytes) {
-            return;
-        }
-        images.sort(Comparator.comparingLong(Image::modified));
-        int evicted = 0;
-        for (Image image : images) {
-            if (total <= maxCacheBytes) {
-                break;
-            }
-            if (!image.path().equals(keep) && Files.deleteIfExists(image.path())) {
-                total -= image.size();
-                evicted++;
-            }
-        }
-        int count = evicted;
-        LOG.fine(() -> "thumbnail cache over its size: " + count + " oldest images removed");
+    /** Deletes the oldest images until the cache fits its size again; {@code keep} stays. */
+    void trim(Path keep) throws IOException {
+        cache.trim(keep);
     }
 
     public void evict(String uploadId) throws IOException {
-        Path dir = cacheDir.resolve(uploadId);
-        if (Files.isDirectory(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        cache.evict(uploadId);
     }
 }

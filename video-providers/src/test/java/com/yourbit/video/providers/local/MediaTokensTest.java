@@ -1,10 +1,14 @@
 package com.yourbit.video.providers.local;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
@@ -83,6 +87,51 @@ class MediaTokensTest {
         assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("t");
         assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isEqualTo(Date.from(EXPIRES));
         assertThat(jwt.getJWTClaimsSet().getClaims()).containsKeys("time", "width").doesNotContainKey("height");
+    }
+
+    @Test
+    void animatedTokenRoundTripsItsSpecWithMuxsClaimsAndTheFormat() throws Exception {
+        AnimatedSpec spec = new AnimatedSpec(1.5, 4.25, null, 180, 12, AnimatedSpec.Format.WEBP);
+
+        String token = tokens.signAnimated("video-1", spec, EXPIRES);
+        MediaGrant grant = tokens.verify(token);
+
+        assertThat(grant).isEqualTo(new MediaGrant(VideoId.of("video-1"), MediaGrant.ANIMATED, null, spec, EXPIRES));
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("g");
+        assertThat(jwt.getJWTClaimsSet().getClaims()).containsKeys("start", "end", "fps", "height", "format")
+                .doesNotContainKey("width");
+    }
+
+    @Test
+    void storyboardTokenRoundTrips() {
+        MediaGrant grant = tokens.verify(tokens.sign("video-1", MediaGrant.STORYBOARD, null, EXPIRES));
+
+        assertThat(grant).isEqualTo(new MediaGrant(VideoId.of("video-1"), MediaGrant.STORYBOARD, null, null, EXPIRES));
+    }
+
+    /** Signed by us but without a preview's claims, or with values outside Mux's limits: no preview is granted. */
+    @Test
+    void animatedTokenWithoutItsClaimsOrOutsideTheLimitsIsRefused() throws Exception {
+        String bare = tokens.sign("video-1", MediaGrant.ANIMATED, null, EXPIRES);
+        String atTheLimit = animatedToken(0, 10, "gif");
+        String tooLong = animatedToken(0, 10.5, "gif");
+        String otherFormat = animatedToken(0, 1, "png");
+
+        assertThatThrownBy(() -> tokens.verify(bare)).isInstanceOf(InvalidMediaTokenException.class);
+        assertThat(tokens.verify(atTheLimit).animated().durationSeconds()).isEqualTo(10);
+        assertThatThrownBy(() -> tokens.verify(tooLong)).isInstanceOf(InvalidMediaTokenException.class);
+        assertThatThrownBy(() -> tokens.verify(otherFormat)).isInstanceOf(InvalidMediaTokenException.class);
+    }
+
+    /** Claims as a token of ours would carry them, with any values. */
+    private static String animatedToken(double start, double end, String format) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(MediaTokens.ISSUER).subject("video-1")
+                .audience(MediaGrant.ANIMATED).expirationTime(Date.from(EXPIRES))
+                .claim("start", start).claim("end", end).claim("fps", 15).claim("format", format).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
     }
 
     @Test

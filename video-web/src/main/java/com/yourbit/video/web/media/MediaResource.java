@@ -1,5 +1,6 @@
 package com.yourbit.video.web.media;
 
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.HostedMedia;
@@ -41,15 +42,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code /media/{videoId}/stream.m3u8} (HLS, with its segments beside it),
- * {@code /media/{videoId}/original} (the uploaded file) and
- * {@code /media/{videoId}/thumbnail.jpg}: the token
- * in the query must be valid, unexpired, for this video and for this kind of media.
+ * {@code /media/{videoId}/original} (the uploaded file), {@code /media/{videoId}/download.mp4},
+ * {@code /media/{videoId}/thumbnail.jpg}, {@code /media/{videoId}/animated.gif|webp} and
+ * {@code /media/{videoId}/storyboard.vtt} (with its {@code storyboard.jpg}): the token in the
+ * query must be valid, unexpired, for this video and for this kind of media (Mux's audiences:
+ * {@code v} playback and download, {@code t} thumbnail, {@code g} animated, {@code s} storyboard).
  */
 // The signed media token in the URL authorizes each request.
 @PermitAll
@@ -59,6 +63,10 @@ public class MediaResource {
     private static final Logger LOG = Logger.getLogger(MediaResource.class.getName());
     /** Longer than ffmpeg's own limit (60 s) plus a full queue's wait would rarely be; then 503. */
     private static final Duration RENDER_TIMEOUT = Duration.ofSeconds(120);
+    static final String DOWNLOAD = "download.mp4";
+    /** The sprite of a local storyboard, as its cues name it. */
+    static final String STORYBOARD_IMAGE = "storyboard.jpg";
+    static final String WEBVTT = "text/vtt; charset=utf-8";
 
     @Inject
     HostedMedia media;
@@ -68,6 +76,9 @@ public class MediaResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ComposedStoryboards composed;
 
     @GET
     @Path("original")
@@ -128,27 +139,129 @@ public class MediaResource {
         } catch (IllegalArgumentException e) {
             throw new WebApplicationException(Problem.response(ErrorCode.INVALID_REQUEST, e.getMessage()));
         }
+        render(async, media.thumbnail(video.uploadId(), spec, video.getDurationSeconds()), range, grant.expiresAt(),
+                "thumbnail", "no frame could be rendered at that time and size");
+    }
+
+    /**
+     * The MP4 download, with a playback token as Mux's static renditions take one: an
+     * attachment named after the video's title, ranges as for the original. 404 until the
+     * pipeline has made it (the API answers 409 with Retry-After meanwhile).
+     */
+    @GET
+    @Path(DOWNLOAD)
+    @Operation(hidden = true)
+    public Response download(@PathParam("videoId") String videoId, @QueryParam("token") String token,
+                             @HeaderParam("Range") String range) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.download(video.uploadId()).orElseThrow(MediaResource::notFound);
+        Response served = serve(file, range, grant.expiresAt());
+        if (served.getStatus() >= 300) {
+            return served;
+        }
+        return Response.fromResponse(served)
+                .header("Content-Disposition", DownloadFilename.contentDisposition(video.getTitle(), "mp4")).build();
+    }
+
+    /**
+     * The storyboard of any ready video (a storyboard token): the local provider's own, its
+     * sprite's URL signed with the same token; otherwise, or while the local one is not made,
+     * one composed from the provider's signed thumbnails, valid as long as this token. 404 for
+     * a video whose provider has a storyboard of its own (its URL is the provider's).
+     */
+    @GET
+    @Path(HostedMedia.STORYBOARD)
+    @Operation(hidden = true)
+    public Response storyboard(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.STORYBOARD);
+        Optional<MediaFile> own = readyVideo(grant.videoId()).filter(MediaResource::isLocal)
+                .flatMap(video -> media.storyboard(video.uploadId(), HostedMedia.STORYBOARD));
+        String webVtt;
+        if (own.isPresent()) {
+            try {
+                webVtt = SignedStoryboard.sign(Files.readString(own.get().path(), StandardCharsets.UTF_8), token);
+            } catch (IOException e) {
+                throw notFound();
+            }
+        } else {
+            webVtt = composed.get(token, clock.instant()).orElseGet(() -> {
+                String made = videos.composedStoryboard(grant.videoId(), grant.expiresAt()).orElseThrow(MediaResource::notFound);
+                composed.put(token, made, grant.expiresAt());
+                return made;
+            });
+        }
+        return Response.ok(webVtt, WEBVTT)
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge(grant.expiresAt()))
+                .build();
+    }
+
+    /** The sprite a local storyboard's cues point at. */
+    @GET
+    @Path(STORYBOARD_IMAGE)
+    @Operation(hidden = true)
+    public Response storyboardImage(@PathParam("videoId") String videoId, @QueryParam("token") String token,
+                                    @HeaderParam("Range") String range) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.STORYBOARD);
+        Video video = readyLocalVideo(grant.videoId());
+        MediaFile file = media.storyboard(video.uploadId(), STORYBOARD_IMAGE).orElseThrow(MediaResource::notFound);
+        return serve(file, range, grant.expiresAt());
+    }
+
+    /**
+     * An animated preview, as its token's claims say (the path's format must be the token's).
+     * Rendered on the provider's bounded executor like a thumbnail: 503 with Retry-After at
+     * once when that is saturated; 400 when the part starts past the video's end.
+     */
+    @GET
+    @Path("animated.{format: gif|webp}")
+    @Operation(hidden = true)
+    public void animated(@PathParam("videoId") String videoId, @PathParam("format") String format,
+                         @QueryParam("token") String token, @HeaderParam("Range") String range,
+                         @Suspended AsyncResponse async) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.ANIMATED);
+        if (!grant.animated().format().extension().equals(format)) {
+            throw invalidToken("the media token is not for this media");
+        }
+        Video video = readyLocalVideo(grant.videoId());
+        AnimatedSpec spec;
+        try {
+            spec = grant.animated().checkFor(video.getDurationSeconds());
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(Problem.response(ErrorCode.INVALID_REQUEST, e.getMessage()));
+        }
+        render(async, media.animated(video.uploadId(), spec), range, grant.expiresAt(),
+                "animated preview", "no animated preview could be rendered of that part and size");
+    }
+
+    /**
+     * Answers a suspended request with an image being rendered: the image, 503 with
+     * Retry-After when rendering is saturated (or takes longer than {@link #RENDER_TIMEOUT}),
+     * 422 when ffmpeg could not render it.
+     */
+    private void render(AsyncResponse async, CompletionStage<MediaFile> rendering, String range, Instant tokenExpiry,
+                        String what, String unavailable) {
         async.setTimeout(RENDER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         async.setTimeoutHandler(late -> late.resume(busy(RENDER_TIMEOUT)));
-        media.thumbnail(video.uploadId(), spec, video.getDurationSeconds()).whenComplete((file, failure) -> {
+        rendering.whenComplete((file, failure) -> {
             if (failure == null) {
-                async.resume(serve(file, range, grant.expiresAt()));
+                async.resume(serve(file, range, tokenExpiry));
                 return;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof MediaBusyException saturated) {
                 async.resume(busy(saturated.retryAfter()));
             } else if (cause instanceof UploadStoreException) {
-                async.resume(Problem.response(ErrorCode.THUMBNAIL_UNAVAILABLE, "no frame could be rendered at that time and size"));
+                async.resume(Problem.response(ErrorCode.THUMBNAIL_UNAVAILABLE, unavailable));
             } else {
-                LOG.log(Level.WARNING, "rendering a thumbnail of video " + videoId + " failed", cause);
-                async.resume(Problem.response(ErrorCode.INTERNAL_ERROR, "the thumbnail could not be rendered"));
+                LOG.log(Level.WARNING, "rendering a " + what + " failed", cause);
+                async.resume(Problem.response(ErrorCode.INTERNAL_ERROR, "the " + what + " could not be rendered"));
             }
         });
     }
 
     private static Response busy(Duration retryAfter) {
-        return Problem.of(ErrorCode.MEDIA_BUSY, "thumbnail rendering is busy; try again shortly")
+        return Problem.of(ErrorCode.MEDIA_BUSY, "image rendering is busy; try again shortly")
                 .header(HttpHeaders.RETRY_AFTER, VideoExceptionMapper.retryAfterSeconds(retryAfter)).build();
     }
 
@@ -160,16 +273,26 @@ public class MediaResource {
             }
             return grant;
         } catch (InvalidMediaTokenException e) {
-            throw new WebApplicationException(Problem.of(ErrorCode.INVALID_MEDIA_TOKEN, e.getMessage())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+            throw invalidToken(e.getMessage());
         }
+    }
+
+    private static WebApplicationException invalidToken(String detail) {
+        return new WebApplicationException(Problem.of(ErrorCode.INVALID_MEDIA_TOKEN, detail)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
     }
 
     /** The video of a verified grant: its id is the path's. */
     private Video readyLocalVideo(VideoId videoId) {
-        Optional<Video> video = videos.findById(videoId)
-                .filter(v -> v.getStatus() == VideoStatus.READY && v.getProvider().value().equals("local"));
-        return video.orElseThrow(MediaResource::notFound);
+        return readyVideo(videoId).filter(MediaResource::isLocal).orElseThrow(MediaResource::notFound);
+    }
+
+    private Optional<Video> readyVideo(VideoId videoId) {
+        return videos.findById(videoId).filter(v -> v.getStatus() == VideoStatus.READY);
+    }
+
+    private static boolean isLocal(Video video) {
+        return video.getProvider().value().equals("local");
     }
 
     private static WebApplicationException notFound() {

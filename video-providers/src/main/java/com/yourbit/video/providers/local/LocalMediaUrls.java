@@ -1,0 +1,58 @@
+package com.yourbit.video.providers.local;
+
+import com.yourbit.video.api.AnimatedSpec;
+import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.VideoId;
+import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.providers.common.ProviderClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The signed {@code /media} URLs of a video's MP4 download, storyboard and animated previews
+ * (a JWT of {@link MediaTokens} in {@code token}). The storyboard's is also how the service
+ * hands out the storyboards it composes for providers without one.
+ */
+@ApplicationScoped
+public class LocalMediaUrls {
+
+    /** The MP4's name under {@code /media/{id}/}. */
+    public static final String DOWNLOAD = "download.mp4";
+
+    @Inject
+    LocalSettingsReader settings;
+
+    @Inject
+    LocalProviderComponents storage;
+
+    @Inject
+    @ProviderClock
+    Clock clock;
+
+    /** The MP4 is the video itself, so a playback token ({@code v}) opens it, as Mux's static renditions. */
+    SignedUrl download(VideoId video, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, DOWNLOAD, storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt), expiresAt);
+    }
+
+    SignedUrl storyboard(VideoId video, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, HostedMedia.STORYBOARD, storage.tokens().sign(video.value(), MediaGrant.STORYBOARD, null, expiresAt),
+                expiresAt);
+    }
+
+    SignedUrl animated(VideoId video, AnimatedSpec spec, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, "animated." + spec.format().extension(), storage.tokens().signAnimated(video.value(), spec, expiresAt),
+                expiresAt);
+    }
+
+    private SignedUrl url(VideoId video, String name, String token, Instant expiresAt) {
+        return new SignedUrl(settings.current().resolve("/media/" + video.value() + "/" + name + "?token=" + token), expiresAt);
+    }
+}
