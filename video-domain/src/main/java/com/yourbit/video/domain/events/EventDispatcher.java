@@ -65,6 +65,8 @@ public class EventDispatcher {
     private volatile EventSender sender;
     private volatile Instant nextPrune = Instant.EPOCH;
     private volatile String lastProblem;
+    /** Set on undeploy: a round in progress stops after its batch (what it sent is sent again after the lease). */
+    private volatile boolean stopped;
 
     @PostConstruct
     void start() {
@@ -82,6 +84,7 @@ public class EventDispatcher {
     /** The server's scheduler outlives this application. */
     @PreDestroy
     void stop() {
+        stopped = true;
         signals.forget(wake);
         if (poll != null) {
             poll.cancel(false);
@@ -91,7 +94,7 @@ public class EventDispatcher {
     /** A round as soon as possible; one that is running now runs once more when it ends. */
     void wake() {
         again.set(true);
-        if (!running.get()) {
+        if (!running.get() && !stopped) {
             try {
                 executor.execute(this::round);
             } catch (RuntimeException e) {
@@ -108,14 +111,16 @@ public class EventDispatcher {
         try {
             do {
                 again.set(false);
-            } while (sendDue() && !Thread.currentThread().isInterrupted());
+            } while (!stopped && sendDue() && !Thread.currentThread().isInterrupted());
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep the schedule.
-            LOG.log(Level.WARNING, "sending events failed this round; the next round tries again", e);
+            if (!stopped) {
+                LOG.log(Level.WARNING, "sending events failed this round; the next round tries again", e);
+            }
         } finally {
             running.set(false);
         }
-        if (again.get()) {
+        if (again.get() && !stopped) {
             wake();
         }
     }
@@ -159,7 +164,7 @@ public class EventDispatcher {
             ledger.record(delivery.deliveryId(), attempt, settings);
         } catch (RuntimeException e) {
             // The lease runs out and the delivery is sent again: at least once.
-            LOG.log(Level.WARNING, "the answer to event " + delivery.eventId() + " could not be recorded", e);
+            LOG.log(stopped ? Level.FINE : Level.WARNING, "the answer to event " + delivery.eventId() + " could not be recorded", e);
         }
         try {
             ledger.noteEndpoint(delivery.endpoint(), attempt.succeeded(), settings);
