@@ -1,7 +1,7 @@
 // Drives the development demo page (/) in headless Chromium (Debian's /usr/bin/chromium) with
 // playwright-core, as a visitor would: choose a file, reload the page halfway through the upload,
 // choose the same file again, wait for `ready` to arrive on the page, play, switch the quality,
-// hover the scrub bar, take a screenshot. Nothing is intercepted: the page talks to the real
+// hover the scrub bar for the storyboard's preview, take a screenshot. Nothing is intercepted: the page talks to the real
 // server; its upload is slowed by Chromium's own network emulation (DevTools' throttling) so
 // that there is a "halfway". Requests and answers are only observed.
 //
@@ -109,6 +109,8 @@ try {
   // The thumbnail, and the storyboard on the scrub bar when the API offers one.
   await page.waitForFunction(() => document.querySelector('#thumbnail').naturalWidth > 0, null, { timeout: 30_000 });
   result.thumbnailWidth = await page.$eval('#thumbnail', (i) => i.naturalWidth);
+  // The local provider makes the storyboard after `ready`; the page asks for it when an event says it is there.
+  await page.waitForSelector('#scrub[data-cues]', { timeout: STEP }).catch(() => {});
   result.storyboardCues = Number(await page.getAttribute('#scrub', 'data-cues') || 0);
   if (result.storyboardCues > 0) {
     const bar = await page.$('#scrub');

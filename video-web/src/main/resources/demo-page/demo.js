@@ -309,6 +309,7 @@
             if (event.data && event.data.id === shown) {
               apply(event.data);
               newRenditions(event.data);
+              if (event.data.storyboard) storyboard(event.data.id);
             }
           });
         } else {
@@ -343,11 +344,11 @@
   async function play(video) {
     if (player) return;
     const element = $('video');
-    player = { hls: null, renditions: (video.renditions || []).length };
+    player = { hls: null, renditions: (video.renditions || []).length, storyboard: false };
     $('player').hidden = false;
     try {
       thumbnail(video.id);
-      storyboard(video.id);
+      if (video.storyboard) storyboard(video.id);
       captions(video.id);
       attach(await playbackUrl(video.id), 0, false);
     } catch (e) {
@@ -432,10 +433,16 @@
     }
   }
 
-  // The storyboard: a WebVTT file whose cues name tiles of images (url#xywh=x,y,w,h).
+  // The storyboard: a WebVTT file whose cues name tiles of images (url#xywh=x,y,w,h). Asked
+  // for once the video says it has one ("storyboard": true; a local one is made after `ready`).
   async function storyboard(id) {
+    if (!player || player.storyboard) return;
+    player.storyboard = true;
     const response = await api(`/api/videos/${encodeURIComponent(id)}/storyboard?ttl=3600`);
-    if (response.status !== 200) return; // none (yet), or the provider offers none
+    if (response.status !== 200) {
+      player.storyboard = false; // not (yet) after all: the next event asks again
+      return;
+    }
     try {
       const { url } = await response.json();
       const vtt = await (await fetch(url)).text();
