@@ -113,9 +113,9 @@ try {
   await page.waitForSelector('#scrub[data-cues]', { timeout: STEP }).catch(() => {});
   result.storyboardCues = Number(await page.getAttribute('#scrub', 'data-cues') || 0);
   if (result.storyboardCues > 0) {
-    const bar = await page.$('#scrub');
-    const box = await bar.boundingBox();
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+    // hover() scrolls the bar into view first (a mouse outside the viewport moves over nothing).
+    const box = await (await page.$('#scrub')).boundingBox();
+    await page.hover('#scrub', { position: { x: box.width * 0.6, y: box.height / 2 } });
     await page.waitForSelector('#preview:not([hidden])', { timeout: 10_000 });
     result.previewImage = await page.$eval('#preview-image', (d) => d.style.backgroundImage);
   }
