@@ -7,10 +7,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The development demo page: {@code /} and its files under {@code /demo/} (the page's own and
@@ -23,10 +26,30 @@ import java.util.Map;
 @Path("/")
 public class DemoPageResource {
 
-    /** Scripts only from this origin; media, images and API calls of a provider's CDN over https. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data: blob:; "
-            + "media-src 'self' https: blob:; connect-src 'self' https:; worker-src 'self' blob:; object-src 'none'; "
-            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /**
+     * Scripts and styles only from this origin; uploads, media and images also from the local
+     * provider's public URL (the page may be opened under another name, 127.0.0.1 for
+     * localhost) and from a provider's CDN over https.
+     */
+    static String csp(String localOrigin) {
+        String self = localOrigin == null ? "'self'" : "'self' " + localOrigin;
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + self + " https: data: blob:; "
+                + "media-src " + self + " https: blob:; connect-src " + self + " https:; worker-src 'self' blob:; "
+                + "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    /** scheme://host[:port] of an http(s) URL, or null. */
+    static String originOf(String url) {
+        try {
+            URI uri = URI.create(url.strip());
+            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return null;
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     private record Asset(String resource, String type) {
     }
@@ -41,6 +64,10 @@ public class DemoPageResource {
 
     @Inject
     DemoSwitch demo;
+
+    @Inject
+    @ConfigProperty(name = "video.action-map.local.public-url")
+    Optional<String> publicUrl;
 
     @GET
     @Operation(hidden = true)
@@ -69,7 +96,7 @@ public class DemoPageResource {
         }
         return Response.ok(in, asset.type())
                 .header("Cache-Control", "no-cache")
-                .header("Content-Security-Policy", CSP)
+                .header("Content-Security-Policy", csp(publicUrl.map(DemoPageResource::originOf).orElse(null)))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .build();

@@ -42,6 +42,7 @@ class DemoEndpointsTest {
         tokens.audiences = "yourbit-video";
         DemoPageResource page = new DemoPageResource();
         page.demo = demo;
+        page.publicUrl = Optional.of("http://video.test:8080/");
         DemoTokenResource token = new DemoTokenResource();
         token.demo = demo;
         token.tokens = tokens;
@@ -123,7 +124,10 @@ class DemoEndpointsTest {
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getOutputHeaders().getFirst("Content-Type").toString()).startsWith("text/html");
         String csp = page.getOutputHeaders().getFirst("Content-Security-Policy").toString();
-        assertThat(csp).contains("script-src 'self';").contains("frame-ancestors 'none'").doesNotContain("unsafe");
+        assertThat(csp).contains("script-src 'self';").contains("frame-ancestors 'none'").doesNotContain("unsafe")
+                .contains("connect-src 'self' http://video.test:8080 https:;");
+        assertThat(DemoPageResource.originOf("javascript:alert(1)")).isNull();
+        assertThat(DemoPageResource.originOf("http://localhost:8080/x?y")).isEqualTo("http://localhost:8080");
         assertThat(page.getContentAsString()).contains("<script src=\"/demo/hls.min.js\"></script>");
         for (String library : new String[] {"tus.min.js", "upchunk.js", "hls.min.js", "demo.js"}) {
             MockHttpResponse js = get("/demo/" + library);
