@@ -14,21 +14,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,7 +32,9 @@ import static com.yourbit.video.it.CloudflareFixture.awaitStatus;
 import static com.yourbit.video.it.CloudflareFixture.create;
 import static com.yourbit.video.it.CloudflareFixture.createResponse;
 import static com.yourbit.video.it.CloudflareFixture.parse;
+import static com.yourbit.video.it.CloudflareFixture.postFile;
 import static com.yourbit.video.it.CloudflareFixture.setSystemProperty;
+import static com.yourbit.video.it.CloudflareFixture.verifiedClaims;
 import static com.yourbit.video.it.Server.assertProblem;
 import static com.yourbit.video.it.Server.get;
 import static com.yourbit.video.it.Server.json;
@@ -59,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CloudflareIT {
 
     private static final CloudflareSimulator CLOUDFLARE = CloudflareSimulator.start(Server.BASE);
-    private static final String CUSTOMER = "https://customer-" + CloudflareSimulator.CUSTOMER_CODE + ".cloudflarestream.com/";
+    private static final String CUSTOMER = CloudflareFixture.CUSTOMER;
 
     @ArquillianResource
     ManagementClient management;
@@ -141,7 +136,9 @@ class CloudflareIT {
         assertThat(ready.getString("playbackId")).isEqualTo(uid);
         assertThat(ready.getJsonNumber("durationSeconds").doubleValue()).isEqualTo(2.0);
         assertThat(ready.getString("aspectRatio")).isEqualTo("16:9");
-        assertThat(ready.getString("thumbnailUrl")).isEqualTo(CUSTOMER + uid + "/thumbnails/thumbnail.jpg");
+        // The video requires signed URLs: Cloudflare's bare-uid thumbnail would be refused, so it is not shown.
+        assertThat(ready.containsKey("thumbnailUrl") && !ready.isNull("thumbnailUrl")).as(ready.toString()).isFalse();
+        assertThat(ready.toString()).doesNotContain("cloudflarestream.com");
         assertThat(ready.containsKey("upload") && !ready.isNull("upload")).isFalse();
         assertThat(CLOUDFLARE.awaitDeliveries(uid, 1)).extracting(CloudflareSimulator.Delivery::status).containsExactly(200);
 
@@ -315,18 +312,6 @@ class CloudflareIT {
                 .reduce((a, b) -> b).orElseThrow();
     }
 
-    /** What a browser does with a basic upload URL: one multipart/form-data POST with the file in {@code file}. */
-    private static HttpResponse<String> postFile(String url, byte[] file) {
-        String boundary = "----cf" + UUID.randomUUID();
-        ByteArrayOutputStream form = new ByteArrayOutputStream();
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(file);
-        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build());
-    }
-
     private static HttpResponse<String> webhook(byte[] body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(Server.url("/webhooks/cloudflare"))
                 .header("Content-Type", "application/json");
@@ -352,28 +337,5 @@ class CloudflareIT {
                 .add("playback", Json.createObjectBuilder().add("hls", base + "/manifest/video.m3u8")
                         .add("dash", base + "/manifest/video.mpd"))
                 .build().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Checks the RS256 signature with the test key's public half; answers the claims. */
-    private static JsonObject verifiedClaims(String jwt) throws Exception {
-        String[] parts = jwt.split("\\.");
-        assertThat(parts).hasSize(3);
-        Base64.Decoder b64 = Base64.getUrlDecoder();
-        JsonObject header = parse(new String(b64.decode(parts[0]), StandardCharsets.UTF_8));
-        assertThat(header.getString("alg")).isEqualTo("RS256");
-        assertThat(header.getString("kid")).isEqualTo(CloudflareSimulator.SIGNING_KEY_ID);
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(testPublicKey());
-        rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        assertThat(rsa.verify(b64.decode(parts[2]))).as("token signature").isTrue();
-        return parse(new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
-    }
-
-    private static PublicKey testPublicKey() throws Exception {
-        try (InputStream in = CloudflareIT.class.getResourceAsStream("/cloudflare/test-only-stream-signing-key.pub.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
     }
 }

@@ -48,6 +48,16 @@ import java.util.regex.Pattern;
  * {@code inprogress} → {@code ready} (or {@code error} for a file that is not a video), and
  * webhooks signed with {@code Webhook-Signature: time=…,sig1=…}. Faults are injected per test.
  *
+ * <p>MP4 downloads as the downloads API makes them ({@code POST|GET|DELETE
+ * /accounts/{account}/stream/{uid}/downloads}: {@code result.default} with {@code status}
+ * {@code inprogress} → {@code ready}, {@code percentComplete} and {@code url};
+ * developers.cloudflare.com/stream/viewing-videos/download-videos), and the customer subdomain
+ * ({@code https://customer-{code}.cloudflarestream.com/}, reached at this server's root, as a
+ * hosts entry would) serving {@code /{uid-or-token}/downloads/default.mp4},
+ * {@code /thumbnails/thumbnail.jpg} and {@code /thumbnails/thumbnail.gif} only to a valid
+ * token where the video requires one ({@link StreamTokenCheck}), sized as asked
+ * ({@link Thumbnails}).
+ *
  * <p>The secrets here are the TEST-ONLY values the server gets in {@code ear/pom.xml}.
  */
 public final class CloudflareSimulator {
@@ -59,6 +69,13 @@ public final class CloudflareSimulator {
     public static final String SIGNING_KEY_ID = "8f926b2b8e0c4b8f9d4a1c2e3f405162";
 
     private static final Pattern API = Pattern.compile("/client/v4/accounts/([^/]+)/stream(?:/([^/?]+))?/?");
+    private static final Pattern DOWNLOADS = Pattern.compile("/client/v4/accounts/([^/]+)/stream/([^/]+)/downloads/?");
+    /** The customer subdomain's paths: the uid or token, then what is asked for. */
+    private static final Pattern CUSTOMER_PATH = Pattern.compile("/([A-Za-z0-9_.-]{1,4096})/(downloads/default\\.mp4|thumbnails/thumbnail\\.(?:jpg|gif))");
+    /** The simulated encoding's size and duration, as {@link #videoObject} reports them. */
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 720;
+    static final double DURATION = 2.0;
     private static CloudflareSimulator instance;
 
     /** A video as Cloudflare keeps it. */
@@ -74,6 +91,9 @@ public final class CloudflareSimulator {
         volatile String errorCode = "";
         volatile String errorText = "";
         volatile boolean uploaded;
+        /** The {@code default} download: {@code null} until asked for, then inprogress, ready or error. */
+        volatile String download;
+        volatile double downloadPercent;
         /** tus only: the creation's Upload-Length and Upload-Metadata (decoded), and the bytes so far. */
         public volatile long uploadLength = -1;
         public volatile Map<String, String> tusMetadata = Map.of();
@@ -113,6 +133,10 @@ public final class CloudflareSimulator {
     public record Call(String method, String path, String authorization, String body) {
     }
 
+    /** A request to the customer subdomain and the status it got. */
+    public record CustomerRequest(String path, String query, int status) {
+    }
+
     /** What our webhook endpoint answered to a delivery. */
     public record Delivery(String uid, String state, int status, String answer) {
     }
@@ -127,6 +151,9 @@ public final class CloudflareSimulator {
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean loseWebhooks;
+    private volatile boolean holdDownloads;
+    private final List<CustomerRequest> customerRequests = Collections.synchronizedList(new ArrayList<>());
+    private final StreamTokenCheck tokens = new StreamTokenCheck(SIGNING_KEY_ID);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final class Queue extends ConcurrentLinkedQueue<Fault> {
@@ -140,6 +167,7 @@ public final class CloudflareSimulator {
         server.createContext("/client/v4/", this::api);
         server.createContext("/upload/", this::basicUpload);
         server.createContext("/tus/", this::tus);
+        server.createContext("/", this::customerDomain);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -177,6 +205,33 @@ public final class CloudflareSimulator {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** While held, new MP4 downloads stay {@code inprogress} until {@link #finishDownload} or {@link #failDownload}. */
+    public void holdDownloads(boolean hold) {
+        this.holdDownloads = hold;
+    }
+
+    public void finishDownload(String uid) {
+        Video video = videos.get(uid);
+        video.downloadPercent = 100;
+        video.download = "ready";
+    }
+
+    public void failDownload(String uid) {
+        videos.get(uid).download = "error";
+    }
+
+    /** The video's {@code default} download status, {@code null} when there is none. */
+    public String downloadStatus(String uid) {
+        return videos.get(uid).download;
+    }
+
+    /** What the customer subdomain was asked, oldest first. */
+    public List<CustomerRequest> customerRequests() {
+        synchronized (customerRequests) {
+            return List.copyOf(customerRequests);
+        }
     }
 
     public Video video(String uid) {
@@ -285,6 +340,15 @@ public final class CloudflareSimulator {
                 send(exchange, tusCreation ? 401 : 403, errors(10000, "Authentication error"));
                 return;
             }
+            Matcher downloads = DOWNLOADS.matcher(exchange.getRequestURI().getPath());
+            if (downloads.matches()) {
+                if (!ACCOUNT.equals(downloads.group(1))) {
+                    send(exchange, 403, errors(10000, "Authentication error"));
+                } else {
+                    downloads(exchange, exchange.getRequestMethod(), downloads.group(2));
+                }
+                return;
+            }
             Matcher m = API.matcher(exchange.getRequestURI().getPath());
             if (!m.matches()) {
                 send(exchange, 404, errors(7003, "Could not route to " + exchange.getRequestURI().getPath()
@@ -318,6 +382,133 @@ public final class CloudflareSimulator {
                 send(exchange, 405, errors(10000, "Method not allowed"));
             }
         }
+    }
+
+    /**
+     * {@code POST} asks for the MP4 (only of a video ready to stream) and, like {@code GET},
+     * answers the download as it stands: asking again changes nothing, a failed one stays
+     * failed until {@code DELETE} removes it. Processing takes a moment unless held.
+     */
+    private void downloads(HttpExchange exchange, String method, String uid) throws IOException {
+        Video video = videos.get(uid);
+        if (video == null || deleted.contains(uid)) {
+            send(exchange, 404, errors(10003, "Not Found"));
+            return;
+        }
+        switch (method) {
+            case "POST" -> {
+                if (!"ready".equals(video.state)) {
+                    send(exchange, 400, errors(10005, "The video is not ready to stream yet"));
+                    return;
+                }
+                synchronized (video) {
+                    if (video.download == null) {
+                        video.download = "inprogress";
+                        video.downloadPercent = 0;
+                        if (!holdDownloads) {
+                            processing.schedule(() -> {
+                                if ("inprogress".equals(video.download)) {
+                                    finishDownload(uid);
+                                }
+                            }, 300, TimeUnit.MILLISECONDS);
+                        }
+                    }
+                }
+                send(exchange, 200, envelope(downloadsObject(video)));
+            }
+            case "GET" -> send(exchange, 200, envelope(downloadsObject(video)));
+            case "DELETE" -> {
+                video.download = null;
+                send(exchange, 200, envelope(Json.createValue("ok")));
+            }
+            default -> send(exchange, 405, errors(10000, "Method not allowed"));
+        }
+    }
+
+    /** {@code result} of the downloads API: one key per download made, here only {@code default}. */
+    private static JsonObject downloadsObject(Video video) {
+        JsonObjectBuilder result = Json.createObjectBuilder();
+        String status = video.download;
+        if (status != null) {
+            result.add("default", Json.createObjectBuilder()
+                    .add("status", status)
+                    .add("url", "https://customer-" + CUSTOMER_CODE + ".cloudflarestream.com/" + video.uid + "/downloads/default.mp4")
+                    .add("percentComplete", video.downloadPercent));
+        }
+        return result.build();
+    }
+
+    // ---- the customer subdomain ---------------------------------------------------------
+
+    private void customerDomain(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            int status = customer(exchange, path, query);
+            customerRequests.add(new CustomerRequest(path, query, status));
+        }
+    }
+
+    private int customer(HttpExchange exchange, String path, String query) throws IOException {
+        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+        Matcher m = CUSTOMER_PATH.matcher(path);
+        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+            return plain(exchange, 405, "method not allowed");
+        }
+        if (!m.matches()) {
+            return plain(exchange, 404, "not found");
+        }
+        String what = m.group(2);
+        boolean download = what.startsWith("downloads/");
+        StreamTokenCheck.Outcome access = tokens.check(m.group(1), uid -> deleted.contains(uid) ? null : videos.get(uid),
+                download, exchange.getRemoteAddress().getAddress().getHostAddress());
+        if (!access.allowed()) {
+            return plain(exchange, access.status(), access.why());
+        }
+        Video video = access.video();
+        if (!"ready".equals(video.state)) {
+            return plain(exchange, 404, "the video is not ready");
+        }
+        if (download) {
+            if (!"ready".equals(video.download)) {
+                return plain(exchange, 404, "no MP4 has been made of this video");
+            }
+            return bytes(exchange, "video/mp4", video.received());
+        }
+        boolean animated = what.endsWith(".gif");
+        Thumbnails.Request request;
+        try {
+            request = Thumbnails.Request.of(query, animated);
+            if (request.time() > DURATION) {
+                throw new Thumbnails.BadRequest("time is beyond the video's end");
+            }
+        } catch (Thumbnails.BadRequest e) {
+            return plain(exchange, 400, e.getMessage());
+        }
+        int[] size = request.size(WIDTH, HEIGHT);
+        return animated
+                ? bytes(exchange, "image/gif", Thumbnails.gif(size[0], size[1], request.frames(DURATION), request.fps()))
+                : bytes(exchange, "image/jpeg", Thumbnails.jpeg(size[0], size[1]));
+    }
+
+    private static int plain(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        return status;
+    }
+
+    private static int bytes(HttpExchange exchange, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(200, -1);
+        } else {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+        return 200;
     }
 
     private void directUpload(HttpExchange exchange, String body) throws IOException {
@@ -473,6 +664,9 @@ public final class CloudflareSimulator {
                 return;
             }
             video.uploaded = true;
+            synchronized (video.received) {
+                video.received.writeBytes(file);
+            }
             process(video, isMp4(file));
             exchange.sendResponseHeaders(200, -1);
         }
@@ -610,8 +804,8 @@ public final class CloudflareSimulator {
                 .add("uploadExpiry", video.uploadExpiry.toString())
                 .add("maxSizeBytes", JsonValue.NULL)
                 .add("maxDurationSeconds", JsonValue.NULL)
-                .add("duration", ready ? 2.0 : -1)
-                .add("input", Json.createObjectBuilder().add("width", ready ? 1280 : -1).add("height", ready ? 720 : -1))
+                .add("duration", ready ? DURATION : -1)
+                .add("input", Json.createObjectBuilder().add("width", ready ? WIDTH : -1).add("height", ready ? HEIGHT : -1))
                 .add("playback", Json.createObjectBuilder()
                         .add("hls", customer + "/manifest/video.m3u8")
                         .add("dash", customer + "/manifest/video.mpd"))

@@ -47,4 +47,21 @@ public interface CloudflareApi {
     @Path("/{uid}")
     Response delete(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
                     @PathParam("uid") String uid);
+
+    /**
+     * Asks for the video's MP4 ({@code default} download); idempotent at Cloudflare, it answers
+     * the download's current state (developers.cloudflare.com/stream/viewing-videos/download-videos).
+     */
+    @POST
+    @Path("/{uid}/downloads")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response createDownloads(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                             @PathParam("uid") String uid, String body);
+
+    /** Removes the video's downloads, so that the next {@link #createDownloads} makes the MP4 anew. */
+    @DELETE
+    @Path("/{uid}/downloads")
+    Response deleteDownloads(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                             @PathParam("uid") String uid);
 }

@@ -94,6 +94,21 @@ public class CloudflareClient {
         call(settings, "delete", api -> api.delete(bearer(settings), account(settings), id(uid)));
     }
 
+    /**
+     * {@code result} of {@code POST /stream/{uid}/downloads}: the MP4's state. A video Cloudflare
+     * does not know (404) is a refusal like any other: this service asks only for ready videos.
+     */
+    public JsonObject createDownloads(CloudflareSettings settings, String uid) {
+        String action = "create download";
+        return call(settings, action, api -> api.createDownloads(bearer(settings), account(settings), id(uid), "{}"))
+                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, action, 404, null, clock.instant()));
+    }
+
+    /** Removes the video's downloads; none there is not an error. */
+    public void deleteDownloads(CloudflareSettings settings, String uid) {
+        call(settings, "delete download", api -> api.deleteDownloads(bearer(settings), account(settings), id(uid)));
+    }
+
     private Optional<JsonObject> call(CloudflareSettings settings, String action, Function<CloudflareApi, Response> request) {
         Response response = invoke(settings, action, request);
         try (response) {

@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param uploadProtocol {@code TUS}: upload URLs are tus creation endpoints on this service
  *                       ({@code publicUrl}) relayed to Cloudflare's tus flavour, for files up to
  *                       {@code maxSize}; {@code POST}: basic one-time URLs (up to 200 MB)
+ * @param playbackUrl URL templates: {@code {token}} is the signed token, or the uid without
+ *                    signed URLs; likewise {@code thumbnailUrl}, {@code downloadUrl} (the
+ *                    {@code default} MP4) and {@code animatedUrl} (the animated GIF)
+ * @param downloadPollInterval how long an MP4 found in progress is not asked about again
  * @param accessRules JSON array for the tokens' {@code accessRules} claim, if any
  */
 public record CloudflareSettings(
@@ -37,6 +41,9 @@ public record CloudflareSettings(
         Duration timeout,
         String playbackUrl,
         String thumbnailUrl,
+        String downloadUrl,
+        String animatedUrl,
+        Duration downloadPollInterval,
         Optional<String> accessRules,
         VideoObjectMap fields) {
 

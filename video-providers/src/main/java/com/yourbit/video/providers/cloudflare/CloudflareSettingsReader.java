@@ -48,11 +48,14 @@ public class CloudflareSettingsReader {
                 Duration.parse(map.value("timeout")),
                 map.value("playback-url"),
                 map.value("thumbnail-url"),
+                map.value("download-url"),
+                map.value("animated-url"),
+                Duration.parse(map.value("download-poll-interval")),
                 map.optional("access-rules"),
                 new VideoObjectMap(map.value("uid"), map.value("webhook-status"), map.value("ready-value"),
                         map.value("error-value"), map.value("ready-flag"), map.value("video-id"), map.value("modified"),
                         map.value("error-code"), map.value("error-text"), map.value("hls"), map.value("thumbnail"),
-                        map.value("duration"), map.value("width"), map.value("height")));
+                        map.value("duration"), map.value("width"), map.value("height"), map.value("signed-flag")));
     }
 
     /** {@code tus} or {@code post}; anything else is a configuration error named by its key. */

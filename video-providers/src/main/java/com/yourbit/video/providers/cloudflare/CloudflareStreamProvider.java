@@ -1,13 +1,16 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ThumbnailSpec;
@@ -24,6 +27,7 @@ import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.ProviderClock;
+import com.yourbit.video.providers.common.ProviderHttpFailures;
 import com.yourbit.video.providers.common.RsaSigningKey;
 import com.yourbit.video.providers.common.UploadTokens;
 import com.yourbit.video.providers.common.UrlTemplate;
@@ -47,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -54,13 +59,14 @@ import java.util.regex.Pattern;
  * through a creation endpoint on this service ({@link TusCreationRelay}; the uid Cloudflare
  * answers becomes the asset id), or basic (the browser POSTs the file to a one-time URL; the
  * uid is both our upload id and the asset id).
- * Webhooks carry the video object, signed with {@code Webhook-Signature}. Playback and
- * thumbnails are self-signed tokens when uploads require signed URLs.
+ * Webhooks carry the video object, signed with {@code Webhook-Signature}. Playback,
+ * thumbnails, the MP4 download and animated GIFs are self-signed tokens when uploads require
+ * signed URLs; storyboards are composed by the service from thumbnails.
  */
 @ApplicationScoped
 @NamedProvider(CloudflareStreamProvider.NAME)
-public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
-        TusCreationRelay {
+public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, WebhookReceiver,
+        StatusLookup, TusCreationRelay {
 
     public static final String NAME = "cloudflare";
     static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -68,6 +74,13 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     private static final int MAX_NAME = 255;
     private static final Pattern UID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final String TOKEN_PREFIX = "tus_";
+    private static final Logger LOG = Logger.getLogger(CloudflareStreamProvider.class.getName());
+    /**
+     * Cloudflare's guide documents {@code fps} of animated thumbnails with its default (8) only;
+     * 15 is the maximum the Dart {@code cloudflare} package documents for it
+     * (pub.dev/documentation/cloudflare, {@code customAnimatedThumbnail}).
+     */
+    static final int MAX_GIF_FPS = 15;
 
     @Inject
     CloudflareSettingsReader settingsReader;
@@ -79,11 +92,13 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     @Inject
     CloudflareClient client;
 
-    /** The parsed signing key, kept while the configured secret stays the same. */
-    private final AtomicReference<CachedKey> signingKey = new AtomicReference<>();
+    /** The parsed signing key and the tokens it made, kept while the configured secret stays the same. */
+    private final AtomicReference<SigningKey> signingKey = new AtomicReference<>();
 
-    private record CachedKey(String keyId, String secret, RSAKey key) {
+    private record SigningKey(String keyId, String secret, RSAKey key, StreamTokenCache tokens) {
     }
+
+    private final DownloadPolls downloadPolls = new DownloadPolls();
 
     @Override
     public ProviderName name() {
@@ -198,32 +213,121 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     @Override
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
-        return sign(video, new UrlTemplate(settingsReader.current().playbackUrl()), null, ttl);
+        CloudflareSettings settings = settingsReader.current();
+        return sign(settings, video, settings.playbackUrl(), false, ttl);
     }
 
     @Override
     public SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl) {
-        return sign(video, new UrlTemplate(settingsReader.current().thumbnailUrl()), spec, ttl);
+        CloudflareSettings settings = settingsReader.current();
+        SignedUrl url = sign(settings, video, settings.thumbnailUrl(), false, ttl);
+        return new SignedUrl(withQuery(url.url(), thumbnailQuery(spec)), url.expiresAt());
     }
 
-    private SignedUrl sign(VideoRef video, UrlTemplate template, ThumbnailSpec spec, Duration ttl) {
+    /**
+     * Asks Cloudflare for the video's MP4 ({@code POST …/stream/{uid}/downloads}, which answers
+     * the download's current state when one exists:
+     * developers.cloudflare.com/stream/viewing-videos/download-videos). A failed one is removed
+     * ({@code DELETE …/downloads}) so that asking again makes a new one. One in progress is not
+     * asked about again within {@code download-poll-interval} ({@link DownloadPolls}).
+     */
+    @Override
+    public DownloadState prepareDownload(VideoRef video) {
         CloudflareSettings settings = settingsReader.current();
         String uid = requireUid(video);
-        Instant now = clock.instant();
+        if (downloadPolls.recentlyInProgress(uid, clock.instant(), settings.downloadPollInterval())) {
+            return DownloadState.PREPARING;
+        }
+        DefaultDownload download = DefaultDownload.from(client.createDownloads(settings, uid))
+                .orElseThrow(() -> ProviderHttpFailures.unreadable(CloudflareClient.PROVIDER, "create download"));
+        LOG.fine(() -> "MP4 of Cloudflare video " + uid + ": " + download.state().wireName()
+                + (download.percentComplete() == null ? "" : ", " + download.percentComplete() + " %"));
+        if (download.state() == DownloadState.PREPARING) {
+            downloadPolls.inProgress(uid, clock.instant());
+        } else {
+            downloadPolls.settled(uid);
+        }
+        if (download.state() == DownloadState.ERRORED) {
+            try {
+                client.deleteDownloads(settings, uid);
+            } catch (ProviderUnavailableException e) {
+                LOG.info(() -> "could not remove the failed MP4 of Cloudflare video " + uid + ": " + e.getMessage());
+            }
+        }
+        return download.state();
+    }
+
+    /** The {@code default} MP4; with signed URLs its token says {@code downloadable}, as Cloudflare requires. */
+    @Override
+    public SignedUrl downloadUrl(VideoRef video, Duration ttl) {
+        CloudflareSettings settings = settingsReader.current();
+        return sign(settings, video, settings.downloadUrl(), true, ttl);
+    }
+
+    /** Cloudflare has no storyboard: the service composes one from {@link #thumbnailUrl}. */
+    @Override
+    public Optional<SignedUrl> storyboardUrl(VideoRef video, Duration ttl) {
+        return Optional.empty();
+    }
+
+    /**
+     * Cloudflare's animated thumbnail, {@code thumbnail.gif?time=&duration=&height=&width=&fps=}
+     * (developers.cloudflare.com/stream/viewing-videos/displaying-thumbnails); {@code fit=clip}
+     * keeps the frame's shape within the size asked for, as Mux does, instead of Cloudflare's
+     * default crop to 640 x 640. GIF only, at most {@link #MAX_GIF_FPS} frames per second.
+     */
+    @Override
+    public SignedUrl animatedUrl(VideoRef video, AnimatedSpec spec, Duration ttl) {
+        if (spec.format() != AnimatedSpec.Format.GIF) {
+            throw new IllegalArgumentException("Cloudflare Stream makes animated previews as GIF only: ask for format=gif");
+        }
+        if (spec.fps() > MAX_GIF_FPS) {
+            throw new IllegalArgumentException("fps must be between 1 and " + MAX_GIF_FPS + " for Cloudflare Stream videos");
+        }
+        CloudflareSettings settings = settingsReader.current();
+        SignedUrl url = sign(settings, video, settings.animatedUrl(), false, ttl);
+        StringJoiner query = new StringJoiner("&");
+        query.add("time=" + seconds(spec.start()) + "s").add("duration=" + seconds(spec.durationSeconds()) + "s");
+        if (spec.height() != null) {
+            query.add("height=" + spec.height());
+        }
+        if (spec.width() != null) {
+            query.add("width=" + spec.width());
+        }
+        query.add("fps=" + spec.fps()).add("fit=clip");
+        return new SignedUrl(withQuery(url.url(), query), url.expiresAt());
+    }
+
+    /**
+     * The template's URL for the video: with signed URLs the token (memoized per key, see
+     * {@link StreamTokenCache}) in the uid's place, else the uid. A setting that cannot make a
+     * URL is the operator's mistake, never the client's: {@link IllegalStateException}.
+     */
+    private SignedUrl sign(CloudflareSettings settings, VideoRef video, String template, boolean downloadable, Duration ttl) {
+        String uid = requireUid(video);
         String token = uid;
         Instant expiresAt = null;
-        if (settings.requireSignedUrls()) {
-            expiresAt = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-            token = new StreamTokenSigner(key(settings), StreamTokenSigner.accessRules(settings.accessRules().orElse(null)))
-                    .sign(uid, now, expiresAt);
+        try {
+            if (settings.requireSignedUrls()) {
+                Instant now = clock.instant();
+                Instant exp = now.plus(ttl).truncatedTo(ChronoUnit.SECONDS);
+                SigningKey signing = key(settings);
+                String rules = settings.accessRules().orElse(null);
+                token = signing.tokens().token(uid, exp, rules, downloadable,
+                        () -> new StreamTokenSigner(signing.key(), StreamTokenSigner.accessRules(rules)).sign(uid, now, exp, downloadable));
+                expiresAt = exp;
+            }
+            String customerCode = settings.customerCode().orElseThrow(
+                    () -> new IllegalStateException(CloudflareSettingsReader.CUSTOMER_CODE + " is not set"));
+            return new SignedUrl(new UrlTemplate(template).expand(Map.of("customer_code", customerCode, "token", token,
+                    "uid", uid)), expiresAt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Cloudflare settings cannot make a URL: " + e.getMessage());
         }
-        URI url = template.expand(Map.of("customer_code", settings.customerCode().orElseThrow(
-                () -> new IllegalStateException(CloudflareSettingsReader.CUSTOMER_CODE + " is not set")), "token", token, "uid", uid));
-        return new SignedUrl(spec == null ? url : withQuery(url, spec), expiresAt);
     }
 
     /** Cloudflare's thumbnail parameters: {@code time=1.5s}, {@code width}, {@code height}. */
-    private static URI withQuery(URI url, ThumbnailSpec spec) {
+    private static StringJoiner thumbnailQuery(ThumbnailSpec spec) {
         StringJoiner query = new StringJoiner("&");
         if (spec.timeSeconds() != null) {
             query.add("time=" + seconds(spec.timeSeconds()) + "s");
@@ -234,6 +338,10 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         if (spec.width() != null) {
             query.add("width=" + spec.width());
         }
+        return query;
+    }
+
+    private static URI withQuery(URI url, StringJoiner query) {
         if (query.length() == 0) {
             return url;
         }
@@ -245,12 +353,12 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.3f", value);
     }
 
-    private RSAKey key(CloudflareSettings settings) {
+    private SigningKey key(CloudflareSettings settings) {
         String keyId = settings.signingKeyId().orElseThrow(() -> new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY_ID + " is not set"));
         String secret = settings.signingKey().orElseThrow(() -> new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY + " is not set"));
-        CachedKey cached = signingKey.get();
+        SigningKey cached = signingKey.get();
         if (cached != null && cached.keyId().equals(keyId) && cached.secret().equals(secret)) {
-            return cached.key();
+            return cached;
         }
         RSAKey parsed;
         try {
@@ -258,8 +366,9 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(CloudflareSettingsReader.SIGNING_KEY + ": " + e.getMessage());
         }
-        signingKey.set(new CachedKey(keyId, secret, parsed));
-        return parsed;
+        SigningKey fresh = new SigningKey(keyId, secret, parsed, new StreamTokenCache());
+        signingKey.set(fresh);
+        return fresh;
     }
 
     /** Deletes the video; before a relayed tus creation there is nothing at Cloudflare yet. */
@@ -294,7 +403,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     }
 
     private static VideoObjectReader reader(CloudflareSettings settings) {
-        return new VideoObjectReader(PROVIDER, settings.fields());
+        return new VideoObjectReader(PROVIDER, settings.fields(), settings.requireSignedUrls());
     }
 
     /**

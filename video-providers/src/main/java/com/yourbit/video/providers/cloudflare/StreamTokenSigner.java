@@ -39,11 +39,19 @@ final class StreamTokenSigner {
     }
 
     String sign(String uid, Instant now, Instant expiresAt) {
+        return sign(uid, now, expiresAt, false);
+    }
+
+    /** @param downloadable whether the token also opens the video's MP4 download */
+    String sign(String uid, Instant now, Instant expiresAt, boolean downloadable) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(uid)
                 .claim("kid", key.getKeyID())
                 .notBeforeTime(Date.from(now.minus(CLOCK_SKEW)))
                 .expirationTime(Date.from(expiresAt));
+        if (downloadable) {
+            claims.claim("downloadable", true);
+        }
         if (!accessRules.isEmpty()) {
             claims.claim("accessRules", accessRules);
         }

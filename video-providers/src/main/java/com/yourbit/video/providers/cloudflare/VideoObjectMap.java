@@ -9,8 +9,10 @@ package com.yourbit.video.providers.cloudflare;
  * @param errorValue the state that means failed ({@code error})
  * @param readyFlag {@code /readyToStream}
  * @param videoId where our video id travels ({@code /meta/videoId})
+ * @param signedFlag {@code /requireSignedURLs}: whether the video plays only with a token
  */
 public record VideoObjectMap(String uid, String state, String readyValue, String errorValue, String readyFlag,
                              String videoId, String modified, String errorCode, String errorText,
-                             String hls, String thumbnail, String duration, String width, String height) {
+                             String hls, String thumbnail, String duration, String width, String height,
+                             String signedFlag) {
 }

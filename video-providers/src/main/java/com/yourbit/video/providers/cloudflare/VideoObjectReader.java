@@ -1,11 +1,14 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.providers.common.JsonPointers;
@@ -23,6 +26,13 @@ import java.util.regex.Pattern;
  * a {@link ProviderUpdate}, using the action map's JSON Pointers. Cloudflare sends no event
  * id, so the event key is uid + state + {@code modified}: a redelivery has the same key, a
  * later change of the same video a new one.
+ *
+ * <p>A ready video's report carries what exists of it: one rendition of the input's size
+ * (Cloudflare tells no more of its ladder), a storyboard once the duration is known (this
+ * service composes one from thumbnails) and no MP4 (the video object says nothing of downloads; they are asked for
+ * through the downloads API). Cloudflare's own playback and thumbnail URLs are reported only
+ * when neither this service nor the video requires signed URLs: with them, the bare-uid URLs
+ * are refused by Cloudflare and must not be shown.
  */
 final class VideoObjectReader {
 
@@ -30,12 +40,18 @@ final class VideoObjectReader {
     private static final Pattern UID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final Pattern VIDEO_ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
 
+    /** Far beyond any video's size: a larger number is not a size. */
+    private static final double MAX_SIDE = 16_384;
+
     private final ProviderName provider;
     private final VideoObjectMap fields;
+    private final boolean signedUrls;
 
-    VideoObjectReader(ProviderName provider, VideoObjectMap fields) {
+    /** @param signedUrls whether this service creates videos with {@code requireSignedURLs} */
+    VideoObjectReader(ProviderName provider, VideoObjectMap fields, boolean signedUrls) {
         this.provider = provider;
         this.fields = fields;
+        this.signedUrls = signedUrls;
     }
 
     /** @throws IllegalArgumentException when the object has no well-formed uid */
@@ -61,14 +77,35 @@ final class VideoObjectReader {
             return update.errored(reason, at);
         }
         if (fields.readyValue().equals(state) || JsonPointers.isTrue(video, fields.readyFlag())) {
+            boolean unsigned = !signedUrls && !JsonPointers.isTrue(video, fields.signedFlag());
+            Optional<Double> width = JsonPointers.number(video, fields.width());
+            Optional<Double> height = JsonPointers.number(video, fields.height());
+            Double duration = JsonPointers.number(video, fields.duration()).filter(d -> d >= 0).orElse(null);
             ReadyDetails ready = new ReadyDetails(AssetId.of(uid), PlaybackId.of(uid),
-                    JsonPointers.text(video, fields.hls()).flatMap(VideoObjectReader::httpUrl).orElse(null),
-                    JsonPointers.text(video, fields.thumbnail()).flatMap(VideoObjectReader::httpUrl).orElse(null),
-                    JsonPointers.number(video, fields.duration()).filter(d -> d >= 0).orElse(null),
-                    aspectRatio(JsonPointers.number(video, fields.width()), JsonPointers.number(video, fields.height())));
-            return update.ready(ready, at);
+                    unsigned ? JsonPointers.text(video, fields.hls()).flatMap(VideoObjectReader::httpUrl).orElse(null) : null,
+                    unsigned ? JsonPointers.text(video, fields.thumbnail()).flatMap(VideoObjectReader::httpUrl).orElse(null) : null,
+                    duration, aspectRatio(width, height));
+            // A storyboard is composed at even intervals of the duration: none without one.
+            MediaInventory media = new MediaInventory(rendition(width, height).stream().toList(), DownloadState.NONE,
+                    duration != null && duration > 0);
+            return update.media(media).ready(ready, at);
         }
         return update.processing(at);
+    }
+
+    /**
+     * The input's size as Cloudflare's one known rendition, named by its short side as video
+     * sizes are ({@code 1920 x 1080} and {@code 1080 x 1920} are both {@code 1080p}); none
+     * while the size is unknown (Cloudflare says {@code -1}).
+     */
+    static Optional<Rendition> rendition(Optional<Double> width, Optional<Double> height) {
+        if (width.isEmpty() || height.isEmpty() || !(width.get() >= 1 && width.get() <= MAX_SIDE)
+                || !(height.get() >= 1 && height.get() <= MAX_SIDE)) {
+            return Optional.empty();
+        }
+        int w = (int) Math.round(width.get());
+        int h = (int) Math.round(height.get());
+        return Optional.of(new Rendition(Math.min(w, h) + "p", w, h, null));
     }
 
     /** {@code 1920 x 1080} gives {@code 16:9}. */

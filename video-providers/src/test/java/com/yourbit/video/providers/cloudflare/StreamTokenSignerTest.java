@@ -40,6 +40,14 @@ class StreamTokenSignerTest {
         assertThat(claims.getExpirationTime().toInstant()).isEqualTo(NOW.plusSeconds(600));
         assertThat(claims.getNotBeforeTime().toInstant()).isEqualTo(NOW.minus(StreamTokenSigner.CLOCK_SKEW));
         assertThat(claims.getClaim("accessRules")).isNull();
+        assertThat(claims.getClaim("downloadable")).isNull();
+    }
+
+    /** developers.cloudflare.com/stream/viewing-videos/download-videos: without the flag a signed video's MP4 is refused. */
+    @Test
+    void aDownloadTokenSaysDownloadable() throws Exception {
+        String token = new StreamTokenSigner(key(), List.of()).sign("abc", NOW, NOW.plusSeconds(60), true);
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getBooleanClaim("downloadable")).isTrue();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package com.yourbit.video.providers.cloudflare;
 
 import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
 import jakarta.json.Json;
@@ -23,9 +26,9 @@ class VideoObjectReaderTest {
     /** The action map's defaults (META-INF/microprofile-config.properties). */
     static final VideoObjectMap DEFAULTS = new VideoObjectMap("/uid", "/status/state", "ready", "error", "/readyToStream",
             "/meta/videoId", "/modified", "/status/errorReasonCode", "/status/errorReasonText", "/playback/hls",
-            "/thumbnail", "/duration", "/input/width", "/input/height");
+            "/thumbnail", "/duration", "/input/width", "/input/height", "/requireSignedURLs");
 
-    private final VideoObjectReader reader = new VideoObjectReader(CloudflareStreamProvider.PROVIDER, DEFAULTS);
+    private final VideoObjectReader reader = new VideoObjectReader(CloudflareStreamProvider.PROVIDER, DEFAULTS, false);
 
     /** Cloudflare's webhook example for a finished encoding (developers.cloudflare.com/stream/manage-video-library/using-webhooks). */
     private static final String READY = """
@@ -103,5 +106,43 @@ class VideoObjectReaderTest {
         assertThat(VideoObjectReader.aspectRatio(Optional.of(1920.0), Optional.of(1080.0))).isEqualTo("16:9");
         assertThat(VideoObjectReader.aspectRatio(Optional.of(-1.0), Optional.of(-1.0))).isNull();
         assertThat(VideoObjectReader.aspectRatio(Optional.empty(), Optional.of(720.0))).isNull();
+    }
+
+    @Test
+    void aReadyVideoTellsItsRenditionAndAComposedStoryboardButNoMp4() {
+        MediaInventory media = reader.read(json(READY)).media();
+        assertThat(media.renditions()).containsExactly(new Rendition("320p", 560, 320, null));
+        assertThat(media.storyboard()).isTrue();
+        assertThat(media.download()).as("the video object says nothing of downloads").isEqualTo(DownloadState.NONE);
+
+        MediaInventory portrait = reader.read(json(READY.replace("\"input\":{\"width\":560,\"height\":320}",
+                "\"input\":{\"width\":1080,\"height\":1920}"))).media();
+        assertThat(portrait.renditions()).containsExactly(new Rendition("1080p", 1080, 1920, null));
+    }
+
+    @Test
+    void unknownSizesOrDurationClaimNothing() {
+        MediaInventory media = reader.read(json(READY.replace("\"input\":{\"width\":560,\"height\":320}",
+                "\"input\":{\"width\":-1,\"height\":-1}").replace("\"duration\":5.5", "\"duration\":-1"))).media();
+        assertThat(media.renditions()).isEmpty();
+        assertThat(media.storyboard()).as("a storyboard needs the duration").isFalse();
+        assertThat(VideoObjectReader.rendition(Optional.of(1e9), Optional.of(720.0))).isEmpty();
+        assertThat(VideoObjectReader.rendition(Optional.of(Double.NaN), Optional.of(720.0))).isEmpty();
+        assertThat(reader.read(json(READY.replace("\"state\":\"ready\"", "\"state\":\"inprogress\"")
+                .replace("\"readyToStream\":true", "\"readyToStream\":false"))).media()).isNull();
+    }
+
+    /** Cloudflare refuses bare-uid URLs of a video that requires signed URLs: they must not reach the video JSON. */
+    @Test
+    void unsignedUrlsAreReportedOnlyWhenNoSignatureIsRequired() {
+        ProviderUpdate signedHere = new VideoObjectReader(CloudflareStreamProvider.PROVIDER, DEFAULTS, true).read(json(READY));
+        assertThat(signedHere.ready().thumbnail()).isNull();
+        assertThat(signedHere.ready().extUrl()).isNull();
+        assertThat(signedHere.ready().playbackId()).isEqualTo(PlaybackId.of("6b9e68b07dfee8cc2d116e4c51d6a957"));
+
+        ProviderUpdate signedThere = reader.read(json(READY.replace("\"requireSignedURLs\":false", "\"requireSignedURLs\":true")));
+        assertThat(signedThere.ready().thumbnail()).isNull();
+        assertThat(signedThere.ready().extUrl()).isNull();
+        assertThat(signedThere.media().storyboard()).isTrue();
     }
 }
