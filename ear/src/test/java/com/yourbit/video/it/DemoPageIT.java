@@ -84,6 +84,7 @@ class DemoPageIT {
     private static int ladderRungsUpTo(int shortSide) {
         JsonObject actionMap = json(get("/api/admin/config", ADMIN)).getJsonObject("providers")
                 .getJsonObject("local").getJsonObject("actionMap");
+        System.out.println("the local provider's settings: " + actionMap.keySet());
         JsonString ladder = actionMap.containsKey("ladder") ? actionMap.getJsonString("ladder") : null;
         if (ladder == null) {
             return 1;
