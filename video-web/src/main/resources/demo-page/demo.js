@@ -156,7 +156,12 @@
     $('file-name').textContent = file.name;
     $('resume-hint').hidden = true;
     progress(0, file.size);
-    if (protocol === 'tus') {
+    // The local provider's upload URL also takes Mux-style PUTs: /?client=upchunk tries UpChunk on it.
+    const upChunkHere = video.provider === 'local' && new URLSearchParams(location.search).get('client') === 'upchunk';
+    if (protocol === 'tus' && upChunkHere) {
+      $('upload-protocol').textContent = 'put (UpChunk)';
+      sendWithUpChunk(url, file);
+    } else if (protocol === 'tus') {
       sendWithTus(video, url, file);
     } else if (protocol === 'put') {
       sendWithUpChunk(url, file);

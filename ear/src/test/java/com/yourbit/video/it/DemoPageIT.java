@@ -164,6 +164,25 @@ class DemoPageIT {
         assertThat(result.getString("previewImage")).startsWith("url(\"" + Server.BASE.toString().replaceAll("/$", "") + "/media/" + id + "/");
     }
 
+    /** The page's UpChunk path (Mux's uploads), on the local provider's URL, which takes Mux-style PUTs. */
+    @Test
+    void upChunkUploadsFromThePageToo() throws Exception {
+        visit();
+        JsonObject result = NodeScript.run(Duration.ofMinutes(3), "demo-page-upchunk.mjs", Server.BASE.toString(), clip.toString());
+
+        assertThat(result.getBoolean("ok")).as(result.toString()).isTrue();
+        assertThat(result.getString("protocol")).isEqualTo("put (UpChunk)");
+        List<JsonObject> puts = result.getJsonArray("puts").getValuesAs(JsonObject.class);
+        long size = Files.size(clip);
+        long chunk = 5120 * 1024L;
+        assertThat(puts).hasSize((int) ((size + chunk - 1) / chunk));
+        assertThat(puts.get(0).getString("contentRange")).startsWith("bytes 0-");
+        assertThat(puts.get(puts.size() - 1).getInt("status")).isEqualTo(200);
+        String id = result.getString("videoId");
+        assertThat(id).isNotEqualTo(visit.getString("videoId"));
+        assertThat(sha256(Server.original(id, DEMO).body())).isEqualTo(sha256(Files.readAllBytes(clip)));
+    }
+
     @Test
     void theTokenEndpointServesThePageOnlyAndNeverAnAdmin() {
         HttpResponse<String> issued = send(HttpRequest.newBuilder(Server.url("/demo/token"))
