@@ -178,19 +178,16 @@
    * file finds its upload and resumes at the offset the server reports (HEAD).
    */
   function sendWithTus(video, endpoint, file) {
-    let resumedAt = null;
     const tusUpload = new tus.Upload(file, {
       endpoint,
-      // Cloudflare takes chunks of at least 5 MiB in multiples of 256 KiB and suggests 50 MiB;
-      // the local provider keeps every acknowledged chunk durably, so smaller ones are checkpoints.
+      // Cloudflare takes chunks of at least 5 MiB in multiples of 256 KiB and suggests 50 MiB
+      // (developers.cloudflare.com/stream/uploading-videos/resumable-uploads); the local
+      // provider keeps every acknowledged chunk durably, so smaller ones are checkpoints.
       chunkSize: video.provider === 'cloudflare' ? 50 * MiB : 16 * MiB,
       retryDelays: [0, 1000, 3000, 5000, 10000, 20000],
       metadata: { filename: file.name, filetype: file.type || 'application/octet-stream' },
       removeFingerprintOnSuccess: true,
-      onProgress(sent, total) {
-        if (resumedAt === null) resumedAt = sent;
-        progress(sent, total);
-      },
+      onProgress: progress,
       onSuccess: uploaded,
       onError: (e) => uploadFailed(e.message || String(e)),
     });
@@ -208,6 +205,7 @@
 
   /** Mux's UpChunk: PUTs of Content-Range chunks (Mux direct uploads; the local provider takes them too). */
   function sendWithUpChunk(endpoint, file) {
+    // chunkSize in KiB, a multiple of 256 as Mux's storage wants.
     const chunked = UpChunk.createUpload({ endpoint, file, chunkSize: 5120 });
     upload = { abort: () => chunked.abort() };
     uploadState('uploading (UpChunk)');
