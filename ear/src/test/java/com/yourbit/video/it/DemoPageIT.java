@@ -207,5 +207,11 @@ class DemoPageIT {
                 .contains("script-src 'self';").doesNotContain("unsafe");
         assertThat(send(HttpRequest.newBuilder(URI.create(Server.url("/demo/hls.min.js").toString())).build()).statusCode())
                 .isEqualTo(200);
+        for (String elsewhere : List.of("/demo/..%2f..%2fWEB-INF%2fweb.xml", "/demo/vendor/hls.min.js", "/demo/index.html",
+                "/demo/licenses/hls.js/LICENSE")) {
+            RawHttp.Answer answer = RawHttp.send("GET", elsewhere, java.util.Map.of(), null);
+            assertThat(answer.status()).as(elsewhere).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).as(elsewhere).startsWith("application/problem+json");
+        }
     }
 }
