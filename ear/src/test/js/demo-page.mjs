@@ -92,7 +92,7 @@ try {
   }
   result.levels = await page.$$eval('#quality option', (options) => options.slice(1).map((o) => o.textContent));
   if (result.levels.length >= 2) {
-    await page.waitForSelector('#level[data-level]', { timeout: 30_000 });
+    await page.waitForSelector('#level[data-level]', { state: 'attached', timeout: 30_000 });
     const playing = Number(await page.getAttribute('#level', 'data-level'));
     const target = playing === 0 ? 1 : 0;
     await page.selectOption('#quality', String(target));
