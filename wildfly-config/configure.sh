@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Applies this folder's jboss-cli scripts to an unpacked WildFly, offline (embed-server).
 # Usage: configure.sh [--production] <JBOSS_HOME> <PostgreSQL JDBC driver jar>
-# --production leaves out dev/dev.cli (the development JWT key); the build's own server has it.
+# --production leaves out dev/dev.cli (the development JWT key and the demo page); the build's own
+# server has it.
 # Idempotent: a stamp of the scripts is kept in the server; when a script changes, the
 # pristine standalone.xml is restored first and everything is applied again.
 # Produces standalone.xml (H2) and standalone-postgresql.xml (PostgreSQL from VIDEO_DB_*);
@@ -51,7 +52,7 @@ if [ -n "${VIDEO_DB_URL:-}" ]; then
 fi
 SH
 
-stamp=$( (echo "$mode"; cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
+stamp=$( (echo "$mode"; cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem "$here"/dev/jwt-private.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
 if [[ -f $stamp_file && $(cat "$stamp_file") == "$stamp" ]]; then
     echo "WildFly at $JBOSS_HOME is already configured"
     exit 0
@@ -64,11 +65,13 @@ rm -rf "$cfg/standalone_xml_history"
 
 scripts=("$here/server.cli" "$here/metrics.cli")
 if [[ $mode == development ]]; then
-    # Development only: trust the development JWT key (its public half, wildfly-config/dev).
+    # Development only: trust the development JWT key (its public half, wildfly-config/dev), and
+    # its private half for the demo page's tokens (dev.cli turns the demo on).
     cp "$here/dev/jwt-public.pem" "$cfg/yourbit-dev-jwt-public.pem"
+    install -m 600 "$here/dev/jwt-private.pem" "$cfg/yourbit-dev-jwt-private.pem"
     scripts+=("$here/dev/dev.cli")
 else
-    rm -f "$cfg/yourbit-dev-jwt-public.pem"
+    rm -f "$cfg/yourbit-dev-jwt-public.pem" "$cfg/yourbit-dev-jwt-private.pem"
 fi
 # One jboss-cli run for all of them (each script embeds and stops the server itself): a CLI
 # JVM per script would double the time this takes.

@@ -6,5 +6,5 @@ EAR=$2
 deployments="$JBOSS_HOME/standalone/deployments"
 rm -f "$deployments"/yourbit-video.ear*
 cp "$EAR" "$deployments/"
-echo "Yourbit Video Service: http://localhost:8080 (OpenAPI at /openapi, health at http://localhost:9990/health)"
+echo "Yourbit Video Service: open http://localhost:8080/ for the demo page (OpenAPI at /openapi, health at http://localhost:9990/health)"
 exec "$JBOSS_HOME/bin/standalone.sh"

@@ -4,7 +4,9 @@
 #   - a video created on node 1 is read on node 2;
 #   - a Mux webhook delivered to node 1 and its duplicate to node 2 is applied once;
 #   - stale uploads, with the sweep timer running on both nodes, are each expired once
-#     (the expiries counted in both nodes' logs add up to the number of stale videos).
+#     (the expiries counted in both nodes' logs add up to the number of stale videos);
+#   - events to the web tier, sent by both nodes' dispatchers from the one outbox, reach the
+#     endpoint once each, signed, in order per video.
 # Run by `mvn verify` (ear, post-integration-test, with the PostgreSQL run; the build's offset
 # plus 10 and 20, the database named after the offset: docs/TESTING.md); by hand:
 #   ear/src/test/cluster/two-nodes.sh <JBOSS_HOME> <EAR> <work dir> [<offset 1> <offset 2>]
@@ -16,6 +18,8 @@ export PGPASSWORD=${IT_PG_PASSWORD:-postgres}
 DB=${IT_CLUSTER_DATABASE:-yourbit_cluster_it}
 STALE=5
 WEBHOOK_SECRET=cluster-test-only-webhook-secret
+NOTIFY_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
+RECEIVER_PORT=$((18083 + OFFSET1))
 pids=()
 
 cleanup() {
@@ -34,11 +38,12 @@ start_node() {  # name offset
     bash "$repo/wildfly-config/fresh-base.sh" "$JBOSS_HOME" "$base"
     cp "$EAR" "$base/deployments/"
     VIDEO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" VIDEO_DB_USER="$PGUSER" VIDEO_DB_PASSWORD="$PGPASSWORD" \
-    MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
+    MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" VIDEO_NOTIFY_SECRET="$NOTIFY_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     "$JBOSS_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
         -Djboss.node.name="$1" -Djboss.tx.node.id="$1" \
         -Dvideo.action-map.local.public-url="http://localhost:$((8080 + $2))" \
         -Dvideo.action-map.local.upload-timeout=PT2S -Dvideo.expiry.after=PT0S \
+        -Dvideo.notify.url="http://127.0.0.1:$RECEIVER_PORT/events" -Dvideo.notify.poll-interval=PT0.5S \
         > "$WORK/$1.console" 2>&1 &
     pids+=($!)
 }
@@ -51,6 +56,10 @@ await_deployed() {  # name offset
 }
 
 mkdir -p "$WORK"
+EVENTS=$WORK/events.jsonl
+: > "$EVENTS"
+node "$repo/ear/src/test/js/event-receiver.mjs" "$RECEIVER_PORT" "$NOTIFY_SECRET" "$EVENTS" > "$WORK/receiver.log" 2>&1 &
+pids+=($!)
 start_node node1 "$OFFSET1"
 await_deployed node1 "$OFFSET1"
 start_node node2 "$OFFSET2"
@@ -108,4 +117,49 @@ echo "expiries counted in the two nodes' logs: $counted (stale videos: $STALE, p
 # The first video (step 1) had a 2 s upload URL too, so it is stale as well.
 [[ $counted -eq $((STALE + 1)) ]] || fail "expected $((STALE + 1)) expiries in total, the logs count $counted"
 echo "ok: each stale video was expired exactly once across the two nodes"
+# 4. Events: videos made and deleted on alternating nodes; both nodes send from the one outbox.
+event_ids=()
+for i in $(seq 8); do
+    node_url=$N1; [[ $((i % 2)) -eq 0 ]] && node_url=$N2
+    event_ids+=("$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d "{\"title\":\"told $i\"}" "$node_url/api/videos" \
+                  | sed -E 's/.*"id":"([^"]+)".*/\1/')")
+done
+for i in 0 1 2 3; do
+    node_url=$N2; [[ $((i % 2)) -eq 0 ]] && node_url=$N1
+    curl -fs -o /dev/null -X DELETE "${auth[@]}" "$node_url/api/videos/${event_ids[$i]}" || fail "delete on the cluster failed"
+done
+deadline=$((SECONDS + 60))
+while :; do
+    got=0
+    for v in "${event_ids[@]}"; do grep -q "\"videoId\":\"$v\"" "$EVENTS" && got=$((got + 1)); done
+    deleted=$(grep -c '"type":"video.deleted"' "$EVENTS" || true)
+    [[ $got -eq 8 && $deleted -ge 4 ]] && break
+    [[ $SECONDS -gt $deadline ]] && fail "events reached the endpoint for $got of 8 videos, $deleted of 4 deletions"
+    sleep 0.5
+done
+sleep 3   # a second sender would show up now
+node - "$EVENTS" "${event_ids[@]}" <<'CHECK' || fail "events were not sent once each, signed and in order"
+const [file, ...ids] = process.argv.slice(2);
+const lines = require('fs').readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(JSON.parse);
+const problems = [];
+const seen = new Map();
+for (const l of lines) {
+  if (!l.verified) problems.push(`event ${l.id} failed signature verification`);
+  seen.set(l.id, (seen.get(l.id) || 0) + 1);
+}
+for (const [id, n] of seen) if (n > 1) problems.push(`event ${id} arrived ${n} times`);
+ids.forEach((id, i) => {
+  const types = lines.filter((l) => l.videoId === id).map((l) => l.type);
+  // Their 2 s upload URLs lapse, so an expiry may come between creation and deletion.
+  const want = i < 4 ? ['video.created', 'video.deleted'] : ['video.created'];
+  const core = types.filter((t) => t !== 'video.expired');
+  const expired = types.indexOf('video.expired');
+  if (JSON.stringify(core) !== JSON.stringify(want) || (expired >= 0 && (expired === 0 || (i < 4 && expired === types.length - 1)))) {
+    problems.push(`video ${id}: ${types.join(',')}`);
+  }
+});
+if (problems.length) { console.error(problems.join('\n')); process.exit(1); }
+console.log(`${lines.length} events, each once, signed, in order per video`);
+CHECK
+echo "ok: the two nodes sent every event once"
 echo "CLUSTER TEST PASSED"

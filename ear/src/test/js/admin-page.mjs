@@ -1,5 +1,6 @@
 // Drives the admin page in headless Chromium (Debian's /usr/bin/chromium) with playwright-core:
-// connect with an admin token, find a given video in the list, sync it, take a screenshot.
+// connect with an admin token, find a given video in the list, sync it, read its latest event
+// delivery (status and the endpoint's answer), take a screenshot.
 //
 //   node admin-page.mjs <base-url> <admin-token> <video-id> <screenshot.png>
 import { chromium } from 'playwright-core';
@@ -26,8 +27,15 @@ try {
   await page.waitForFunction((id) => document.querySelector('#message').textContent.startsWith(`Synced ${id}`), videoId,
     { timeout: 20000 });
   const status = (await page.textContent(`${row} td.status`)).trim();
+  // The video's events are listed with what the endpoint answered (or why nothing came back).
+  await page.click('#events-filter button');
+  const delivery = await page.waitForFunction((id) => {
+    const cells = [...document.querySelectorAll('#deliveries tbody tr')].map((r) => [...r.cells].map((c) => c.textContent))
+      .find((c) => c[2] === id && c[6] !== '');
+    return cells ? { type: cells[1], status: cells[4], answer: cells[6] } : null;
+  }, videoId, { timeout: 30000, polling: 500 }).then((h) => h.jsonValue());
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ ok: errors.length === 0, errors, defaultProvider, status }));
+  console.log(JSON.stringify({ ok: errors.length === 0, errors, defaultProvider, status, delivery }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: String(error) }));
   process.exitCode = 1;

@@ -3,7 +3,8 @@
 # the distribution zip: configure (production: no development JWT key), the environment
 # (a JWT issuer and key of its own, as a web tier would have), start, deploy with jboss-cli.
 # Then checks: the deployment is OK, /health/ready is UP, a video is created with a token of
-# that issuer (and a development token is refused), /metrics serves the application's meters.
+# that issuer (and a development token is refused), the demo page and its token endpoint are 404,
+# /metrics serves the application's meters.
 # Run by `mvn verify` (ear module, post-integration-test, on the integration tests' ports), or:
 #
 #   deployment-guide.sh <wildfly-dist.zip> <ear> <postgresql driver jar> <work-dir> <port-offset>
@@ -100,6 +101,14 @@ created=$(curl -s -w '\n%{http_code}' -X POST "$public_url/api/videos" -H "Autho
 dev_token=$(cd "$repo" && java wildfly-config/dev/DevJwt.java guide-dev)
 refused=$(curl -s -o /dev/null -w '%{http_code}' "$public_url/api/videos" -H "Authorization: Bearer $dev_token")
 [[ $refused == 401 ]] || fail "a development token was answered $refused, not 401"
+
+# Production has no demo page and no demo token endpoint (docs/DEMO.md): 404 for every method.
+for call in "GET /" "GET /demo/demo.js" "POST /demo/token" "GET /demo/token" "OPTIONS /demo/token"; do
+    answer=$(curl -s -o "$work/demo-answer" -w '%{http_code}' -X "${call%% *}" "$public_url${call#* }")
+    [[ $answer == 404 ]] || fail "$call answered $answer in production, not 404: $(cat "$work/demo-answer")"
+done
+[[ ! -e $jboss_home/standalone/configuration/yourbit-dev-jwt-private.pem ]] \
+    || fail "--production left the development private key in the server's configuration"
 
 metrics=$(curl -s "$management/metrics")
 grep -Eq '^yourbit_uploads_total\{.*provider="local".*\} 1(\.0)?$' <<< "$metrics" \

@@ -116,10 +116,42 @@ function videoRow(item) {
   return row;
 }
 
+async function loadDeliveries() {
+  const params = new URLSearchParams({ limit: '50' });
+  if ($('#event-status').value) params.set('status', $('#event-status').value);
+  const list = await call('GET', `/api/admin/events?${params}`);
+  const rows = $('#deliveries tbody');
+  rows.replaceChildren();
+  for (const d of list.items) {
+    const row = rows.insertRow();
+    row.dataset.eventId = d.eventId;
+    cell(row, d.createdAt); cell(row, d.type); cell(row, d.videoId); cell(row, d.endpoint);
+    cell(row, d.status, `status delivery-${d.status}`); cell(row, String(d.attempts));
+    cell(row, d.lastStatus != null ? `HTTP ${d.lastStatus}` : (d.lastError ?? ''));
+    cell(row, d.nextAttemptAt ?? '');
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = 'Redeliver';
+    again.className = 'redeliver';
+    again.addEventListener('click', async () => {
+      try {
+        await call('POST', `/api/admin/events/${encodeURIComponent(d.eventId)}/redeliver`);
+        say(`Event ${d.eventId} will be sent again.`);
+        await loadDeliveries();
+      } catch (e) {
+        say(`Redelivery failed: ${e.message}`, true);
+      }
+    });
+    row.insertCell().append(again);
+  }
+  $('#events-section').hidden = false;
+}
+
 async function connect() {
   sessionStorage.setItem('yourbit-admin-token', $('#token').value.trim());
   try {
     await loadOverview();
+    await loadDeliveries();
     await loadVideos(false);
     say('Connected.');
   } catch (e) {
@@ -131,6 +163,10 @@ $('#connect').addEventListener('click', connect);
 $('#filter').addEventListener('submit', (event) => {
   event.preventDefault();
   loadVideos(false).catch((e) => say(e.message, true));
+});
+$('#events-filter').addEventListener('submit', (event) => {
+  event.preventDefault();
+  loadDeliveries().catch((e) => say(e.message, true));
 });
 $('#more').addEventListener('click', () => loadVideos(true).catch((e) => say(e.message, true)));
 $('#expire-stale').addEventListener('click', async () => {

@@ -48,6 +48,10 @@ class AdminPageIT {
         assertThat(result.getBoolean("ok")).as(result.toString()).isTrue();
         assertThat(result.getString("defaultProvider")).isEqualTo("local");
         assertThat(result.getString("status")).startsWith("ready");
+        JsonObject delivery = result.getJsonObject("delivery");
+        assertThat(delivery.getString("type")).startsWith("video.");
+        assertThat(delivery.getString("status")).isIn("pending", "delivered", "failed");
+        assertThat(delivery.getString("answer")).isNotBlank();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +20,17 @@ final class NodeScript {
     }
 
     static JsonObject run(String script, String... args) throws IOException, InterruptedException {
+        return run(Duration.ofSeconds(120), script, args);
+    }
+
+    /** The same, for a script that takes longer than two minutes (a browser visit with an encode). */
+    static JsonObject run(Duration timeout, String script, String... args) throws IOException, InterruptedException {
         Path clients = Path.of(System.getProperty("js.clients.dir"));
         List<String> command = new ArrayList<>(List.of("node", clients.resolve(script).toString()));
         command.addAll(List.of(args));
         Process node = new ProcessBuilder(command).directory(clients.toFile()).redirectErrorStream(true).start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!node.waitFor(120, TimeUnit.SECONDS)) {
+        if (!node.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             node.destroyForcibly();
             throw new AssertionError(script + " did not finish: " + output);
         }

@@ -42,6 +42,8 @@ public enum ErrorCode {
     PENDING_LIMIT_EXCEEDED(429, "Too Many Requests"),
     CREATION_RATE_EXCEEDED(429, "Too Many Requests"),
     UPLOAD_QUOTA_EXCEEDED(429, "Too Many Requests"),
+    /** A user's live event streams (GET /api/videos/{id}/events) at their bound. */
+    STREAM_LIMIT_EXCEEDED(429, "Too Many Requests"),
     /** Media work (thumbnail rendering) is saturated; with Retry-After. */
     MEDIA_BUSY(503, "Service Unavailable"),
 

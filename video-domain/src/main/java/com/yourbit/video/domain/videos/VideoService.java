@@ -138,7 +138,7 @@ public class VideoService {
         } catch (ProviderUnavailableException e) {
             throw new ProviderFailedException(e);
         }
-        videos.delete(video);
+        statusService.delete(video);
     }
 
     public SignedUrl playback(String ownerId, VideoId id, Duration ttl) {

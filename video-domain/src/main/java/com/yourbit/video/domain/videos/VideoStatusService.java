@@ -15,6 +15,8 @@ import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.WebhookReceipt;
 import com.yourbit.video.domain.WebhookReceiptRepository;
+import com.yourbit.video.domain.events.EventOutbox;
+import com.yourbit.video.domain.events.EventTypes;
 import com.yourbit.video.domain.limits.UserLimitTransactions;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -35,7 +37,8 @@ import java.util.logging.Logger;
 /**
  * The one place where a video's status changes. Each call is its own transaction; the
  * video's version column makes a concurrent change fail instead of being lost, and
- * {@link VideoService#applyUpdate} retries such a call on fresh data.
+ * {@link VideoService#applyUpdate} retries such a call on fresh data. Every change writes its
+ * event to the outbox ({@link EventOutbox}) in the same transaction.
  */
 @Stateless
 public class VideoStatusService {
@@ -62,6 +65,9 @@ public class VideoStatusService {
 
     @Inject
     UserLimitTransactions limits;
+
+    @Inject
+    EventOutbox outbox;
 
     @Resource
     SessionContext context;
@@ -100,9 +106,13 @@ public class VideoStatusService {
             // OptimisticLockException, or the event's key recorded by a concurrent delivery.
             throw new ConcurrentChangeException(conflict);
         }
+        UpdateOutcome applied = outcome;
         match.ifPresent(video -> {
             if (before.get() == VideoStatus.PREPARING && video.getStatus() != VideoStatus.PREPARING) {
                 deadlines.drop(video.id());
+            }
+            if (applied == UpdateOutcome.APPLIED) {
+                outbox.record(video, EventTypes.change(before.get(), video.getStatus()), video.getVersion());
             }
             countTransition(video, before.get());
         });
@@ -123,6 +133,7 @@ public class VideoStatusService {
     public void register(Video video) {
         limits.settle(video.getOwnerId(), video.id());
         videos.insert(video);
+        outbox.record(video, EventTypes.CREATED, video.getVersion());
         if (video.getStatus() == VideoStatus.PREPARING) {
             deadlines.add(video.id(), video.getUploadExpiresAt());
         }
@@ -140,6 +151,7 @@ public class VideoStatusService {
         }
         videos.flush();
         deadlines.move(videoId, expiresAt);
+        outbox.record(video.get(), EventTypes.UPDATED, video.get().getVersion());
         return true;
     }
 
@@ -158,6 +170,7 @@ public class VideoStatusService {
         } catch (PersistenceException conflict) {
             throw new ConcurrentChangeException(conflict);
         }
+        outbox.record(video.get(), EventTypes.UPDATED, video.get().getVersion());
     }
 
     /**
@@ -174,8 +187,18 @@ public class VideoStatusService {
         boolean changed = video.get().expire(clock.instant());
         videos.flush();
         deadlines.drop(videoId);
+        if (changed) {
+            outbox.record(video.get(), EventTypes.statusChanged(VideoStatus.EXPIRED), video.get().getVersion());
+        }
         countTransition(video.get(), VideoStatus.PREPARING);
         return changed;
+    }
+
+    /** Deletes a video, telling of it in the same transaction. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void delete(Video video) {
+        outbox.record(video, EventTypes.DELETED, video.getVersion() + 1);
+        videos.delete(video);
     }
 
     /** Counted once the change is flushed: a change lost to a concurrent one is not counted. */
@@ -204,6 +227,10 @@ public class VideoStatusService {
             }
         }
         deadlines.dropAll(versions.keySet(), firstDeadline, lastDeadline);
+        // Read after the update, in this transaction: each event shows its video as it now is.
+        for (VideoId id : versions.keySet()) {
+            videos.find(id).ifPresent(v -> outbox.record(v, EventTypes.statusChanged(VideoStatus.EXPIRED), v.getVersion()));
+        }
         return true;
     }
 

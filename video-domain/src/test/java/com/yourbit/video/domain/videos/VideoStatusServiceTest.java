@@ -17,6 +17,8 @@ import com.yourbit.video.domain.UploadDeadlineRepository;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.events.EventOutbox;
+import com.yourbit.video.domain.events.VideoEvent;
 import jakarta.ejb.ApplicationException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -46,10 +48,19 @@ class VideoStatusServiceTest {
     private final VideoStatusService service = new VideoStatusService();
     /** What the database answers on flush, when a concurrent change got there first. */
     private RuntimeException flushFails;
+    /** The events written, as "type seq". */
+    private final List<String> events = new ArrayList<>();
 
     VideoStatusServiceTest() {
         service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         service.metrics = new RecordingVideoMetrics();
+        service.outbox = new EventOutbox() {
+            @Override
+            public VideoEvent record(Video changed, String type, long seq) {
+                events.add(type + " " + seq);
+                return null;
+            }
+        };
         service.videos = new VideoRepository() {
             @Override
             public Optional<Video> find(VideoId id) {
@@ -169,5 +180,25 @@ class VideoStatusServiceTest {
 
         assertThat(service.noteUploadCreated(VideoId.of("v1"), AssetId.of("asset-1"), NOW.plusSeconds(7200))).isFalse();
         assertThat(deadlineChanges).isEmpty();
+    }
+
+    @Test
+    void eachAppliedChangeWritesItsEventAndNothingElseDoes() {
+        ReadyDetails details = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("play-1"), null, null, 12.0, "16:9");
+        ProviderUpdate ready = ProviderUpdate.from(MUX).event(EventKey.of("e1")).upload(UploadId.of("up-1")).ready(details, NOW);
+        service.apply(ready);
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("e2")).upload(UploadId.of("up-1")).ready(details, NOW));
+        service.apply(ProviderUpdate.from(MUX).event(EventKey.of("e3")).upload(UploadId.of("up-1"))
+                .mediaChanged(com.yourbit.video.api.MediaInventory.empty().withStoryboard(true), NOW));
+        assertThat(events).containsExactly("video.ready 0", "video.updated 0");
+    }
+
+    @Test
+    void aChangeThatLosesToAConcurrentOneWritesNoEvent() {
+        flushFails = new OptimisticLockException("changed meanwhile");
+        ReadyDetails details = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("play-1"), null, null, 12.0, "16:9");
+        assertThatThrownBy(() -> service.apply(ProviderUpdate.from(MUX).event(EventKey.of("e1")).upload(UploadId.of("up-1"))
+                .ready(details, NOW))).isInstanceOf(ConcurrentChangeException.class);
+        assertThat(events).isEmpty();
     }
 }

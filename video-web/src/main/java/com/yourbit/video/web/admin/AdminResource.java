@@ -3,6 +3,8 @@ package com.yourbit.video.web.admin;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.events.DeliveryLedger;
+import com.yourbit.video.domain.events.EventDelivery;
 import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.admin.AdminVideoService;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.Clock;
@@ -38,6 +41,14 @@ public class AdminResource {
     public record AdminVideoList(List<AdminVideoResponse> items, String next) {
     }
 
+    public record EventDeliveryList(List<EventDeliveryResponse> items) {
+    }
+
+    public record Redelivery(String eventId, String status) {
+    }
+
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("msg_[0-9a-f]{32}");
+
     @Inject
     AdminVideoService admin;
 
@@ -46,6 +57,38 @@ public class AdminResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    DeliveryLedger deliveries;
+
+    /** The latest event deliveries, newest first; {@code status}: pending, delivered, failed or cancelled. */
+    @GET
+    @Path("events")
+    public EventDeliveryList events(@QueryParam("status") String status, @QueryParam("limit") String limit) {
+        EventDelivery.Status filter = null;
+        if (status != null && !status.isEmpty()) {
+            try {
+                filter = EventDelivery.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw invalid("status must be one of pending, delivered, failed, cancelled");
+            }
+            if (!status.equals(status.toLowerCase(java.util.Locale.ROOT))) {
+                throw invalid("status must be one of pending, delivered, failed, cancelled");
+            }
+        }
+        int size = limit(limit);
+        return new EventDeliveryList(deliveries.recent(filter, size).stream().map(EventDeliveryResponse::of).toList());
+    }
+
+    /** Sends an event again to every endpoint it was for, from now with a fresh schedule: 202. */
+    @POST
+    @Path("events/{id}/redeliver")
+    public Response redeliver(@PathParam("id") String id) {
+        if (!EVENT_ID.matcher(id).matches() || !deliveries.redeliver(id)) {
+            throw new VideoException(ErrorCode.NOT_FOUND, "no such event, or it was sent to no endpoint");
+        }
+        return Response.accepted(new Redelivery(id, "pending")).build();
+    }
 
     /** Effective configuration (secrets only as set/missing), counts, latest webhook receipts. */
     @GET
@@ -112,6 +155,18 @@ public class AdminResource {
             return olderThan.startsWith("P") ? clock.instant().minus(Duration.parse(olderThan)) : Instant.parse(olderThan);
         } catch (DateTimeParseException | ArithmeticException e) {
             throw invalid("olderThan must be an ISO-8601 duration (PT1H) or an RFC 3339 time");
+        }
+    }
+
+    private static int limit(String limit) {
+        try {
+            int size = limit == null || limit.isEmpty() ? 50 : Integer.parseInt(limit);
+            if (size < 1 || size > 500) {
+                throw invalid("limit must be between 1 and 500");
+            }
+            return size;
+        } catch (NumberFormatException e) {
+            throw invalid("limit must be a whole number");
         }
     }
 
