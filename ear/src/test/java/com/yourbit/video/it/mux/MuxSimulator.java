@@ -441,6 +441,11 @@ public final class MuxSimulator implements AutoCloseable {
                 }
             }
         }
+        // mux.com/docs/guides/add-metadata-to-your-videos: 512 "code points", counted as JavaScript's length.
+        if (settings.get("meta") instanceof JsonObject meta && meta.get("title") instanceof jakarta.json.JsonString title
+                && title.getString().length() > 512) {
+            return "meta.title must be at most 512 code points";
+        }
         if (settings.containsKey("passthrough") && settings.getString("passthrough").length() > 255) {
             return "passthrough must be at most 255 characters";
         }

@@ -58,8 +58,6 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
-    /** Mux's limit for {@code meta.title}. */
-    private static final int MAX_TITLE = 512;
 
     @Inject
     MuxSettingsReader settingsReader;
@@ -111,10 +109,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
                 .add("video_quality", settings.videoQuality())
                 .add("passthrough", request.videoId().value())
                 .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(request.videoId())));
-        if (request.title() != null && !request.title().isBlank()) {
-            String title = request.title().length() > MAX_TITLE ? request.title().substring(0, MAX_TITLE) : request.title();
-            assetSettings.add("meta", Json.createObjectBuilder().add("title", title));
-        }
+        MuxTitle.of(request.title()).ifPresent(title -> assetSettings.add("meta", Json.createObjectBuilder().add("title", title)));
         JsonObject body = Json.createObjectBuilder()
                 .add("new_asset_settings", assetSettings)
                 .add("cors_origin", settings.corsOrigin())
