@@ -70,11 +70,15 @@ sync_seconds=$(( $(date +%s%N) - sync_started ))
 disk=$(dd if=/dev/zero of="$work/disk.bin" bs=$chunk count=$((size / chunk)) oflag=direct,dsync 2>&1 \
     | awk '/copied/ {printf "%.1f", $1 / $(NF-3) / 1e6}') || disk=
 rm -f "$work/disk.bin"
+disk_buffered=$(dd if=/dev/zero of="$work/disk.bin" bs=$chunk count=$((size / chunk)) conv=fdatasync 2>&1 \
+    | awk '/copied/ {printf "%.1f", $1 / $(NF-3) / 1e6}') || disk_buffered=
+rm -f "$work/disk.bin"
 
 node -e '
 const [ours, theirs] = process.argv.slice(1, 3).map(JSON.parse);
 const disk = process.argv[3];
 const syncSeconds = Number(process.argv[4]) / 1e9;
+const diskBuffered = process.argv[5];
 const theirsDurable = theirs.bytes / 1e6 / (theirs.seconds + syncSeconds);
 const ratio = ours.mbPerSecond / theirs.mbPerSecond;
 const verdict = (met) => (met ? "met" : "NOT met");
@@ -83,6 +87,10 @@ console.log(`@tus/server + @tus/file-store: ${theirs.mbPerSecond.toFixed(1)} MB/
 console.log(`ratio: ${ratio.toFixed(2)}x`);
 console.log(`@tus/server until its bytes are on disk (upload, then sync ${syncSeconds.toFixed(2)} s): ${theirsDurable.toFixed(1)} MB/s; ratio ${(ours.mbPerSecond / theirsDurable).toFixed(2)}x`);
 console.log(`disk alone, 8 MiB O_DIRECT|O_DSYNC writes (dd): ${disk ? disk + " MB/s" : "not measurable here"}`);
+console.log(`disk alone, 8 MiB buffered writes and one fdatasync (dd): ${diskBuffered ? diskBuffered + " MB/s" : "not measurable here"}`);
 console.log(`targets: >= 300 MB/s ${verdict(ours.mbPerSecond >= 300)}; >= 1.5x @tus/server ${verdict(ratio >= 1.5)}`);
-' "$ours" "$theirs" "$disk" "$sync_seconds"
+// One line for bench/run.sh to read.
+console.log("json: " + JSON.stringify({ ours: ours.mbPerSecond, tusNode: theirs.mbPerSecond,
+  diskDirect: disk ? Number(disk) : null, diskBuffered: diskBuffered ? Number(diskBuffered) : null }));
+' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered"
 rm -rf "$work/server" "$work/tus-files"
