@@ -66,15 +66,15 @@ sync_started=$(date +%s%N)
 sync
 sync_seconds=$(( $(date +%s%N) - sync_started ))
 
-# The Java peer: tus-java-server in Undertow (ear's test classes, BenchTusJavaServer), same
-# client, same disk. It does not sync either; its flush time is measured like @tus/server's.
+# The Java peer: tus-java-server in Undertow (bench/tus-java-peer, built here), same client,
+# same disk. It does not sync either.
 kill "$tus_pid" 2>/dev/null || true
-(cd "$root" && mvn -o -q -pl ear dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/classpath.txt" >/dev/null)
+(cd "$bench/tus-java-peer" && mvn -o -q compile dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null)
 rm -rf "$work/tus-java-files"
 mkdir -p "$work/tus-java-files"
-java -cp "$root/ear/target/test-classes:$(cat "$work/classpath.txt")" com.yourbit.video.it.BenchTusJavaServer \
-    "$tus_port" "$work/tus-java-files" > "$work/tus-java-server.log" 2>&1 &
+java -cp "$bench/tus-java-peer/target/classes:$(cat "$bench/tus-java-peer/target/classpath.txt")" \
+    com.yourbit.video.bench.TusJavaPeer "$tus_port" "$work/tus-java-files" > "$work/tus-java-server.log" 2>&1 &
 tus_pid=$!
 for _ in $(seq 1 100); do
     curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break

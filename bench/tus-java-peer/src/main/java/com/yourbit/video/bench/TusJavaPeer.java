@@ -1,4 +1,4 @@
-package com.yourbit.video.it;
+package com.yourbit.video.bench;
 
 import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
@@ -15,18 +15,18 @@ import java.io.IOException;
  * it up (a {@link TusFileUploadService} behind one servlet, storing on disk), in Undertow on
  * 127.0.0.1. It is run, never tested.
  *
- * <pre>java -cp … com.yourbit.video.it.BenchTusJavaServer &lt;port&gt; &lt;storage-dir&gt;</pre>
+ * <pre>java -cp … com.yourbit.video.bench.TusJavaPeer &lt;port&gt; &lt;storage-dir&gt;</pre>
  */
-public final class BenchTusJavaServer {
+public final class TusJavaPeer {
 
-    private BenchTusJavaServer() {
+    private TusJavaPeer() {
     }
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         TusFileUploadService tus = new TusFileUploadService().withStoragePath(args[1]).withUploadUri("/files");
         DeploymentManager deployment = Servlets.defaultContainer().addDeployment(Servlets.deployment()
-                .setClassLoader(BenchTusJavaServer.class.getClassLoader())
+                .setClassLoader(TusJavaPeer.class.getClassLoader())
                 .setContextPath("/")
                 .setDeploymentName("tus-java-server")
                 .addServlets(Servlets.servlet("tus", TusServlet.class, () -> new io.undertow.servlet.api.InstanceHandle<>() {
