@@ -23,6 +23,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.UploadTokens;
 import jakarta.annotation.PreDestroy;
@@ -109,12 +110,12 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
 
     /**
      * This server downloads the file ({@link UrlDownloads}) into an upload of its own, under a
-     * fresh token that no client is given an upload URL for; from the last byte on it is an
+     * fresh id that no client can write to ({@link UploadStore#isServerFilled}); from the last byte on it is an
      * upload like any other. The upload expires after {@code video.ingest.timeout}.
      */
     @Override
     public IngestStarted ingest(IngestRequest request) {
-        String token = UploadTokens.next();
+        String token = UploadStore.SERVER_FILLED_PREFIX + UploadTokens.next();
         storage.downloads().start(token, request.source(), clock.instant().plus(settings.ingestTimeout()));
         return new IngestStarted(UploadId.of(token), null);
     }
