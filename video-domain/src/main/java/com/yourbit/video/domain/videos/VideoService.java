@@ -7,7 +7,9 @@ import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.IngestRequest;
 import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.UrlIngest;
+import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import com.yourbit.video.api.ingest.IngestUrlRefusedException;
+import com.yourbit.video.api.ingest.OriginFetch;
 import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
@@ -94,6 +96,9 @@ public class VideoService {
     @Inject
     IngestSettings ingestSettings;
 
+    /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
+    static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -114,8 +119,12 @@ public class VideoService {
     /**
      * A video whose provider fetches the file from {@code sourceUrl} itself, instead of waiting
      * for an upload. The URL is checked by the ingest policy (IngestUrlPolicy: 422 for a scheme,
-     * host or address it refuses, after DNS resolution) before the user's limits are counted or
-     * any provider hears of it; then as {@link #create}: a provider failure leaves nothing behind.
+     * host or address it refuses, after DNS resolution), and so is every redirect it answers
+     * (OriginFetch: the origin is asked once, its body not read), before the user's limits are
+     * counted or any provider hears of it; the provider is given the URL the redirects end at,
+     * so that it fetches what was checked. Then as {@link #create}: a provider failure leaves
+     * nothing behind. An origin that cannot be reached or answers an error is the provider's
+     * to report (the video becomes errored).
      * The video is {@code preparing} until the provider reports, at most {@code video.ingest.timeout}
      * (then the stale-upload sweep asks the provider and expires it).
      */
@@ -127,8 +136,9 @@ public class VideoService {
         }
         URI source;
         try {
-            source = ingestSettings.policy().check(sourceUrl).url();
-        } catch (IngestUrlRefusedException e) {
+            IngestUrlPolicy policy = ingestSettings.policy();
+            source = new OriginFetch(policy, SOURCE_CHECK_TIMEOUT, SOURCE_CHECK_TIMEOUT).followRedirects(policy.check(sourceUrl).url());
+        } catch (IngestUrlRefusedException | OriginFetch.BadRedirectException e) {
             throw new VideoException(ErrorCode.INGEST_SOURCE_REFUSED, e.getMessage());
         }
         Duration timeout = ingestSettings.timeout();
