@@ -21,21 +21,24 @@ import java.util.regex.Pattern;
  * address and port the test server's {@code video.ingest.allowed-hosts} lets through):
  * <ul>
  * <li>{@code /sample.mp4}: the sample clip, with {@code Accept-Ranges: bytes} and ranges;</li>
- * <li>{@code /flaky.mp4}: the same, but the first answer breaks off after half the body;</li>
- * <li>{@code /held.mp4}: half the body, then nothing until {@link #release()} (a server restart
- * meanwhile cuts the connection); a range request gets the rest;</li>
+ * <li>{@code /flaky.mp4}: the same, but a whole-file answer breaks off after half the body;</li>
+ * <li>{@code /held.mp4}: a whole-file answer sends half the body, then nothing until
+ * {@link #release()} (a server restart meanwhile cuts the connection); a range request gets
+ * the rest;</li>
  * <li>{@code /missing.mp4} 404, {@code /not-a-video.mp4} text, {@code /huge.mp4} a
  * {@code Content-Length} of 20 GB and no body;</li>
  * <li>{@code /to-sample} redirects to {@code /sample.mp4}, {@code /to-loopback} to this test
  * server's own port on 127.0.0.1, {@code /to-metadata} to 169.254.169.254.</li>
  * </ul>
+ * The first whole-file {@code GET} of each path is always answered whole: it is the service's
+ * check of the URL's redirects, which reads only the headers.
  */
 final class IngestOrigin implements AutoCloseable {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
-    /** One request as received: path and {@code Range} header (or null). */
-    record Request(String path, String range) {
+    /** One request as received: path, query and {@code Range} header (each null when absent). */
+    record Request(String path, String query, String range) {
     }
 
     private final HttpServer server;
@@ -43,7 +46,7 @@ final class IngestOrigin implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch halfSent = new CountDownLatch(1);
-    private volatile boolean flakyBroke;
+    private final java.util.Set<String> checked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     IngestOrigin() {
         try {
@@ -84,16 +87,15 @@ final class IngestOrigin implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");
-        requests.add(new Request(path, range));
+        requests.add(new Request(path, exchange.getRequestURI().getRawQuery(), range));
         try (exchange) {
             switch (path) {
                 case "/sample.mp4" -> serve(exchange, range, -1, false);
-                case "/flaky.mp4" -> {
-                    boolean first = !flakyBroke;
-                    flakyBroke = true;
-                    serve(exchange, range, first ? sample.length / 2 : -1, false);
+                case "/flaky.mp4" -> serve(exchange, range, range == null && !checked.add(path) ? sample.length / 2 : -1, false);
+                case "/held.mp4" -> {
+                    boolean hold = range == null && !checked.add(path);
+                    serve(exchange, range, hold ? sample.length / 2 : -1, hold);
                 }
-                case "/held.mp4" -> serve(exchange, range, range == null ? sample.length / 2 : -1, range == null);
                 case "/not-a-video.mp4" -> {
                     byte[] text = "this is not a video\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
                     exchange.getResponseHeaders().add("Content-Type", "text/plain");

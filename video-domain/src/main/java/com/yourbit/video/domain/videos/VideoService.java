@@ -14,6 +14,8 @@ import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
@@ -142,11 +144,38 @@ public class VideoService {
             throw new VideoException(ErrorCode.INGEST_SOURCE_REFUSED, e.getMessage());
         }
         Duration timeout = ingestSettings.timeout();
-        return created(ownerId, provider, "ingest", id -> {
-            IngestStarted started = ingest.ingest(new IngestRequest(id, title, source));
+        IngestStarted[] started = new IngestStarted[1];
+        Video video = created(ownerId, provider, "ingest", id -> {
+            started[0] = ingest.ingest(new IngestRequest(id, title, source));
             Instant now = clock.instant();
-            return Video.ingesting(id, ownerId, title, provider.name(), started, now, now.plus(timeout));
+            return Video.ingesting(id, ownerId, title, provider.name(), started[0], now, now.plus(timeout));
         });
+        ingest.begin(started[0]);
+        return catchUp(video);
+    }
+
+    /**
+     * A provider that fetches quickly may report before the video was stored: such a report
+     * found no video (recorded, not applied), and the provider will not send it again. So the
+     * provider is asked once where the video stands, and a final state is applied; a failure to
+     * ask changes nothing (the stale-upload sweep asks again at the deadline).
+     */
+    private Video catchUp(Video video) {
+        Optional<StatusLookup> lookup = registry.capability(video, StatusLookup.class);
+        if (lookup.isEmpty()) {
+            return video;
+        }
+        try {
+            Optional<ProviderUpdate> state = metrics.providerCall(video.getProvider(), "lookup",
+                    () -> lookup.get().lookup(video.ref()));
+            if (state.isPresent() && (state.get().state() == ProviderState.READY || state.get().state() == ProviderState.ERRORED)) {
+                applyUpdate(state.get());
+                return videos.find(video.id()).orElse(video);
+            }
+        } catch (ProviderUnavailableException | ConcurrentChangeException e) {
+            LOG.fine(() -> "no catch-up for video " + video.getId() + ": " + e.getMessage());
+        }
+        return video;
     }
 
     /** The creation both paths share: the user's slot, the provider's call, then the stored video. */

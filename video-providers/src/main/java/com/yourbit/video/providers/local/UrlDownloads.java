@@ -98,13 +98,24 @@ final class UrlDownloads {
     }
 
     /**
-     * Creates the upload that will hold the file and records the job, then queues it. The
-     * upload's length is declared once the origin says it.
+     * Creates the upload that will hold the file and records the job; it runs from
+     * {@link #begin} on (once the video is stored, so that every report finds it), or after a
+     * restart. The upload's length is declared once the origin says it.
      */
-    void start(String uploadId, URI source, Instant expiresAt) {
+    void record(String uploadId, URI source, Instant expiresAt) {
         uploads.create(uploadId, UploadInfo.DEFERRED, metadata(source), expiresAt);
         jobs.record(uploadId, source);
+    }
+
+    /** Queues a recorded job. */
+    void begin(String uploadId) {
         submit(uploadId);
+    }
+
+    /** {@link #record} and {@link #begin} at once. */
+    void start(String uploadId, URI source, Instant expiresAt) {
+        record(uploadId, source, expiresAt);
+        begin(uploadId);
     }
 
     /** Runs every recorded job (after a restart), and reports failures not yet taken. */
