@@ -26,6 +26,8 @@ public enum ErrorCode {
     UPLOAD_TOO_LARGE(413, "Content Too Large"),
     ILLEGAL_TRANSITION(409, "Illegal status change"),
     UNKNOWN_PROVIDER(422, "Unknown or unconfigured provider"),
+    /** A source URL to ingest from that the ingest policy refuses (scheme, host, address). */
+    INGEST_SOURCE_REFUSED(422, "Source URL refused"),
     PROVIDER_FAILED(502, "Provider failed"),
     PROVIDER_UNAVAILABLE(503, "Provider unavailable"),
     /** This node is at a bound it keeps so the rest of the service stays responsive; retry later. */

@@ -372,6 +372,8 @@ public final class CloudflareSimulator {
             String sub = m.group(2);
             if ("direct_upload".equals(sub) && "POST".equals(method)) {
                 directUpload(exchange, body);
+            } else if ("copy".equals(sub) && "POST".equals(method)) {
+                copy(exchange, body);
             } else if (sub == null && tusCreation) {
                 tusCreate(exchange);
             } else if (sub != null && "GET".equals(method)) {
@@ -550,6 +552,76 @@ public final class CloudflareSimulator {
                 .add("uid", video.uid)
                 .add("watermark", JsonValue.NULL)
                 .add("scheduledDeletion", JsonValue.NULL).build()));
+    }
+
+    /**
+     * Upload via link ({@code POST …/stream/copy} with {@code url}, {@code meta},
+     * {@code requireSignedURLs}: developers.cloudflare.com/stream/uploading-videos/upload-via-link):
+     * answers the video object, {@code downloading}, with {@code meta.downloaded-from}; then
+     * fetches the URL over HTTP as Stream does, and the video becomes ready (an MP4), errored
+     * {@code ERR_NON_VIDEO} (anything else) or errored {@code ERR_FETCH_ORIGIN_ERROR} (the origin
+     * failed), with the signed webhook (error codes: developers.cloudflare.com/stream/manage-video-library/using-webhooks).
+     */
+    private void copy(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (RuntimeException e) {
+            send(exchange, 400, errors(10005, "Invalid JSON"));
+            return;
+        }
+        URI url;
+        try {
+            url = URI.create(request.getString("url"));
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+        } catch (RuntimeException e) {
+            send(exchange, 400, errors(10005, "url must be an http or https URL"));
+            return;
+        }
+        JsonObjectBuilder meta = Json.createObjectBuilder(request.getJsonObject("meta") == null ? JsonValue.EMPTY_JSON_OBJECT
+                : request.getJsonObject("meta")).add("downloaded-from", url.toString());
+        Video video = new Video(newUid(), meta.build(), request.getBoolean("requireSignedURLs", false),
+                Instant.now().plus(Duration.ofHours(6)));
+        video.state = "downloading";
+        video.uploaded = true;
+        videos.put(video.uid, video);
+        send(exchange, 200, envelope(videoObject(video)));
+        processing.execute(() -> fetch(video, url));
+    }
+
+    private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private void fetch(Video video, URI url) {
+        byte[] file = null;
+        try {
+            HttpResponse<byte[]> response = fetcher.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                file = response.body();
+            }
+        } catch (IOException e) {
+            // the origin failed: below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (file == null) {
+            video.state = "error";
+            video.errorCode = "ERR_FETCH_ORIGIN_ERROR";
+            video.errorText = "The origin server did not provide the video.";
+            video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            if (!loseWebhooks) {
+                sendWebhook(video.uid);
+            }
+            return;
+        }
+        synchronized (video.received) {
+            video.received.writeBytes(file);
+        }
+        process(video, isMp4(file));
     }
 
     /**

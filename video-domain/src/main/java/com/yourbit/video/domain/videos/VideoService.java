@@ -4,10 +4,18 @@ import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestRequest;
+import com.yourbit.video.api.IngestStarted;
+import com.yourbit.video.api.UrlIngest;
+import com.yourbit.video.api.ingest.IngestUrlPolicy;
+import com.yourbit.video.api.ingest.IngestUrlRefusedException;
+import com.yourbit.video.api.ingest.OriginFetch;
 import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
@@ -39,6 +47,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +95,12 @@ public class VideoService {
     @Inject
     HostedMedia hostedMedia;
 
+    @Inject
+    IngestSettings ingestSettings;
+
+    /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
+    static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -97,19 +112,85 @@ public class VideoService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Video create(String ownerId, String title, Optional<String> providerName) {
         VideoProvider provider = registry.forNewUpload(providerName);
+        return created(ownerId, provider, "create-upload", id -> {
+            DirectUpload upload = provider.createUpload(new UploadRequest(id, title));
+            return Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
+        });
+    }
+
+    /**
+     * A video whose provider fetches the file from {@code sourceUrl} itself, instead of waiting
+     * for an upload. The URL is checked by the ingest policy (IngestUrlPolicy: 422 for a scheme,
+     * host or address it refuses, after DNS resolution), and so is every redirect it answers
+     * (OriginFetch: the origin is asked once, its body not read), before the user's limits are
+     * counted or any provider hears of it; the provider is given the URL the redirects end at,
+     * so that it fetches what was checked. Then as {@link #create}: a provider failure leaves
+     * nothing behind. An origin that cannot be reached or answers an error is the provider's
+     * to report (the video becomes errored).
+     * The video is {@code preparing} until the provider reports, at most {@code video.ingest.timeout}
+     * (then the stale-upload sweep asks the provider and expires it).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Video ingest(String ownerId, String title, Optional<String> providerName, String sourceUrl) {
+        VideoProvider provider = registry.forNewUpload(providerName);
+        if (!(provider instanceof UrlIngest ingest)) {
+            throw new VideoException(ErrorCode.UNKNOWN_PROVIDER, "provider '" + provider.name() + "' cannot ingest from a URL");
+        }
+        URI source;
+        try {
+            IngestUrlPolicy policy = ingestSettings.policy();
+            source = new OriginFetch(policy, SOURCE_CHECK_TIMEOUT, SOURCE_CHECK_TIMEOUT).followRedirects(policy.check(sourceUrl).url());
+        } catch (IngestUrlRefusedException | OriginFetch.BadRedirectException e) {
+            throw new VideoException(ErrorCode.INGEST_SOURCE_REFUSED, e.getMessage());
+        }
+        Duration timeout = ingestSettings.timeout();
+        IngestStarted[] started = new IngestStarted[1];
+        Video video = created(ownerId, provider, "ingest", id -> {
+            started[0] = ingest.ingest(new IngestRequest(id, title, source));
+            Instant now = clock.instant();
+            return Video.ingesting(id, ownerId, title, provider.name(), started[0], now, now.plus(timeout));
+        });
+        ingest.begin(started[0]);
+        return catchUp(video);
+    }
+
+    /**
+     * A provider that fetches quickly may report before the video was stored: such a report
+     * found no video (recorded, not applied), and the provider will not send it again. So the
+     * provider is asked once where the video stands, and a final state is applied; a failure to
+     * ask changes nothing (the stale-upload sweep asks again at the deadline).
+     */
+    private Video catchUp(Video video) {
+        Optional<StatusLookup> lookup = registry.capability(video, StatusLookup.class);
+        if (lookup.isEmpty()) {
+            return video;
+        }
+        try {
+            Optional<ProviderUpdate> state = metrics.providerCall(video.getProvider(), "lookup",
+                    () -> lookup.get().lookup(video.ref()));
+            if (state.isPresent() && (state.get().state() == ProviderState.READY || state.get().state() == ProviderState.ERRORED)) {
+                applyUpdate(state.get());
+                return videos.find(video.id()).orElse(video);
+            }
+        } catch (ProviderUnavailableException | ConcurrentChangeException e) {
+            LOG.fine(() -> "no catch-up for video " + video.getId() + ": " + e.getMessage());
+        }
+        return video;
+    }
+
+    /** The creation both paths share: the user's slot, the provider's call, then the stored video. */
+    private Video created(String ownerId, VideoProvider provider, String call, java.util.function.Function<VideoId, Video> providerCall) {
         VideoId id = VideoId.of(UUID.randomUUID().toString());
         limits.reserveCreation(ownerId, id);
         boolean stored = false;
         try {
-            DirectUpload upload;
+            Video video;
             try {
-                upload = metrics.providerCall(provider.name(), "create-upload",
-                        () -> provider.createUpload(new UploadRequest(id, title)));
+                video = metrics.providerCall(provider.name(), call, () -> providerCall.apply(id));
             } catch (ProviderUnavailableException e) {
-                LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
+                LOG.warning(() -> "provider " + provider.name() + " failed to " + call + ": " + e.getMessage());
                 throw new ProviderFailedException(e);
             }
-            Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
             statusService.register(video);
             stored = true;
             metrics.uploadCreated(provider.name());
