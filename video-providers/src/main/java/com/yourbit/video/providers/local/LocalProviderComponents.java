@@ -48,8 +48,6 @@ public class LocalProviderComponents {
 
     /** Downloads of videos from a URL (wildfly-config/server.cli: two at a time, the rest queued). */
     static final String INGEST_EXECUTOR = "java:jboss/ee/concurrency/executor/video-ingest";
-    static final UrlDownloads.Timeouts INGEST_TIMEOUTS = new UrlDownloads.Timeouts(Duration.ofSeconds(10),
-            Duration.ofSeconds(30), Duration.ofSeconds(1));
 
     @Inject
     LocalSettings settings;
@@ -116,7 +114,8 @@ public class LocalProviderComponents {
         animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
         downloads = new UrlDownloads(ProviderName.of(LocalVideoProvider.NAME), new IngestJobs(settings.storageDir().resolve("ingests")),
                 uploads, settingsReader::ingestPolicy, id -> LocalUploadStore.complete(uploads, pipeline, id, clock),
-                ingestExecutor, clock, INGEST_TIMEOUTS);
+                ingestExecutor, clock, new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                        Duration.ofSeconds(1), settings.slowUploads().window(), settings.slowUploads().minBytes()));
     }
 
     /** Ends the media jobs' ffmpeg processes; the jobs resume at the next start. */

@@ -54,8 +54,15 @@ final class UrlDownloads {
     static final int MAX_FAILURES = 5;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
 
-    /** How long to wait for a connection and for the next bytes, and between attempts. */
-    record Timeouts(Duration connect, Duration idle, Duration firstRetry) {
+    /**
+     * How long to wait for a connection and for the next bytes, and between attempts; and the
+     * least an origin must send per {@code slowWindow} (the slow-upload bound of uploads).
+     */
+    record Timeouts(Duration connect, Duration idle, Duration firstRetry, Duration slowWindow, long slowMinBytes) {
+
+        Timeouts(Duration connect, Duration idle, Duration firstRetry) {
+            this(connect, idle, firstRetry, Duration.ofSeconds(30), 32 * 1024);
+        }
     }
 
     /** A failure that asking again will not mend: the video is errored with this reason. */
@@ -199,7 +206,8 @@ final class UrlDownloads {
                 }
                 long offsetBefore = before.get().offset();
                 boolean progress = uploads.find(uploadId).map(u -> u.offset() > offsetBefore).orElse(false);
-                failures = progress ? 1 : failures + 1;
+                // A trickling origin makes progress, yet must not keep its slot: its breaks add up.
+                failures = progress && !(e instanceof MinimumRate.SlowOriginException) ? 1 : failures + 1;
                 if (failures >= MAX_FAILURES) {
                     fail(uploadId, job.get(), "the file could not be downloaded: " + safe(e));
                     return;
@@ -255,14 +263,21 @@ final class UrlDownloads {
         }
         Chunk chunk = new Chunk(from, info.isLengthDeferred() && total != null ? Optional.of(total) : Optional.empty(),
                 Optional.empty());
+        MinimumRate body = new MinimumRate(response.body(), timeouts.slowWindow(), timeouts.slowMinBytes());
         try {
-            UploadInfo after = uploads.append(uploadId, chunk, response.body());
+            UploadInfo after = uploads.append(uploadId, chunk, body);
+            if (body.tripped()) {
+                throw body.failure(); // the store kept what arrived; the next connection resumes from it
+            }
             if (after.isLengthDeferred() && total == null) {
                 // The origin gave no length and closed the body: what arrived is the file.
                 uploads.append(uploadId, new Chunk(after.offset(), Optional.of(after.offset()), Optional.empty()),
                         new ByteArrayInputStream(new byte[0]));
             }
         } catch (UploadStoreException e) {
+            if (body.tripped()) {
+                throw body.failure();
+            }
             switch (e.code()) {
                 case UPLOAD_TOO_LARGE, UPLOAD_SIZE_EXCEEDED ->
                         throw new Permanent("the file is larger than the maximum of " + uploads.maxSize() + " bytes");

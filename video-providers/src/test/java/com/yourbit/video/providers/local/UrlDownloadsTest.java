@@ -168,7 +168,7 @@ class UrlDownloadsTest {
         UrlDownloads first = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), uploads,
                 () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()), id -> {
                     throw new AssertionError("not complete yet");
-                }, Runnable::run, Clock.systemUTC(), LocalProviderComponents.INGEST_TIMEOUTS);
+                }, Runnable::run, Clock.systemUTC(), new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1)));
         running.set(first);
         first.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
         long durable = uploads.find(ID).orElseThrow().offset();
@@ -284,6 +284,40 @@ class UrlDownloadsTest {
         assertErrored("redirected more than");
     }
 
+    /**
+     * An origin that trickles (a byte now and then, never long enough apart for the idle timeout)
+     * would hold one of the few download slots for hours: below the slow-upload rate, a
+     * connection is cut and counts as a failure even though bytes arrived.
+     */
+    @Test
+    void anOriginThatTricklesErrorsTheVideoInsteadOfHoldingItsSlot() throws IOException {
+        origin = new TestOrigin((request, out) -> {
+            TestOrigin.head(out, 200, "Content-Length: " + file.length, "Accept-Ranges: bytes");
+            for (int i = 0; i < file.length; i++) {
+                out.write(file[i]);
+                out.flush();
+                sleepQuietly(20);
+            }
+        });
+        UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), uploads,
+                () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()), id -> null, Runnable::run, Clock.systemUTC(),
+                new UrlDownloads.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1),
+                        Duration.ofMillis(300), 1000));
+        downloads.connect(reported::add);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> downloads.start(ID, URI.create(origin.url("/slow.mp4")), EXPIRES));
+        assertErrored("fewer than 1000 bytes in 0.3 s");
+        assertThat(origin.requests()).hasSize(UrlDownloads.MAX_FAILURES);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void anOriginThatRefusesConnectionsErrorsTheVideoAfterSomeAttempts() throws IOException {
         origin = new TestOrigin(serving(false, 0));
@@ -316,7 +350,7 @@ class UrlDownloadsTest {
         List<Runnable> queued = new ArrayList<>();
         UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), uploads,
                 () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()), id -> null, queued::add, Clock.systemUTC(),
-                LocalProviderComponents.INGEST_TIMEOUTS);
+                new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1)));
         downloads.connect(reported::add);
         downloads.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
         downloads.discard(ID);
