@@ -26,6 +26,10 @@ public enum ErrorCode {
     UPLOAD_TOO_LARGE(413, "Content Too Large"),
     ILLEGAL_TRANSITION(409, "Illegal status change"),
     UNKNOWN_PROVIDER(422, "Unknown or unconfigured provider"),
+    /** A move of a video to the provider it is at, or to one that cannot fetch a video from a URL. */
+    INVALID_MOVE_TARGET(422, "Invalid move target"),
+    /** The video is being moved to another provider already. */
+    MOVE_IN_PROGRESS(409, "Move in progress"),
     PROVIDER_FAILED(502, "Provider failed"),
     PROVIDER_UNAVAILABLE(503, "Provider unavailable"),
     /** This node is at a bound it keeps so the rest of the service stays responsive; retry later. */

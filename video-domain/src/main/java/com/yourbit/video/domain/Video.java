@@ -336,6 +336,42 @@ public class Video {
                 && (details.thumbnail() == null || Objects.equals(thumbnail, details.thumbnail().toString()));
     }
 
+    /**
+     * Moves a ready video to another provider that made a playable copy of it (a
+     * {@link VideoMove}): from now on it is known there by {@code uploadId} and the copy's
+     * details. What belonged to the old asset goes with it: ids, URLs, renditions, download and
+     * storyboard state are the copy's ({@code media}), not merged with the old ones; the
+     * duration and aspect ratio are kept where the copy does not tell them. Only a ready video
+     * moves, and never to the provider it is at.
+     */
+    public void switchProvider(ProviderName provider, UploadId newUploadId, ReadyDetails details, MediaInventory media,
+                               Instant now) {
+        if (status != VideoStatus.READY) {
+            throw new IllegalTransitionException(status, VideoStatus.READY);
+        }
+        if (provider.value().equals(storageType)) {
+            throw new IllegalArgumentException("video " + id + " is already at " + provider);
+        }
+        storageType = provider.value();
+        uploadId = Objects.requireNonNull(newUploadId, "upload id").value();
+        uploadStatus = "complete";
+        extId = details.assetId() == null ? null : details.assetId().value();
+        playbackId = details.playbackId().value();
+        extUrl = details.extUrl() == null ? null : details.extUrl().toString();
+        thumbnail = details.thumbnail() == null ? null : details.thumbnail().toString();
+        if (details.durationSeconds() != null) {
+            durationSeconds = details.durationSeconds();
+        }
+        if (details.aspectRatio() != null) {
+            aspectRatio = details.aspectRatio();
+        }
+        MediaInventory copy = media == null ? MediaInventory.empty() : media;
+        renditions = copy.renditions();
+        downloadState = copy.download();
+        storyboard = copy.storyboard();
+        updatedAt = now;
+    }
+
     public VideoRef ref() {
         return new VideoRef(id(), uploadId(), assetId(), playbackId());
     }

@@ -86,6 +86,9 @@ public class VideoService {
     @Inject
     HostedMedia hostedMedia;
 
+    @Inject
+    MoveService moves;
+
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -257,6 +260,11 @@ public class VideoService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public UpdateOutcome applyUpdate(ProviderUpdate update) {
+        // A report of the provider a video is being moved to is the move's: it never changes the video itself.
+        Optional<String> move = moves.routeOf(update);
+        if (move.isPresent()) {
+            return moves.apply(move.get(), update);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return statusService.apply(update);

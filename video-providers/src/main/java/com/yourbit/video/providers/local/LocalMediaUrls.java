@@ -23,6 +23,8 @@ public class LocalMediaUrls {
 
     /** The MP4's name under {@code /media/{id}/}. */
     public static final String DOWNLOAD = "download.mp4";
+    /** The uploaded file's name under {@code /media/{id}/}. */
+    public static final String ORIGINAL = "original";
 
     @Inject
     LocalSettingsReader settings;
@@ -38,6 +40,12 @@ public class LocalMediaUrls {
     SignedUrl download(VideoId video, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
         return url(video, DOWNLOAD, storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt), expiresAt);
+    }
+
+    /** The uploaded file ({@code /media/{id}/original}), opened by a playback token like the MP4. */
+    SignedUrl original(VideoId video, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, ORIGINAL, storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt), expiresAt);
     }
 
     SignedUrl storyboard(VideoId video, Duration ttl) {

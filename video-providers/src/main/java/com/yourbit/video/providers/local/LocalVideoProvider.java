@@ -136,6 +136,12 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         return mediaUrls.download(video.videoId(), ttl);
     }
 
+    /** The uploaded file, served by this server while the upload is stored. */
+    @Override
+    public Optional<SignedUrl> originalUrl(VideoRef video, Duration ttl) {
+        return video.uploadId() == null ? Optional.empty() : Optional.of(mediaUrls.original(video.videoId(), ttl));
+    }
+
     /**
      * The pipeline's sprite storyboard once it is made; until then (or when it could not be
      * made) empty, and the service composes one from thumbnails at the same URL.
