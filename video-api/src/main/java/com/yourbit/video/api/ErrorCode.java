@@ -30,6 +30,8 @@ public enum ErrorCode {
     INVALID_MOVE_TARGET(422, "Invalid move target"),
     /** The video is being moved to another provider already. */
     MOVE_IN_PROGRESS(409, "Move in progress"),
+    /** A source URL to ingest from that the ingest policy refuses (scheme, host, address). */
+    INGEST_SOURCE_REFUSED(422, "Source URL refused"),
     PROVIDER_FAILED(502, "Provider failed"),
     PROVIDER_UNAVAILABLE(503, "Provider unavailable"),
     /** This node is at a bound it keeps so the rest of the service stays responsive; retry later. */

@@ -29,6 +29,16 @@ public interface CloudflareApi {
     Response directUpload(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
                           String body);
 
+    /**
+     * Stream downloads the video from {@code url} itself; answers the video object, state
+     * {@code downloading} (developers.cloudflare.com/stream/uploading-videos/upload-via-link).
+     */
+    @POST
+    @Path("/copy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response copy(@HeaderParam("Authorization") String authorization, @PathParam("account") String account, String body);
+
     /** Direct creator upload with tus: answers 201, {@code Location} and {@code stream-media-id}. */
     @POST
     Response createTusUpload(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,

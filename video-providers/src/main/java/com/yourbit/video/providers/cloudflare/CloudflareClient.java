@@ -64,6 +64,12 @@ public class CloudflareClient {
                 .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, "direct upload", 404, null, clock.instant()));
     }
 
+    /** {@code result} of {@code POST /accounts/{account}/stream/copy}: the new video object. */
+    public JsonObject copy(CloudflareSettings settings, JsonObject body) {
+        return call(settings, "copy from a URL", api -> api.copy(bearer(settings), account(settings), body.toString()))
+                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, "copy from a URL", 404, null, clock.instant()));
+    }
+
     public TusUpload createTusUpload(CloudflareSettings settings, long length, String metadata) {
         String action = "tus upload";
         Response response = invoke(settings, action, api -> api.createTusUpload(bearer(settings), account(settings),

@@ -5,6 +5,8 @@ import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestRequest;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
@@ -20,6 +22,7 @@ import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.UrlIngest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.WebhookDelivery;
@@ -66,7 +69,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 @NamedProvider(CloudflareStreamProvider.NAME)
 public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, WebhookReceiver,
-        StatusLookup, TusCreationRelay {
+        StatusLookup, TusCreationRelay, UrlIngest {
 
     public static final String NAME = "cloudflare";
     static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -157,6 +160,32 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
             throw new ProviderUnavailableException(CloudflareClient.PROVIDER + " gave no usable upload URL", false, null, null);
         }
         return new DirectUpload(UploadId.of(uid), url, UploadProtocol.POST, expiry);
+    }
+
+    /**
+     * Stream copies the video from the URL itself ({@code POST …/stream/copy}). Our video id
+     * travels in {@code meta.videoId}, as with direct uploads, so the webhook names the video;
+     * the uid is both the upload id and the asset id, as with basic uploads.
+     */
+    @Override
+    public IngestStarted ingest(IngestRequest request) {
+        CloudflareSettings settings = settingsReader.current();
+        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId().value());
+        name(new UploadRequest(request.videoId(), request.title()), Optional.empty()).ifPresent(name -> meta.add("name", name));
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("url", request.source().toString())
+                .add("requireSignedURLs", settings.requireSignedUrls())
+                .add("meta", meta);
+        if (!settings.allowedOrigins().isEmpty()) {
+            JsonArrayBuilder origins = Json.createArrayBuilder();
+            settings.allowedOrigins().forEach(origins::add);
+            body.add("allowedOrigins", origins);
+        }
+        String uid = client.copy(settings, body.build()).getString("uid", null);
+        if (uid == null || !UID.matcher(uid).matches()) {
+            throw ProviderHttpFailures.unreadable(CloudflareClient.PROVIDER, "copy from a URL");
+        }
+        return new IngestStarted(UploadId.of(uid), AssetId.of(uid));
     }
 
     @Override

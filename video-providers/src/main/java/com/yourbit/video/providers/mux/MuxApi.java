@@ -35,6 +35,15 @@ public interface MuxApi {
     @Path("uploads/{uploadId}/cancel")
     Response cancelUpload(@PathParam("uploadId") String uploadId);
 
+    /**
+     * An asset Mux makes from a file it downloads itself ({@code inputs[].url}); 201 with the
+     * asset, {@code preparing} (mux.com/docs/api-reference/video/assets/create-asset).
+     */
+    @POST
+    @Path("assets")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response createAsset(String body);
+
     @GET
     @Path("assets/{assetId}")
     Response getAsset(@PathParam("assetId") String assetId);

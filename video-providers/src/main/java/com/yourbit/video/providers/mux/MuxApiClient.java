@@ -66,6 +66,11 @@ final class MuxApiClient implements AutoCloseable {
                 () -> MuxFailures.unexpectedAnswer("create an upload"));
     }
 
+    JsonObject createAsset(JsonObject request) {
+        return call("create an asset", a -> a.createAsset(request.toString()), false).orElseThrow(
+                () -> MuxFailures.unexpectedAnswer("create an asset"));
+    }
+
     Optional<JsonObject> getUpload(String uploadId) {
         return call("read an upload", a -> a.getUpload(uploadId), true);
     }

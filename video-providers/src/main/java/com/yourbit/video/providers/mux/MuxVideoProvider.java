@@ -4,6 +4,8 @@ import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestRequest;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
@@ -17,6 +19,8 @@ import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.UrlIngest;
+import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.WebhookDelivery;
@@ -54,7 +58,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(MuxVideoProvider.NAME)
 public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
-        RenditionSigner {
+        RenditionSigner, UrlIngest {
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
@@ -104,19 +108,8 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     @Override
     public DirectUpload createUpload(UploadRequest request) {
         MuxSettings settings = settingsReader.current();
-        // playback_policies and static_renditions: playback_policy and mp4_support are deprecated
-        // (mux.com/docs/api-reference/video/direct-uploads/create-direct-upload, new_asset_settings).
-        JsonObjectBuilder assetSettings = Json.createObjectBuilder()
-                .add("playback_policies", Json.createArrayBuilder().add(settings.playbackPolicy()))
-                .add("video_quality", settings.videoQuality())
-                .add("passthrough", request.videoId().value())
-                .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(request.videoId())));
-        if (request.title() != null && !request.title().isBlank()) {
-            String title = request.title().length() > MAX_TITLE ? request.title().substring(0, MAX_TITLE) : request.title();
-            assetSettings.add("meta", Json.createObjectBuilder().add("title", title));
-        }
         JsonObject body = Json.createObjectBuilder()
-                .add("new_asset_settings", assetSettings)
+                .add("new_asset_settings", assetSettings(settings, request.videoId(), request.title()))
                 .add("cors_origin", settings.corsOrigin())
                 .add("timeout", settings.uploadTimeout().toSeconds())
                 .build();
@@ -135,6 +128,45 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         } catch (NullPointerException | ClassCastException | IllegalArgumentException e) {
             throw MuxFailures.unexpectedAnswer("create an upload");
         }
+    }
+
+    /**
+     * What every asset of ours is made with, whether from a direct upload
+     * ({@code new_asset_settings}) or from a URL: {@code playback_policies} and
+     * {@code static_renditions}, as {@code playback_policy} and {@code mp4_support} are deprecated
+     * (mux.com/docs/api-reference/video/direct-uploads/create-direct-upload,
+     * mux.com/docs/api-reference/video/assets/create-asset), our video id as passthrough.
+     */
+    private static JsonObjectBuilder assetSettings(MuxSettings settings, VideoId videoId, String title) {
+        JsonObjectBuilder asset = Json.createObjectBuilder()
+                .add("playback_policies", Json.createArrayBuilder().add(settings.playbackPolicy()))
+                .add("video_quality", settings.videoQuality())
+                .add("passthrough", videoId.value())
+                .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(videoId)));
+        if (title != null && !title.isBlank()) {
+            asset.add("meta", Json.createObjectBuilder().add("title", title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title));
+        }
+        return asset;
+    }
+
+    /**
+     * An asset Mux makes by downloading the URL itself ({@code inputs}; {@code input} is
+     * deprecated). The asset exists at once: its id is the video's asset id, and stands for the
+     * upload id too, since there is no upload. Mux reports by webhook ({@code video.asset.ready}
+     * or {@code video.asset.errored} when it cannot fetch or read the file).
+     */
+    @Override
+    public IngestStarted ingest(IngestRequest request) {
+        MuxSettings settings = settingsReader.current();
+        JsonObject body = assetSettings(settings, request.videoId(), request.title())
+                .add("inputs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("url", request.source().toString())))
+                .build();
+        JsonObject asset = client(settings).createAsset(body);
+        String id = asset.getString("id", null);
+        if (id == null || !MuxUpdateReader.ID.matcher(id).matches()) {
+            throw MuxFailures.unexpectedAnswer("create an asset");
+        }
+        return new IngestStarted(UploadId.of(id), AssetId.of(id));
     }
 
     @Override
