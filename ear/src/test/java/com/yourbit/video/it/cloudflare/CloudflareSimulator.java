@@ -363,6 +363,8 @@ public final class CloudflareSimulator {
             String sub = m.group(2);
             if ("direct_upload".equals(sub) && "POST".equals(method)) {
                 directUpload(exchange, body);
+            } else if ("copy".equals(sub) && "POST".equals(method)) {
+                copy(exchange, body);
             } else if (sub == null && tusCreation) {
                 tusCreate(exchange);
             } else if (sub != null && "GET".equals(method)) {
@@ -541,6 +543,66 @@ public final class CloudflareSimulator {
                 .add("uid", video.uid)
                 .add("watermark", JsonValue.NULL)
                 .add("scheduledDeletion", JsonValue.NULL).build()));
+    }
+
+    /**
+     * {@code POST /accounts/{account}/stream/copy} (developers.cloudflare.com/stream/uploading-videos/upload-via-link):
+     * the video object at once, {@code downloading}, with {@code meta.downloaded-from}; Stream then
+     * fetches the URL itself. Here the fetch runs at once: a video file is processed as an upload
+     * is (ready, webhook), an origin that does not answer 200 makes the video {@code error}
+     * with {@code ERR_FETCH_ORIGIN_ERROR}, webhook included.
+     */
+    private void copy(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (RuntimeException e) {
+            send(exchange, 400, errors(10005, "Invalid JSON"));
+            return;
+        }
+        String url = request.getString("url", "");
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            send(exchange, 400, errors(10005, "url must be an http or https URL"));
+            return;
+        }
+        JsonObject meta = Json.createObjectBuilder(request.getJsonObject("meta") == null ? JsonValue.EMPTY_JSON_OBJECT
+                : request.getJsonObject("meta")).add("downloaded-from", url).build();
+        Video video = new Video(newUid(), meta, request.getBoolean("requireSignedURLs", false), Instant.now().plusSeconds(3600));
+        video.uploaded = true;
+        video.state = "downloading";
+        videos.put(video.uid, video);
+        send(exchange, 200, envelope(videoObject(video)));
+        processing.execute(() -> fetchOrigin(video, url));
+    }
+
+    private void fetchOrigin(Video video, String url) {
+        byte[] file = null;
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                file = response.body();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // the origin could not be reached: as below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (file == null) {
+            video.state = "error";
+            video.errorCode = "ERR_FETCH_ORIGIN_ERROR";
+            video.errorText = "The video could not be downloaded from the provided URL.";
+            video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            if (!loseWebhooks) {
+                sendWebhook(video.uid);
+            }
+            return;
+        }
+        synchronized (video.received) {
+            video.received.writeBytes(file);
+        }
+        process(video, isMp4(file));
     }
 
     /**

@@ -85,6 +85,8 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, JsonObject> uploads = new LinkedHashMap<>();
     private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
+    /** Assets created from a URL: the status their input answered once fetched. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Integer>> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was uploaded for each asset: served as its MP4. */
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -370,6 +372,8 @@ public final class MuxSimulator implements AutoCloseable {
             found(exchange, 200, uploads.get(path[1]), "Upload");
         } else if (path.length == 3 && path[0].equals("uploads") && path[2].equals("cancel") && method.equals("PUT")) {
             cancelUpload(exchange, path[1]);
+        } else if (path.length == 1 && path[0].equals("assets") && method.equals("POST")) {
+            createAssetFromInputs(exchange, body);
         } else if (path.length == 2 && path[0].equals("assets") && method.equals("GET")) {
             found(exchange, 200, assets.get(path[1]), "Asset");
         } else if (path.length == 2 && path[0].equals("assets") && method.equals("DELETE")) {
@@ -605,6 +609,107 @@ public final class MuxSimulator implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
             }
         }
+    }
+
+    /**
+     * {@code POST /video/v1/assets} with {@code inputs[0].url} (mux.com/docs/api-reference/video/assets/create-asset):
+     * 201 with the asset, {@code preparing}; Mux then downloads the input itself. Here the
+     * download runs at once on the simulator's executor: its bytes become the asset's (served as
+     * its MP4s), and an input that cannot be fetched makes the asset {@code errored}
+     * ({@code errors.type: invalid_input}), as Mux reports it. {@link #awaitInput} waits for it.
+     */
+    private void createAssetFromInputs(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        if (!(request.get("inputs") instanceof JsonArray inputs) || inputs.isEmpty()
+                || !(inputs.get(0) instanceof JsonObject input) || !input.containsKey("url")) {
+            error(exchange, 400, "invalid_parameters", "inputs must contain at least one input with a url");
+            return;
+        }
+        String problem = invalid(Json.createObjectBuilder().add("new_asset_settings", request).build());
+        if (problem != null) {
+            error(exchange, 400, "invalid_parameters", problem);
+            return;
+        }
+        String url = input.getString("url");
+        String assetId = muxId();
+        JsonObjectBuilder asset = Json.createObjectBuilder()
+                .add("id", assetId)
+                .add("status", "preparing")
+                .add("created_at", Long.toString(Instant.now().getEpochSecond()))
+                .add("video_quality", request.getString("video_quality", "basic"))
+                .add("mp4_support", "none")
+                .add("master_access", "none")
+                .add("is_live", false)
+                .add("test", request.getBoolean("test", false));
+        if (request.containsKey("passthrough")) {
+            asset.add("passthrough", request.getString("passthrough"));
+        }
+        var playbackIds = Json.createArrayBuilder();
+        policies(request).forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
+        asset.add("playback_ids", playbackIds);
+        if (request.get("static_renditions") instanceof JsonArray requested && !requested.isEmpty()) {
+            var files = Json.createArrayBuilder();
+            requested.forEach(r -> files.add(staticRendition(r.asJsonObject())));
+            asset.add("static_renditions", Json.createObjectBuilder().add("files", files));
+        }
+        JsonObject created = asset.build();
+        assets.put(assetId, created);
+        inputs.put(assetId, new java.util.concurrent.CompletableFuture<>());
+        data(exchange, 201, created);
+        executor.execute(() -> fetchInput(assetId, url));
+    }
+
+    private void fetchInput(String assetId, String url) {
+        String failure;
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("User-Agent", "Mux").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200 && response.body().length > 0) {
+                synchronized (this) {
+                    assetBytes.put(assetId, response.body());
+                }
+                inputs.get(assetId).complete(200);
+                return;
+            }
+            failure = "The input URL answered HTTP " + response.statusCode();
+            inputs.get(assetId).complete(response.statusCode());
+        } catch (IOException | IllegalArgumentException e) {
+            failure = "The input URL could not be fetched";
+            inputs.get(assetId).complete(-1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (assets.containsKey(assetId)) {
+                failProcessing(assetId, failure);
+            }
+        }
+    }
+
+    /**
+     * Waits until Mux fetched (or failed to fetch) the input of an asset created from a URL:
+     * the HTTP status the input answered, or -1 when it could not be reached.
+     */
+    public int awaitInput(String assetId) {
+        try {
+            return inputs.get(assetId).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the input of asset " + assetId + " was not fetched", e);
+        }
+    }
+
+    /** The assets created from a URL whose passthrough is this video id, oldest first. */
+    public synchronized List<String> assetsFromUrlFor(String passthrough) {
+        return assets.entrySet().stream().filter(a -> inputs.containsKey(a.getKey()))
+                .filter(a -> passthrough.equals(a.getValue().getString("passthrough", null)))
+                .map(Map.Entry::getKey).toList();
     }
 
     /** The upload is complete: Mux creates an asset, {@code preparing}. */
