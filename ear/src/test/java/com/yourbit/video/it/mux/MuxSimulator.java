@@ -86,7 +86,7 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
     /** Assets created from a URL: the status their input answered once fetched. */
-    private final Map<String, java.util.concurrent.CompletableFuture<Integer>> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Integer>> fetchedInputs = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was uploaded for each asset: served as its MP4. */
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -660,7 +660,7 @@ public final class MuxSimulator implements AutoCloseable {
         }
         JsonObject created = asset.build();
         assets.put(assetId, created);
-        inputs.put(assetId, new java.util.concurrent.CompletableFuture<>());
+        fetchedInputs.put(assetId, new java.util.concurrent.CompletableFuture<>());
         data(exchange, 201, created);
         executor.execute(() -> fetchInput(assetId, url));
     }
@@ -674,14 +674,14 @@ public final class MuxSimulator implements AutoCloseable {
                 synchronized (this) {
                     assetBytes.put(assetId, response.body());
                 }
-                inputs.get(assetId).complete(200);
+                fetchedInputs.get(assetId).complete(200);
                 return;
             }
             failure = "The input URL answered HTTP " + response.statusCode();
-            inputs.get(assetId).complete(response.statusCode());
+            fetchedInputs.get(assetId).complete(response.statusCode());
         } catch (IOException | IllegalArgumentException e) {
             failure = "The input URL could not be fetched";
-            inputs.get(assetId).complete(-1);
+            fetchedInputs.get(assetId).complete(-1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -699,7 +699,7 @@ public final class MuxSimulator implements AutoCloseable {
      */
     public int awaitInput(String assetId) {
         try {
-            return inputs.get(assetId).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return fetchedInputs.get(assetId).get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the input of asset " + assetId + " was not fetched", e);
         }
@@ -707,7 +707,7 @@ public final class MuxSimulator implements AutoCloseable {
 
     /** The assets created from a URL whose passthrough is this video id, oldest first. */
     public synchronized List<String> assetsFromUrlFor(String passthrough) {
-        return assets.entrySet().stream().filter(a -> inputs.containsKey(a.getKey()))
+        return assets.entrySet().stream().filter(a -> fetchedInputs.containsKey(a.getKey()))
                 .filter(a -> passthrough.equals(a.getValue().getString("passthrough", null)))
                 .map(Map.Entry::getKey).toList();
     }
