@@ -3,6 +3,7 @@ package com.yourbit.video.domain;
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.PlaybackId;
@@ -30,7 +31,8 @@ import java.util.Objects;
 /**
  * One video of one owner, stored at one provider ({@code storageType}).
  *
- * <p>Lifecycle: a video is born {@code preparing} when its provider hands out an upload URL.
+ * <p>Lifecycle: a video is born {@code preparing} when its provider hands out an upload URL,
+ * or when its provider starts fetching its file from a URL (then it has no upload URL).
  * It becomes {@code ready} when the provider reports a playable asset, {@code errored} when
  * the provider reports a failure, or {@code expired} when its upload went stale.
  * Allowed changes:
@@ -63,6 +65,8 @@ public class Video {
     static final String EXPIRE_ALL = "Video.expireAll";
 
     static final String TIMED_OUT = "timed_out";
+    /** The upload status of a video whose provider fetches it from a URL. */
+    static final String INGESTING = "ingesting";
 
     @Id
     @Column(length = 36)
@@ -87,10 +91,11 @@ public class Video {
     @Column(name = "upload_status", nullable = false)
     private String uploadStatus;
 
-    @Column(name = "upload_url", nullable = false)
+    /** Null for a video its provider fetches from a URL: no client uploads it. */
+    @Column(name = "upload_url")
     private String uploadUrl;
 
-    @Column(name = "upload_protocol", nullable = false)
+    @Column(name = "upload_protocol")
     private String uploadProtocol;
 
     @Column(name = "upload_expires_at", nullable = false)
@@ -172,6 +177,32 @@ public class Video {
         video.createdAt = now;
         video.updatedAt = now;
         return video;
+    }
+
+    /**
+     * A new video whose provider fetches its file from a URL: there is no upload URL (no
+     * client sends bytes), and {@code deadline} bounds how long it may stay {@code preparing}.
+     */
+    public static Video ingesting(VideoId id, String ownerId, String title, ProviderName provider,
+                                  IngestStarted started, Instant now, Instant deadline) {
+        Video video = new Video();
+        video.id = id.value();
+        video.ownerId = Objects.requireNonNull(ownerId);
+        video.title = title;
+        video.storageType = provider.value();
+        video.status = VideoStatus.PREPARING;
+        video.uploadId = started.uploadId().value();
+        video.uploadStatus = INGESTING;
+        video.extId = started.assetId() == null ? null : started.assetId().value();
+        video.uploadExpiresAt = Objects.requireNonNull(deadline);
+        video.createdAt = now;
+        video.updatedAt = now;
+        return video;
+    }
+
+    /** Whether a client is to upload the file (else the provider fetches it from a URL). */
+    public boolean awaitsUpload() {
+        return status == VideoStatus.PREPARING && uploadUrl != null;
     }
 
     /** The provider made an asset from the upload; still processing. */

@@ -8,6 +8,7 @@ import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
@@ -83,6 +84,24 @@ class VideoTest {
         assertThat(video.getUploadProtocol()).isEqualTo("tus");
         assertThat(video.getProvider()).isEqualTo(LOCAL);
         assertThat(video.getReadyAt()).isNull();
+    }
+
+    @Test
+    void aVideoFetchedFromAUrlAwaitsNoUploadAndBecomesReadyLikeAnother() {
+        Video video = Video.ingesting(VideoId.of("video-2"), "owner-1", "Title", LOCAL,
+                new IngestStarted(UploadId.of("upload-2"), null), T0, T0.plusSeconds(21600));
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.PREPARING);
+        assertThat(video.awaitsUpload()).isFalse();
+        assertThat(video.getUploadUrl()).isNull();
+        assertThat(video.getUploadProtocol()).isNull();
+        assertThat(video.getUploadStatus()).isEqualTo("ingesting");
+        assertThat(video.getUploadExpiresAt()).isEqualTo(T0.plusSeconds(21600));
+        assertThat(video.assetId()).isNull();
+        assertThat(preparing().awaitsUpload()).isTrue();
+
+        video.apply(ProviderUpdate.from(LOCAL).upload(UploadId.of("upload-2")).ready(DETAILS, T1), T1);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.awaitsUpload()).isFalse();
     }
 
     @Test

@@ -70,6 +70,18 @@ public interface UploadStore {
      */
     ProviderUpdate complete(UploadId uploadId);
 
+    /** What the ids of uploads the server fills itself (downloads from a URL) begin with. */
+    String SERVER_FILLED_PREFIX = "url_";
+
+    /**
+     * Whether the server fills this upload itself (a download from a URL): no client may
+     * write, resume or end it, whoever learns its id. Such ids are the prefix and a 43-character
+     * token, where a client's upload token is the token alone.
+     */
+    static boolean isServerFilled(UploadId uploadId) {
+        return uploadId.value().startsWith(SERVER_FILLED_PREFIX) && uploadId.value().length() == SERVER_FILLED_PREFIX.length() + 43;
+    }
+
     /** The name of the upload id syntax check, so callers refuse bad ids before any I/O. */
     static boolean isWellFormedId(UploadId uploadId) {
         return uploadId != null && uploadId.value().matches("[A-Za-z0-9_-]{20,64}");

@@ -42,7 +42,7 @@ public final class VideoDocument {
         text(json, "errorReason", v.getStatus() == VideoStatus.ERRORED ? v.getErrorReason() : null);
         text(json, "filename", v.getSourceFilename());
         text(json, "filetype", v.getSourceFiletype());
-        if (v.getStatus() == VideoStatus.PREPARING) {
+        if (v.awaitsUpload()) {
             JsonObjectBuilder upload = Json.createObjectBuilder();
             text(upload, "url", v.getUploadUrl());
             text(upload, "protocol", v.getUploadProtocol());

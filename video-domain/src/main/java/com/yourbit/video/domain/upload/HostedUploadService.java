@@ -259,9 +259,12 @@ public class HostedUploadService {
                 "the total size differs from the upload's size " + upload.length());
     }
 
-    /** Refuses a malformed id before any lookup or file touches it. */
+    /**
+     * Refuses a malformed id before any lookup or file touches it, and the id of an upload the
+     * server fills itself (a download from a URL): it is no upload URL, whoever learns the id.
+     */
     private static void requireWellFormed(UploadId id) {
-        if (!UploadStore.isWellFormedId(id)) {
+        if (!UploadStore.isWellFormedId(id) || UploadStore.isServerFilled(id)) {
             throw new UploadRefusedException(ErrorCode.UPLOAD_NOT_FOUND, "no such upload");
         }
     }

@@ -4,6 +4,10 @@ import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestRequest;
+import com.yourbit.video.api.IngestStarted;
+import com.yourbit.video.api.UrlIngest;
+import com.yourbit.video.api.ingest.IngestUrlRefusedException;
 import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
@@ -39,6 +43,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +94,9 @@ public class VideoService {
     @Inject
     MoveService moves;
 
+    @Inject
+    IngestSettings ingestSettings;
+
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -100,19 +108,53 @@ public class VideoService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Video create(String ownerId, String title, Optional<String> providerName) {
         VideoProvider provider = registry.forNewUpload(providerName);
+        return created(ownerId, provider, "create-upload", id -> {
+            DirectUpload upload = provider.createUpload(new UploadRequest(id, title));
+            return Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
+        });
+    }
+
+    /**
+     * A video whose provider fetches the file from {@code sourceUrl} itself, instead of waiting
+     * for an upload. The URL is checked by the ingest policy (IngestUrlPolicy: 422 for a scheme,
+     * host or address it refuses, after DNS resolution) before the user's limits are counted or
+     * any provider hears of it; then as {@link #create}: a provider failure leaves nothing behind.
+     * The video is {@code preparing} until the provider reports, at most {@code video.ingest.timeout}
+     * (then the stale-upload sweep asks the provider and expires it).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Video ingest(String ownerId, String title, Optional<String> providerName, String sourceUrl) {
+        VideoProvider provider = registry.forNewUpload(providerName);
+        if (!(provider instanceof UrlIngest ingest)) {
+            throw new VideoException(ErrorCode.UNKNOWN_PROVIDER, "provider '" + provider.name() + "' cannot ingest from a URL");
+        }
+        URI source;
+        try {
+            source = ingestSettings.policy().check(sourceUrl).url();
+        } catch (IngestUrlRefusedException e) {
+            throw new VideoException(ErrorCode.INGEST_SOURCE_REFUSED, e.getMessage());
+        }
+        Duration timeout = ingestSettings.timeout();
+        return created(ownerId, provider, "ingest", id -> {
+            IngestStarted started = ingest.ingest(new IngestRequest(id, title, source));
+            Instant now = clock.instant();
+            return Video.ingesting(id, ownerId, title, provider.name(), started, now, now.plus(timeout));
+        });
+    }
+
+    /** The creation both paths share: the user's slot, the provider's call, then the stored video. */
+    private Video created(String ownerId, VideoProvider provider, String call, java.util.function.Function<VideoId, Video> providerCall) {
         VideoId id = VideoId.of(UUID.randomUUID().toString());
         limits.reserveCreation(ownerId, id);
         boolean stored = false;
         try {
-            DirectUpload upload;
+            Video video;
             try {
-                upload = metrics.providerCall(provider.name(), "create-upload",
-                        () -> provider.createUpload(new UploadRequest(id, title)));
+                video = metrics.providerCall(provider.name(), call, () -> providerCall.apply(id));
             } catch (ProviderUnavailableException e) {
-                LOG.warning(() -> "provider " + provider.name() + " could not create an upload: " + e.getMessage());
+                LOG.warning(() -> "provider " + provider.name() + " failed to " + call + ": " + e.getMessage());
                 throw new ProviderFailedException(e);
             }
-            Video video = Video.prepared(id, ownerId, title, provider.name(), upload, clock.instant());
             statusService.register(video);
             stored = true;
             metrics.uploadCreated(provider.name());

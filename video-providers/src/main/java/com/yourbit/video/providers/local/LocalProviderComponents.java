@@ -46,6 +46,11 @@ public class LocalProviderComponents {
     /** About how long a queue of animated previews takes to drain. */
     static final Duration ANIMATED_RETRY_AFTER = Duration.ofSeconds(10);
 
+    /** Downloads of videos from a URL (wildfly-config/server.cli: two at a time, the rest queued). */
+    static final String INGEST_EXECUTOR = "java:jboss/ee/concurrency/executor/video-ingest";
+    static final UrlDownloads.Timeouts INGEST_TIMEOUTS = new UrlDownloads.Timeouts(Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofSeconds(1));
+
     @Inject
     LocalSettings settings;
 
@@ -66,6 +71,9 @@ public class LocalProviderComponents {
     @Resource(lookup = ANIMATED_EXECUTOR)
     ManagedExecutorService animatedExecutor;
 
+    @Resource(lookup = INGEST_EXECUTOR)
+    ManagedExecutorService ingestExecutor;
+
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
@@ -78,6 +86,7 @@ public class LocalProviderComponents {
     private MediaExtras extras;
     private Animator animator;
     private RenderQueue<String, java.nio.file.Path> animatedRenders;
+    private UrlDownloads downloads;
 
     @PostConstruct
     void init() {
@@ -105,11 +114,17 @@ public class LocalProviderComponents {
         pipeline.followWith(extras);
         animator = new Animator(settings.ffmpeg(), settings.storageDir().resolve("animated"), settings.animatedCacheBytes());
         animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
+        downloads = new UrlDownloads(ProviderName.of(LocalVideoProvider.NAME), new IngestJobs(settings.storageDir().resolve("ingests")),
+                uploads, settingsReader::ingestPolicy, id -> LocalUploadStore.complete(uploads, pipeline, id, clock),
+                ingestExecutor, clock, INGEST_TIMEOUTS);
     }
 
     /** Ends the media jobs' ffmpeg processes; the jobs resume at the next start. */
     @PreDestroy
     void stop() {
+        if (downloads != null) {
+            downloads.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }
@@ -122,6 +137,11 @@ public class LocalProviderComponents {
     /** Who holds which upload, and the bodies being read (to stop slow writers). */
     UploadLocks uploadLocks() {
         return uploads.locks();
+    }
+
+    /** Downloads of videos from a URL into the upload store. */
+    UrlDownloads downloads() {
+        return downloads;
     }
 
     MediaProbe probe() {

@@ -1,5 +1,6 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import com.yourbit.video.providers.common.ProviderConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Reads {@link LocalSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}).
@@ -20,6 +22,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class LocalSettingsReader {
+
+    static final String ALLOWED_HOSTS = "video.ingest.allowed-hosts";
+    private static final Logger LOG = Logger.getLogger(LocalSettingsReader.class.getName());
 
     @Inject
     Config config;
@@ -52,6 +57,25 @@ public class LocalSettingsReader {
      */
     public LadderSettings ladder() {
         return LadderSettings.read(new ProviderConfig(config, LocalSettings.PREFIX)::optional);
+    }
+
+    /**
+     * The ingest policy ({@code video.ingest.allowed-hosts}), read on every use like the other
+     * settings. A malformed list is logged and ignored: no host is then exempt from the checks.
+     */
+    public IngestUrlPolicy ingestPolicy() {
+        String allowed = config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse("");
+        try {
+            return IngestUrlPolicy.of(allowed);
+        } catch (IllegalArgumentException e) {
+            LOG.severe(() -> ALLOWED_HOSTS + " is ignored until fixed: " + e.getMessage());
+            return IngestUrlPolicy.of("");
+        }
+    }
+
+    /** How long a download from a URL may take before its upload expires ({@code video.ingest.timeout}). */
+    public Duration ingestTimeout() {
+        return Duration.parse(config.getOptionalValue("video.ingest.timeout", String.class).orElse("PT6H"));
     }
 
     @Produces

@@ -83,9 +83,14 @@ public class LocalUploadStore implements UploadStore {
 
     @Override
     public ProviderUpdate complete(UploadId uploadId) {
-        UploadInfo upload = find(uploadId).filter(UploadInfo::isComplete).orElseThrow(() ->
+        return complete(storage.uploads(), storage.pipeline(), uploadId, clock);
+    }
+
+    /** The media pipeline takes a complete upload (or a complete download from a URL, {@link UrlDownloads}). */
+    static ProviderUpdate complete(FileUploadStore uploads, MediaPipeline pipeline, UploadId uploadId, Clock clock) {
+        UploadInfo upload = uploads.find(uploadId.value()).filter(UploadInfo::isComplete).orElseThrow(() ->
                 new UploadStoreException(ErrorCode.UPLOAD_NOT_FOUND, "no complete upload"));
-        storage.pipeline().start(uploadId.value());
+        pipeline.start(uploadId.value());
         return ProviderUpdate.from(LOCAL).event(EventKey.of("upload-complete:" + uploadId)).upload(uploadId)
                 .source(SourceFile.fromTusMetadata(upload.metadata())).processing(clock.instant());
     }

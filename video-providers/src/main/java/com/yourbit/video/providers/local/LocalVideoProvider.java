@@ -3,6 +3,8 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.AnimatedSpec;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.IngestRequest;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
@@ -16,10 +18,12 @@ import com.yourbit.video.api.UploadDisposal;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.UploadProtocol;
 import com.yourbit.video.api.UploadRequest;
+import com.yourbit.video.api.UrlIngest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
+import com.yourbit.video.api.hosted.UploadStore;
 import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.UploadTokens;
 import jakarta.annotation.PreDestroy;
@@ -50,7 +54,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
 public class LocalVideoProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, StatusLookup,
-        UpdateReporter {
+        UpdateReporter, UrlIngest {
 
     private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
 
@@ -102,6 +106,18 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         String token = UploadTokens.next();
         return new DirectUpload(UploadId.of(token), current.resolve("/uploads/" + token), UploadProtocol.TUS,
                 clock.instant().plus(current.uploadTimeout()));
+    }
+
+    /**
+     * This server downloads the file ({@link UrlDownloads}) into an upload of its own, under a
+     * fresh id that no client can write to ({@link UploadStore#isServerFilled}); from the last byte on it is an
+     * upload like any other. The upload expires after {@code video.ingest.timeout}.
+     */
+    @Override
+    public IngestStarted ingest(IngestRequest request) {
+        String token = UploadStore.SERVER_FILLED_PREFIX + UploadTokens.next();
+        storage.downloads().start(token, request.source(), clock.instant().plus(settings.ingestTimeout()));
+        return new IngestStarted(UploadId.of(token), null);
     }
 
     @Override
@@ -171,6 +187,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
     @Override
     public void dispose(VideoRef video) {
         String uploadId = video.uploadId().value();
+        storage.downloads().discard(uploadId);
         storage.uploads().terminate(uploadId);
         try {
             storage.pipeline().discard(uploadId);
@@ -193,6 +210,8 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         storage.pipeline().connect(applyUpdate);
         storage.extras().connect(applyUpdate);
         storage.pipeline().resume();
+        storage.downloads().connect(applyUpdate);
+        storage.downloads().resume();
         LocalSettings current = settings.current();
         long every = current.sweepInterval().toMillis();
         // The scheduler is the server's: the task would outlive an undeployment, hence stop().

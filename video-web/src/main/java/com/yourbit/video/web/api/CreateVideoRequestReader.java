@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Reads the body of {@code POST /api/videos} strictly, where JSON-B would coerce: one JSON
- * object whose fields are {@code title} and {@code provider}, each a string or null, each at
- * most once. Anything else is a 400 naming the field. A nested value is refused where it
+ * object whose fields are {@code title} and {@code provider}, each a string or null, and
+ * {@code source}, an object whose one field {@code url} is a string (or null: no source), each
+ * at most once. Anything else is a 400 naming the field; what the URL says is the domain's to judge (422). A nested value is refused where it
  * opens, so the depth of what follows never matters. An empty body means all defaults.
  */
 final class CreateVideoRequestReader {
@@ -61,6 +62,7 @@ final class CreateVideoRequestReader {
         }
         String title = null;
         String provider = null;
+        CreateVideoRequest.Source source = null;
         Set<String> seen = new HashSet<>();
         for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
             String name = parser.getString();
@@ -70,16 +72,46 @@ final class CreateVideoRequestReader {
             switch (name) {
                 case "title" -> title = stringOrNull(parser, name);
                 case "provider" -> provider = stringOrNull(parser, name);
-                // API.md's ingest from a URL; refused rather than ignored until it exists.
-                case "source" -> throw invalid("the field \"source\" (ingest from a URL) is not supported yet:"
-                        + " create the video without it and upload the file to its upload URL");
-                default -> throw invalid("unknown field " + echo(name) + "; a video takes \"title\" and \"provider\"");
+                case "source" -> source = source(parser);
+                default -> throw invalid("unknown field " + echo(name)
+                        + "; a video takes \"title\", \"provider\" and \"source\"");
             }
         }
         if (parser.hasNext()) { // Parsson refuses content after the object here; any other parser too
             throw new JsonException("content after the JSON object");
         }
-        return new CreateVideoRequest(title, provider);
+        return new CreateVideoRequest(title, provider, source);
+    }
+
+    /** {@code {"url": "…"}}, or null; the object takes nothing else. */
+    private static CreateVideoRequest.Source source(JsonParser parser) {
+        JsonParser.Event start = parser.next();
+        if (start == JsonParser.Event.VALUE_NULL) {
+            return null;
+        }
+        if (start != JsonParser.Event.START_OBJECT) {
+            throw invalid("the field \"source\" must be an object such as {\"url\": \"https://example.com/video.mp4\"}");
+        }
+        String url = null;
+        boolean seen = false;
+        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+            String name = parser.getString();
+            if (!name.equals("url")) {
+                throw invalid("unknown field " + echo(name) + " in \"source\"; it takes \"url\"");
+            }
+            if (seen) {
+                throw invalid("the field \"url\" appears more than once in \"source\"");
+            }
+            seen = true;
+            if (parser.next() != JsonParser.Event.VALUE_STRING) {
+                throw invalid("the field \"source.url\" must be a string");
+            }
+            url = parser.getString();
+        }
+        if (url == null) {
+            throw invalid("the field \"source\" needs a \"url\"");
+        }
+        return new CreateVideoRequest.Source(url);
     }
 
     private static String stringOrNull(JsonParser parser, String name) {

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A video as the API shows it; {@code upload} is present while bytes are still expected,
+ * A video as the API shows it; {@code upload} is present while bytes are still expected (not
+ * for a video its provider fetches from a URL),
  * {@code errorReason} (the provider's words) once it is errored; {@code filename} and
  * {@code filetype} are what the uploader said about its file, when it said so.
  * {@code renditions}, {@code download} ({@code none|preparing|ready|errored}) and
@@ -29,7 +30,7 @@ public record VideoResponse(String id, String title, String provider, String sta
     }
 
     public static VideoResponse of(Video v) {
-        UploadResponse upload = v.getStatus() == VideoStatus.PREPARING
+        UploadResponse upload = v.awaitsUpload()
                 ? new UploadResponse(v.getUploadUrl(), v.getUploadProtocol(), v.getUploadExpiresAt())
                 : null;
         MediaInventory media = v.media();

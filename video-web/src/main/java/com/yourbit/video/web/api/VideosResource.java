@@ -51,7 +51,10 @@ public class VideosResource {
     @Context
     UriInfo uri;
 
-    /** The body is read by {@link CreateVideoRequestReader}: field types exactly as declared, nothing unknown. */
+    /**
+     * The body is read by {@link CreateVideoRequestReader}: field types exactly as declared,
+     * nothing unknown. With {@code source} the provider fetches the file from its URL (no upload).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -59,7 +62,9 @@ public class VideosResource {
     public Response create(InputStream body) {
         CreateVideoRequest request = CreateVideoRequestReader.read(body);
         TitleRule.check(request.title());
-        Video video = videos.create(user.id(), request.title(), Optional.ofNullable(request.provider()));
+        Optional<String> provider = Optional.ofNullable(request.provider());
+        Video video = request.source() == null ? videos.create(user.id(), request.title(), provider)
+                : videos.ingest(user.id(), request.title(), provider, request.source().url());
         return Response.created(uri.getBaseUriBuilder().path("api/videos").path(video.getId()).build())
                 .entity(VideoResponse.of(video)).build();
     }

@@ -4,6 +4,7 @@ import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.PlaybackId;
 import com.yourbit.video.api.ProviderName;
@@ -63,6 +64,20 @@ class VideoResponseTest {
                         .withDownload(DownloadState.PREPARING).withStoryboard(true))
                 .ready(new ReadyDetails(AssetId.of("a"), PlaybackId.of("p"), null, null, 12.5, "16:9"), T0.plusSeconds(9)),
                 T0.plusSeconds(9));
+        assertThat(VideoDocument.of(video)).isEqualTo(api(video));
+    }
+
+    @Test
+    void aVideoFetchedFromAUrlHasNoUpload() {
+        Video video = Video.ingesting(VideoId.of("5f0c6f1e-9a43-4d7e-8f39-2c1f4b0a9e12"), "owner", "From a URL",
+                ProviderName.of("mux"), new IngestStarted(UploadId.of("asset1"), AssetId.of("asset1")), T0, T0.plusSeconds(21600));
+        JsonObject json = api(video);
+        assertThat(json.isNull("upload")).isTrue();
+        assertThat(json.getString("status")).isEqualTo("preparing");
+        assertThat(VideoDocument.of(video)).isEqualTo(json);
+        video.apply(ProviderUpdate.from(ProviderName.of("mux")).asset(AssetId.of("asset1")).errored("could not fetch", T0),
+                T0.plusSeconds(2));
+        assertThat(api(video).getString("errorReason")).isEqualTo("could not fetch");
         assertThat(VideoDocument.of(video)).isEqualTo(api(video));
     }
 
