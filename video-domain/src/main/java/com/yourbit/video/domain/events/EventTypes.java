@@ -9,6 +9,9 @@ public final class EventTypes {
     public static final String DELETED = "video.deleted";
     /** Anything else the video JSON shows changed (renditions, download, details), not its status. */
     public static final String UPDATED = "video.updated";
+    /** A caption became playable, or the provider could not use it (data.caption says which). */
+    public static final String CAPTION_READY = "video.caption.ready";
+    public static final String CAPTION_ERRORED = "video.caption.errored";
 
     private EventTypes() {
     }
