@@ -4,7 +4,8 @@
 -- (a partial unique index would say it more directly, but H2 has none; both databases allow
 -- many NULLs in a unique column). The worker on every node claims a due move with a
 -- conditional update of claimed_until (a lease), so two nodes never work one move.
--- dispose_* is the asset left to delete after the move ended (the old one after a switch,
+-- captions_pending: switched, the video's captions not yet re-added at the new provider (they
+-- are before the old asset is deleted). dispose_* is the asset left to delete after the move ended (the old one after a switch,
 -- the target's half-made one after a failure), retried until the provider confirms it.
 CREATE TABLE video_move (
     id                  VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -29,6 +30,7 @@ CREATE TABLE video_move (
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     ingest_started_at   TIMESTAMP WITH TIME ZONE,
     finished_at         TIMESTAMP WITH TIME ZONE,
+    captions_pending    BOOLEAN      NOT NULL,
     dispose_state       VARCHAR(16)  NOT NULL,
     dispose_provider    VARCHAR(32),
     dispose_upload_id   VARCHAR(255),

@@ -54,6 +54,7 @@ class MoveIT extends WithMuxSimulator {
     private static final String ADMIN = Server.jwt("mover-" + UUID.randomUUID(), "user", "admin");
     private static final String MUX_DOWNLOAD = "video.action-map.mux.download-url";
     private static final String CLOUDFLARE_DOWNLOAD = "video.action-map.cloudflare.download-url";
+    private static final String INGEST_ALLOWED = "video.ingest.allowed-hosts";
 
     @ArquillianResource
     ManagementClient management;
@@ -64,16 +65,20 @@ class MoveIT extends WithMuxSimulator {
                 + "/stream.mux.com/{playback_id}/highest.mp4");
         setSystemProperty(management, CLOUDFLARE_DOWNLOAD, "http://localhost:" + System.getProperty("it.cloudflare.port")
                 + "/{token}/downloads/default.mp4");
+        // This server downloads from the simulators on localhost, which the ingest policy refuses unless listed.
+        setSystemProperty(management, INGEST_ALLOWED, "localhost:" + System.getProperty("it.mux.port")
+                + ",localhost:" + System.getProperty("it.cloudflare.port"));
     }
 
     @AfterEach
     void mp4HostsAsConfigured() throws IOException {
         setSystemProperty(management, MUX_DOWNLOAD, null);
         setSystemProperty(management, CLOUDFLARE_DOWNLOAD, null);
+        setSystemProperty(management, INGEST_ALLOWED, null);
     }
 
     @Test
-    void aVideoMovesLocalToMuxToCloudflarePlayableAtEveryStepAndTheOldAssetsAreDeleted() throws Exception {
+    void aVideoMovesLocalToMuxToCloudflareToLocalPlayableAtEveryStepAndTheOldAssetsAreDeleted() throws Exception {
         String token = userToken("moving-" + UUID.randomUUID());
         String id = readyLocalVideo(token, "on the move");
         JsonObject atLocal = json(get("/api/videos/" + id, token));
@@ -155,7 +160,24 @@ class MoveIT extends WithMuxSimulator {
         // A late, repeated report of the old provider changes nothing now.
         HttpResponse<String> late = mux.deliver(lateMuxReady(muxAsset, id));
         assertThat(late.statusCode()).isEqualTo(200);
-        assertThat(json(get("/api/videos/" + id, token)).getString("provider")).isEqualTo("cloudflare");
+        assertThat(json(get("/api/videos/" + id, token))).isEqualTo(atCloudflare);
+
+        // --- Cloudflare -> local: Cloudflare makes its MP4 first (the move waits for it), then this server downloads it.
+        startMove(id, "local");
+        JsonObject back = await("the video back here", () -> json(get("/api/videos/" + id, token)),
+                v -> v.getString("provider").equals("local"));
+        assertThat(back.getString("status")).isEqualTo("ready");
+        assertThat(back.getString("uploadId")).isNotEqualTo(atLocal.getString("uploadId"));
+        assertThat(CLOUDFLARE.downloadStatus(uid)).isEqualTo("ready");
+        assertLocalPlays(id, token);
+        HttpResponse<byte[]> original = sendForBytes(HttpRequest.newBuilder(URI.create(Server.originalOf(
+                json(get("/api/videos/" + id + "/playback", token)).getString("url")))).build());
+        assertThat(original.statusCode()).isEqualTo(200);
+        assertThat(original.body()).as("the file Cloudflare served").isEqualTo(sample());
+        JsonObject home = await("move back done and the Cloudflare video deleted", () -> moveOf(id),
+                m -> m.getString("state").equals("done") && m.getString("cleanup").equals("done"));
+        assertThat(home.getString("source")).isEqualTo("mp4");
+        assertThat(CLOUDFLARE.wasDeleted(uid)).isTrue();
     }
 
     @Test

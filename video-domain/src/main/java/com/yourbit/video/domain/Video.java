@@ -301,6 +301,8 @@ public class Video {
             case READY -> (!sameReadyDetails(update.ready()) && markReady(update.ready(), now))
                     | noteMedia(update.media(), now);
             case MEDIA -> noteMedia(update.media(), now);
+            // Routed to captions.CaptionService before it gets here; a caption never changes the video's status.
+            case TRACK -> false;
             case ERRORED -> markErrored(update.errorReason(), now);
             case GONE -> switch (status) {
                 case PREPARING -> expire(now);
@@ -343,6 +345,15 @@ public class Video {
         downloadState = state;
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * One of the video's captions changed (captions.CaptionChanges): the video's version moves
+     * with it, so caption changes and status changes are ordered by one counter (events' seq)
+     * and a concurrent one of either fails instead of being lost.
+     */
+    public void noteCaptionsChanged(Instant now) {
+        updatedAt = now;
     }
 
     /** The first description of the uploaded file is kept; a finished video keeps its own. */

@@ -115,6 +115,10 @@ public class VideoMove {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** Switched, and the video's captions are still to be re-added at the new provider. */
+    @Column(name = "captions_pending", nullable = false)
+    private boolean captionsPending;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "dispose_state", nullable = false, length = 16)
     private Disposal disposeState = Disposal.NONE;
@@ -224,13 +228,23 @@ public class VideoMove {
         return changed;
     }
 
-    /** The video was switched; {@code old} (at {@code oldProvider}) is left to delete. */
+    /**
+     * The video was switched; its captions are to be re-added at the new provider, then
+     * {@code old} (at {@code oldProvider}) is left to delete.
+     */
     public void done(ProviderName oldProvider, VideoRef old, Instant now) {
         requireActive();
         state = MoveState.DONE;
         reason = null;
         finish(now);
+        captionsPending = true;
         disposeLater(oldProvider, old);
+    }
+
+    /** The video's captions were handed to the new provider (each one's own status tells how it went). */
+    public void captionsMoved(Instant now) {
+        captionsPending = false;
+        updatedAt = now;
     }
 
     /**
@@ -333,6 +347,7 @@ public class VideoMove {
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getIngestStartedAt() { return ingestStartedAt; }
     public Instant getFinishedAt() { return finishedAt; }
+    public boolean isCaptionsPending() { return captionsPending; }
     public Disposal getDisposeState() { return disposeState; }
     public ProviderName getDisposeProvider() { return disposeProvider == null ? null : ProviderName.of(disposeProvider); }
     public int getDisposeAttempts() { return disposeAttempts; }

@@ -50,6 +50,8 @@ class VideoTest {
             case ERRORED -> about.errored(reason, T1);
             case GONE -> about.gone(reason, T1);
             case MEDIA -> about.mediaChanged(MediaInventory.empty(), T1);
+            case TRACK -> about.trackChanged(new com.yourbit.video.api.TrackReport("t1", null,
+                    com.yourbit.video.api.TrackReport.State.READY, null), T1);
         };
     }
 

@@ -11,6 +11,9 @@ public final class EventTypes {
     public static final String UPDATED = "video.updated";
     /** The video now plays from another provider (a move's switch): its ids and URLs changed, its status did not. */
     public static final String MOVED = "video.moved";
+    /** A caption became playable, or the provider could not use it (data.caption says which). */
+    public static final String CAPTION_READY = "video.caption.ready";
+    public static final String CAPTION_ERRORED = "video.caption.errored";
 
     private EventTypes() {
     }

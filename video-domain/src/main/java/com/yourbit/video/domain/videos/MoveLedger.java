@@ -138,6 +138,8 @@ public class MoveLedger {
                     yield UpdateOutcome.APPLIED;
                 }
                 case READY -> throw new IllegalArgumentException("a ready report switches the video: VideoStatusService");
+                // Caption tracks are reported to the captions (VideoService.applyUpdate), never routed here.
+                case TRACK -> UpdateOutcome.UNCHANGED;
             };
         }
         if (key != null) {
@@ -149,6 +151,13 @@ public class MoveLedger {
             throw new ConcurrentChangeException(conflict);
         }
         return outcome;
+    }
+
+    /** The video's captions were handed to its new provider. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void captionsMoved(String moveId) {
+        Instant now = clock.instant();
+        change(moveId, m -> m.captionsMoved(now));
     }
 
     /** The provider confirmed the delete of what the move left. */

@@ -24,6 +24,7 @@ import com.yourbit.video.domain.VideoMove;
 import com.yourbit.video.domain.VideoMoveRepository;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.captions.CaptionService;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -46,8 +47,8 @@ import java.util.logging.Logger;
  * video from a signed URL of the old one ({@link UrlIngest}) while the video keeps playing
  * from the old one; its reports are routed to the move ({@link #routeOf}), never to the
  * video, until it reports ready and {@link VideoStatusService#switchProvider} switches the
- * video in one transaction; the old asset is deleted after that commits, and a failed delete
- * is tried again ({@link #disposeDue}). No transaction is open while a provider is called.
+ * video in one transaction; after that commits the video's captions are re-added at the new
+ * provider and then the old asset is deleted; a failed step is tried again ({@link #disposeDue}). No transaction is open while a provider is called.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -87,6 +88,9 @@ public class MoveService {
 
     @Inject
     VideoMetrics metrics;
+
+    @Inject
+    CaptionService captions;
 
     @Inject
     Config config;
@@ -210,7 +214,7 @@ public class MoveService {
                 LOG.info(() -> "ended " + m + (m.getReason() == null ? "" : ": " + m.getReason()));
             }
         });
-        dispose(moveId);
+        finish(moveId);
         return outcome;
     }
 
@@ -316,16 +320,40 @@ public class MoveService {
         int done = 0;
         for (VideoMove move : ledger.dueDisposals(20)) {
             if (ledger.claim(move.getId(), node, settings.lease())) {
-                dispose(move.getId());
+                finish(move.getId());
                 done++;
             }
         }
         return done;
     }
 
+    /**
+     * What is left after a move ended: a switched video's captions are re-added at its new
+     * provider (from the WebVTT kept here), and only then is the old asset deleted, so that the
+     * video never has no captions anywhere; a failed move's half-made copy is deleted.
+     */
+    void finish(String moveId) {
+        Optional<VideoMove> found = ledger.find(moveId);
+        if (found.isPresent() && found.get().isCaptionsPending()) {
+            try {
+                int taken = captions.reattach(found.get().getVideoId());
+                ledger.captionsMoved(moveId);
+                LOG.info(() -> "move " + moveId + ": " + taken + " captions re-added at " + found.get().getTo());
+            } catch (RuntimeException e) {
+                MoveSettings settings = MoveSettings.from(config);
+                Duration wait = settings.retryAfter(found.get().getDisposeAttempts() + 1);
+                LOG.log(Level.WARNING, "move " + moveId + ": re-adding the captions failed, trying again in " + wait, e);
+                ledger.disposeFailed(moveId, "the captions are not re-added yet (" + e.getClass().getSimpleName() + ")", wait);
+                return;
+            }
+        }
+        dispose(moveId);
+    }
+
     /** Deletes what the move left at a provider, if anything; a failure is recorded and tried again later. */
-    void dispose(String moveId) {
-        Optional<VideoMove> found = ledger.find(moveId).filter(m -> m.getDisposeState() == VideoMove.Disposal.PENDING);
+    private void dispose(String moveId) {
+        Optional<VideoMove> found = ledger.find(moveId).filter(m -> m.getDisposeState() == VideoMove.Disposal.PENDING
+                && !m.isCaptionsPending());
         if (found.isEmpty()) {
             return;
         }
@@ -361,7 +389,7 @@ public class MoveService {
     private void fail(VideoMove move, String reason) {
         if (ledger.fail(move.getId(), reason)) {
             LOG.info(() -> "failed " + move + ": " + reason);
-            dispose(move.getId());
+            finish(move.getId());
         }
     }
 

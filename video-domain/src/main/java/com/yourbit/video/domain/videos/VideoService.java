@@ -12,6 +12,7 @@ import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
@@ -34,6 +35,7 @@ import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.WebhookReceipt;
+import com.yourbit.video.domain.captions.CaptionService;
 import com.yourbit.video.domain.limits.UserLimitGate;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -96,6 +98,9 @@ public class VideoService {
 
     @Inject
     IngestSettings ingestSettings;
+
+    @Inject
+    CaptionService captions;
 
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
@@ -302,6 +307,10 @@ public class VideoService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public UpdateOutcome applyUpdate(ProviderUpdate update) {
+        if (update.state() == ProviderState.TRACK) {
+            // A caption track's news changes the caption, not the video's status.
+            return captions.report(update);
+        }
         // A report of the provider a video is being moved to is the move's: it never changes the video itself.
         Optional<String> move = moves.routeOf(update);
         if (move.isPresent()) {

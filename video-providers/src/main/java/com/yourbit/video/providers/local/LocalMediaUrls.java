@@ -60,6 +60,27 @@ public class LocalMediaUrls {
                 expiresAt);
     }
 
+    /** A caption file version for a provider to fetch ({@code c} token). */
+    SignedUrl captionFetch(VideoId video, String lang, String ref, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, captionName(lang), storage.tokens().signCaption(video.value(), lang, ref, expiresAt), expiresAt);
+    }
+
+    /** A local video's caption file for players, with a playback token as its HLS subtitles take. */
+    SignedUrl caption(VideoId video, String lang, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, captionName(lang), storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt),
+                expiresAt);
+    }
+
+    /** The tag is a well-formed language tag (letters, digits, '-'), so it needs no escaping. */
+    private static String captionName(String lang) {
+        if (!lang.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("not a language tag");
+        }
+        return "captions/" + lang + ".vtt";
+    }
+
     private SignedUrl url(VideoId video, String name, String token, Instant expiresAt) {
         return new SignedUrl(settings.current().resolve("/media/" + video.value() + "/" + name + "?token=" + token), expiresAt);
     }

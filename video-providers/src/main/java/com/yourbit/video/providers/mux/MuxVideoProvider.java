@@ -26,6 +26,10 @@ import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.api.captions.CaptionTrack;
+import com.yourbit.video.api.captions.CaptionTracks;
+import com.yourbit.video.api.captions.LanguageTag;
+import com.yourbit.video.api.captions.TrackAdded;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.UrlTemplate;
@@ -58,7 +62,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(MuxVideoProvider.NAME)
 public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
-        RenditionSigner, UrlIngest {
+        RenditionSigner, UrlIngest, CaptionTracks {
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
@@ -316,6 +320,41 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         MuxSettings settings = settingsReader.current();
         return sign(settings, settings.animatedUrl(), video, MuxPlaybackTokens.Audience.GIF, MuxImageParams.of(spec), ttl,
                 Map.of("format", spec.format().extension()));
+    }
+
+    /** A text track Mux downloads ({@link MuxCaptionTracks}); the replaced one is deleted once Mux took the new one. */
+    @Override
+    public TrackAdded add(VideoRef video, CaptionTrack track, String replacing) {
+        MuxApiClient api = client(settingsReader.current());
+        String assetId = assetOf(video);
+        TrackAdded added = MuxCaptionTracks.added(api.createTrack(assetId, MuxCaptionTracks.request(track))
+                .orElseThrow(MuxCaptionTracks::assetGone));
+        if (replacing != null && !replacing.equals(added.trackId()) && MuxUpdateReader.ID.matcher(replacing).matches()) {
+            try {
+                api.deleteTrack(assetId, replacing);
+            } catch (ProviderUnavailableException e) {
+                // The new track stands; the old one stays listed at Mux until removed by hand.
+                LOG.warning(() -> "the replaced text track " + replacing + " of asset " + assetId + " was not deleted: "
+                        + e.getMessage());
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public void remove(VideoRef video, LanguageTag lang, String trackId) {
+        if (video.assetId() == null || !MuxUpdateReader.ID.matcher(trackId).matches()) {
+            return;
+        }
+        client(settingsReader.current()).deleteTrack(video.assetId().value(), trackId);
+    }
+
+    /** {@code stream.mux.com/{playback_id}/text/{track_id}.vtt}, signed like playback (audience {@code v}). */
+    @Override
+    public SignedUrl trackUrl(VideoRef video, LanguageTag lang, String trackId, Duration ttl) {
+        MuxSettings settings = settingsReader.current();
+        return sign(settings, settings.textTrackUrl(), video, MuxPlaybackTokens.Audience.VIDEO, Map.of(), ttl,
+                Map.of("track_id", trackId));
     }
 
     private SignedUrl sign(MuxSettings settings, UrlTemplate template, VideoRef video, MuxPlaybackTokens.Audience audience,

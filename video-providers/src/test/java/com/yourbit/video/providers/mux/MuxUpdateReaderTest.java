@@ -113,7 +113,7 @@ class MuxUpdateReaderTest {
         MuxSettings custom = new MuxSettings(base.apiUrl(), "signed", "basic", "*", base.uploadTimeout(),
                 base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), "/data/state", "done",
                 base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
-                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.secrets());
+                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.textTrackUrl(), base.secrets());
         String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
         assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
                 .isEqualTo(ProviderState.READY);
