@@ -70,6 +70,7 @@ public final class CloudflareSimulator {
 
     private static final Pattern API = Pattern.compile("/client/v4/accounts/([^/]+)/stream(?:/([^/?]+))?/?");
     private static final Pattern DOWNLOADS = Pattern.compile("/client/v4/accounts/([^/]+)/stream/([^/]+)/downloads/?");
+    private static final Pattern CAPTIONS = Pattern.compile("/client/v4/accounts/([^/]+)/stream/([^/]+)/captions/([A-Za-z0-9-]{1,35})/?");
     /** The customer subdomain's paths: the uid or token, then what is asked for. */
     private static final Pattern CUSTOMER_PATH = Pattern.compile("/([A-Za-z0-9_.-]{1,4096})/(downloads/default\\.mp4|thumbnails/thumbnail\\.(?:jpg|gif))");
     /** The simulated encoding's size and duration, as {@link #videoObject} reports them. */
@@ -146,6 +147,7 @@ public final class CloudflareSimulator {
     private final URI webhookUrl;
     private final Map<String, Video> videos = new ConcurrentHashMap<>();
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, String>> captions = new ConcurrentHashMap<>();
     private final Queue faults = new Queue();
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
@@ -349,6 +351,15 @@ public final class CloudflareSimulator {
                 }
                 return;
             }
+            Matcher caption = CAPTIONS.matcher(exchange.getRequestURI().getPath());
+            if (caption.matches()) {
+                if (!ACCOUNT.equals(caption.group(1))) {
+                    send(exchange, 403, errors(10000, "Authentication error"));
+                } else {
+                    caption(exchange, exchange.getRequestMethod(), caption.group(2), caption.group(3), body);
+                }
+                return;
+            }
             Matcher m = API.matcher(exchange.getRequestURI().getPath());
             if (!m.matches()) {
                 send(exchange, 404, errors(7003, "Could not route to " + exchange.getRequestURI().getPath()
@@ -425,6 +436,48 @@ public final class CloudflareSimulator {
             }
             default -> send(exchange, 405, errors(10000, "Method not allowed"));
         }
+    }
+
+    /**
+     * {@code PUT /accounts/{account}/stream/{uid}/captions/{language}} with the WebVTT as the
+     * multipart form field {@code file} (developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/update):
+     * the caption, one per language, replacing the one there; {@code DELETE} removes it.
+     */
+    private void caption(HttpExchange exchange, String method, String uid, String language, String body) throws IOException {
+        Video video = videos.get(uid);
+        if (video == null || deleted.contains(uid)) {
+            send(exchange, 404, errors(10003, "Not Found"));
+            return;
+        }
+        switch (method) {
+            case "PUT" -> {
+                String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+                Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+                byte[] file = type.startsWith("multipart/form-data") && boundary.find()
+                        ? filePart(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), boundary.group(1)) : null;
+                if (file == null || !new String(file, StandardCharsets.UTF_8).startsWith("WEBVTT")) {
+                    send(exchange, 400, errors(10005, "A WebVTT file is required in the form field file"));
+                    return;
+                }
+                captions.computeIfAbsent(uid, u -> new ConcurrentHashMap<>()).put(language, new String(file, StandardCharsets.UTF_8));
+                send(exchange, 200, envelope(Json.createObjectBuilder().add("generated", false).add("label", language)
+                        .add("language", language).add("status", "ready").build()));
+            }
+            case "DELETE" -> {
+                Map<String, String> of = captions.get(uid);
+                if (of == null || of.remove(language) == null) {
+                    send(exchange, 404, errors(10003, "Not Found"));
+                } else {
+                    send(exchange, 200, envelope(Json.createValue("")));
+                }
+            }
+            default -> send(exchange, 405, errors(10000, "Method not allowed"));
+        }
+    }
+
+    /** The captions a video has, by language (WebVTT). */
+    public Map<String, String> captions(String uid) {
+        return Map.copyOf(captions.getOrDefault(uid, Map.of()));
     }
 
     /** {@code result} of the downloads API: one key per download made, here only {@code default}. */

@@ -87,6 +87,9 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
     /** Assets created from a URL: the status their input answered once fetched. */
     private final Map<String, java.util.concurrent.CompletableFuture<Integer>> fetchedInputs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Text tracks by asset, and what Mux downloaded for each track. */
+    private final Map<String, List<JsonObject>> textTracks = new LinkedHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<String>> trackTexts = new java.util.concurrent.ConcurrentHashMap<>();
     /** What was uploaded for each asset: served as its MP4. */
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -382,6 +385,10 @@ public final class MuxSimulator implements AutoCloseable {
             } else {
                 exchange.sendResponseHeaders(204, -1);
             }
+        } else if (path.length == 3 && path[0].equals("assets") && path[2].equals("tracks") && method.equals("POST")) {
+            createTextTrack(exchange, path[1], body);
+        } else if (path.length == 4 && path[0].equals("assets") && path[2].equals("tracks") && method.equals("DELETE")) {
+            deleteTextTrack(exchange, path[1], path[3]);
         } else if (path.length == 3 && path[0].equals("assets") && path[2].equals("static-renditions") && method.equals("POST")) {
             createStaticRendition(exchange, path[1], body);
         } else if (path.length == 4 && path[0].equals("assets") && path[2].equals("static-renditions") && method.equals("DELETE")) {
@@ -710,6 +717,92 @@ public final class MuxSimulator implements AutoCloseable {
         return assets.entrySet().stream().filter(a -> fetchedInputs.containsKey(a.getKey()))
                 .filter(a -> passthrough.equals(a.getValue().getString("passthrough", null)))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * {@code POST /video/v1/assets/{ASSET_ID}/tracks} (mux.com/docs/api-reference/video/assets/create-asset-track):
+     * a text track from {@code url}, which Mux downloads itself; 201 with the track, {@code preparing}.
+     * The download runs at once here ({@link #awaitTrackText}); the test says when the track is
+     * ready with {@link #trackEvent}, as Mux's {@code video.asset.track.ready} would.
+     */
+    private void createTextTrack(HttpExchange exchange, String assetId, String body) throws IOException {
+        if (!assets.containsKey(assetId)) {
+            error(exchange, 404, "not_found", "Asset not found");
+            return;
+        }
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        if (!"text".equals(request.getString("type", "")) || !request.containsKey("url")
+                || !request.containsKey("language_code")) {
+            error(exchange, 400, "invalid_parameters", "a text track needs type text, url and language_code");
+            return;
+        }
+        JsonObjectBuilder track = Json.createObjectBuilder()
+                .add("id", muxId())
+                .add("type", "text")
+                .add("text_type", request.getString("text_type", "subtitles"))
+                .add("text_source", "uploaded")
+                .add("language_code", request.getString("language_code"))
+                .add("name", request.getString("name", request.getString("language_code")))
+                .add("closed_captions", request.getBoolean("closed_captions", false))
+                .add("status", "preparing");
+        if (request.containsKey("passthrough")) {
+            track.add("passthrough", request.getString("passthrough"));
+        }
+        JsonObject created = track.build();
+        textTracks.computeIfAbsent(assetId, a -> new ArrayList<>()).add(created);
+        java.util.concurrent.CompletableFuture<String> text = new java.util.concurrent.CompletableFuture<>();
+        trackTexts.put(created.getString("id"), text);
+        data(exchange, 201, created);
+        String url = request.getString("url");
+        executor.execute(() -> {
+            try {
+                HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                text.complete(file.statusCode() == 200 ? file.body() : "HTTP " + file.statusCode());
+            } catch (IOException | IllegalArgumentException e) {
+                text.complete("unreachable");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void deleteTextTrack(HttpExchange exchange, String assetId, String trackId) throws IOException {
+        List<JsonObject> tracks = textTracks.getOrDefault(assetId, new ArrayList<>());
+        if (!tracks.removeIf(t -> trackId.equals(t.getString("id")))) {
+            error(exchange, 404, "not_found", "Track not found");
+            return;
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** The text tracks added to an asset, oldest first. */
+    public synchronized List<JsonObject> textTracks(String assetId) {
+        return List.copyOf(textTracks.getOrDefault(assetId, List.of()));
+    }
+
+    /** What Mux downloaded from a track's {@code url} (or why it could not). */
+    public String awaitTrackText(String trackId) {
+        try {
+            return trackTexts.get(trackId).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the track " + trackId + " was not fetched", e);
+        }
+    }
+
+    /** A {@code video.asset.track.*} event about a text track, with the status it names, as Mux sends it. */
+    public synchronized String trackEvent(String type, String assetId, String trackId, String status) {
+        JsonObject track = textTracks.getOrDefault(assetId, List.of()).stream()
+                .filter(t -> trackId.equals(t.getString("id"))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no track " + trackId + " of asset " + assetId));
+        return event(type, "track", trackId, with(track, Map.of("status", Json.createValue(status),
+                "asset_id", Json.createValue(assetId))));
     }
 
     /** The upload is complete: Mux creates an asset, {@code preparing}. */
