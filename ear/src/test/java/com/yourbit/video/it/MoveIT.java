@@ -81,6 +81,10 @@ class MoveIT extends WithMuxSimulator {
     void aVideoMovesLocalToMuxToCloudflareToLocalPlayableAtEveryStepAndTheOldAssetsAreDeleted() throws Exception {
         String token = userToken("moving-" + UUID.randomUUID());
         String id = readyLocalVideo(token, "on the move");
+        HttpResponse<String> captioned = send(api("/api/videos/" + id + "/captions/en?label=English", token)
+                .header("Content-Type", "text/vtt").PUT(HttpRequest.BodyPublishers.ofString(VTT)).build());
+        assertThat(captioned.statusCode()).as(captioned.body()).isEqualTo(201);
+        assertThat(caption(id, token).getString("status")).isEqualTo("ready");
         JsonObject atLocal = json(get("/api/videos/" + id, token));
         String localPlayback = playbackUrl(atLocal, token);
 
@@ -114,6 +118,15 @@ class MoveIT extends WithMuxSimulator {
         JsonObject done = await("move to Mux done and the local asset deleted", () -> moveOf(id),
                 m -> m.getString("state").equals("done") && m.getString("cleanup").equals("done"));
         assertThat(done.get("reason")).isEqualTo(JsonValue.NULL);
+        assertThat(done.getBoolean("captionsPending")).isFalse();
+        // The caption moved with it: Mux was given our caption file and reports the track ready.
+        JsonObject track = await("the caption's track at Mux", () -> mux.textTracks(muxAsset), t -> !t.isEmpty()).get(0);
+        assertThat(track.getString("language_code")).isEqualTo("en");
+        assertThat(track.getString("name")).isEqualTo("English");
+        assertThat(mux.awaitTrackText(track.getString("id"))).isEqualTo(VTT);
+        assertThat(mux.deliver(mux.trackEvent("video.asset.track.ready", muxAsset, track.getString("id"), "ready"))
+                .statusCode()).isEqualTo(200);
+        await("the caption ready at Mux", () -> caption(id, token), c -> c.getString("status").equals("ready"));
         // The old local media are no longer served: the original's signed URL from before answers 404.
         assertThat(sendForBytes(HttpRequest.newBuilder(URI.create(Server.originalOf(localPlayback))).build())
                 .statusCode()).isIn(401, 404);
@@ -156,11 +169,14 @@ class MoveIT extends WithMuxSimulator {
         assertThat(verifiedClaims(cfToken).getString("sub")).isEqualTo(uid);
         String thumbnail = json(get("/api/videos/" + id + "/thumbnail", token)).getString("url");
         assertThat(fetchFromCustomerDomain(thumbnail).statusCode()).isEqualTo(200);
+        assertThat(CLOUDFLARE.captions(uid)).containsEntry("en", VTT);
+        assertThat(caption(id, token).getString("status")).isEqualTo("ready");
 
         // A late, repeated report of the old provider changes nothing now.
+        JsonObject settled = json(get("/api/videos/" + id, token));
         HttpResponse<String> late = mux.deliver(lateMuxReady(muxAsset, id));
         assertThat(late.statusCode()).isEqualTo(200);
-        assertThat(json(get("/api/videos/" + id, token))).isEqualTo(atCloudflare);
+        assertThat(json(get("/api/videos/" + id, token))).isEqualTo(settled);
 
         // --- Cloudflare -> local: Cloudflare makes its MP4 first (the move waits for it), then this server downloads it.
         startMove(id, "local");
@@ -178,6 +194,11 @@ class MoveIT extends WithMuxSimulator {
                 m -> m.getString("state").equals("done") && m.getString("cleanup").equals("done"));
         assertThat(home.getString("source")).isEqualTo("mp4");
         assertThat(CLOUDFLARE.wasDeleted(uid)).isTrue();
+        JsonObject localCaption = caption(id, token);
+        assertThat(localCaption.getString("status")).isEqualTo("ready");
+        HttpResponse<String> vtt = send(HttpRequest.newBuilder(URI.create(localCaption.getString("url"))).GET().build());
+        assertThat(vtt.statusCode()).isEqualTo(200);
+        assertThat(vtt.body()).contains("Hello from every provider");
     }
 
     @Test
@@ -298,6 +319,17 @@ class MoveIT extends WithMuxSimulator {
     }
 
     // --- helpers ---
+
+    private static final String VTT = "WEBVTT\n\n00:00.000 --> 00:01.500\nHello from every provider\n";
+
+    /** The video's one caption, as the owner lists it. */
+    private static JsonObject caption(String id, String token) {
+        HttpResponse<String> response = get("/api/videos/" + id + "/captions", token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonObject> items = json(response).getJsonArray("items").getValuesAs(JsonValue::asJsonObject);
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
 
     private static String readyLocalVideo(String token, String title) {
         JsonObject video = createVideo(token, title);
