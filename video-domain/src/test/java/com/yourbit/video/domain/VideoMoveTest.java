@@ -43,6 +43,10 @@ class VideoMoveTest {
         assertThat(move.getDisposeState()).isEqualTo(VideoMove.Disposal.PENDING);
         assertThat(move.getDisposeProvider()).isEqualTo(LOCAL);
         assertThat(move.disposal()).isEqualTo(old);
+        // The captions go to the new provider before the old asset is deleted.
+        assertThat(move.isCaptionsPending()).isTrue();
+        move.captionsMoved(T1);
+        assertThat(move.isCaptionsPending()).isFalse();
         assertThatThrownBy(() -> move.fail("late", T1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> move.ingesting("mp4", UploadId.of("x"), null, T1)).isInstanceOf(IllegalStateException.class);
     }
@@ -61,6 +65,7 @@ class VideoMoveTest {
         assertThat(started.getDisposeState()).isEqualTo(VideoMove.Disposal.PENDING);
         assertThat(started.getDisposeProvider()).isEqualTo(MUX);
         assertThat(started.disposal().assetId()).isEqualTo(AssetId.of("asset-9"));
+        assertThat(started.isCaptionsPending()).as("a failed move leaves the captions where they are").isFalse();
     }
 
     @Test
