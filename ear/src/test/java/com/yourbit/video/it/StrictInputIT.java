@@ -85,10 +85,13 @@ class StrictInputIT {
         HttpResponse<String> typo = postJson("/api/videos", token, "{\"titel\": \"Holiday\"}");
         assertProblem(typo, 400, "INVALID_REQUEST");
         assertThat(json(typo).getString("detail")).contains("titel");
-        // API.md's ingest from a URL is not implemented yet: refused, not silently ignored.
-        HttpResponse<String> source = postJson("/api/videos", token, "{\"source\": {\"url\": \"https://example.com/a.mp4\"}}");
+        // the source of an ingest from a URL is an object with one string member, url
+        HttpResponse<String> source = postJson("/api/videos", token, "{\"source\": {\"url\": \"https://example.com/a.mp4\", \"method\": \"POST\"}}");
         assertProblem(source, 400, "INVALID_REQUEST");
-        assertThat(json(source).getString("detail")).contains("source");
+        assertThat(json(source).getString("detail")).contains("method").contains("source");
+        HttpResponse<String> sourceUrl = postJson("/api/videos", token, "{\"source\": {\"url\": [\"https://example.com/a.mp4\"]}}");
+        assertProblem(sourceUrl, 400, "INVALID_REQUEST");
+        assertThat(json(sourceUrl).getString("detail")).contains("source.url");
         HttpResponse<String> twice = postJson("/api/videos", token, "{\"title\": \"a\", \"title\": \"b\"}");
         assertProblem(twice, 400, "INVALID_REQUEST");
         assertThat(json(twice).getString("detail")).contains("title");

@@ -14,4 +14,12 @@ public interface UrlIngest {
      * @throws ProviderUnavailableException when the provider failed or did not answer
      */
     IngestStarted ingest(IngestRequest request);
+
+    /**
+     * The video is stored: a provider whose fetch runs in this server starts it now, so that
+     * its reports (even an immediate failure) always find the video. Called once after
+     * {@link #ingest}; a fetch the provider runs elsewhere needs nothing here.
+     */
+    default void begin(IngestStarted started) {
+    }
 }

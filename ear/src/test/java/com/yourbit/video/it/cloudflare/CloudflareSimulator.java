@@ -599,11 +599,12 @@ public final class CloudflareSimulator {
     }
 
     /**
-     * {@code POST /accounts/{account}/stream/copy} (developers.cloudflare.com/stream/uploading-videos/upload-via-link):
-     * the video object at once, {@code downloading}, with {@code meta.downloaded-from}; Stream then
-     * fetches the URL itself. Here the fetch runs at once: a video file is processed as an upload
-     * is (ready, webhook), an origin that does not answer 200 makes the video {@code error}
-     * with {@code ERR_FETCH_ORIGIN_ERROR}, webhook included.
+     * Upload via link ({@code POST …/stream/copy} with {@code url}, {@code meta},
+     * {@code requireSignedURLs}: developers.cloudflare.com/stream/uploading-videos/upload-via-link):
+     * answers the video object, {@code downloading}, with {@code meta.downloaded-from}; then
+     * fetches the URL over HTTP as Stream does, and the video becomes ready (an MP4), errored
+     * {@code ERR_NON_VIDEO} (anything else) or errored {@code ERR_FETCH_ORIGIN_ERROR} (the origin
+     * failed), with the signed webhook (error codes: developers.cloudflare.com/stream/manage-video-library/using-webhooks).
      */
     private void copy(HttpExchange exchange, String body) throws IOException {
         JsonObject request;
@@ -613,31 +614,40 @@ public final class CloudflareSimulator {
             send(exchange, 400, errors(10005, "Invalid JSON"));
             return;
         }
-        String url = request.getString("url", "");
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        URI url;
+        try {
+            url = URI.create(request.getString("url"));
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+        } catch (RuntimeException e) {
             send(exchange, 400, errors(10005, "url must be an http or https URL"));
             return;
         }
-        JsonObject meta = Json.createObjectBuilder(request.getJsonObject("meta") == null ? JsonValue.EMPTY_JSON_OBJECT
-                : request.getJsonObject("meta")).add("downloaded-from", url).build();
-        Video video = new Video(newUid(), meta, request.getBoolean("requireSignedURLs", false), Instant.now().plusSeconds(3600));
-        video.uploaded = true;
+        JsonObjectBuilder meta = Json.createObjectBuilder(request.getJsonObject("meta") == null ? JsonValue.EMPTY_JSON_OBJECT
+                : request.getJsonObject("meta")).add("downloaded-from", url.toString());
+        Video video = new Video(newUid(), meta.build(), request.getBoolean("requireSignedURLs", false),
+                Instant.now().plus(Duration.ofHours(6)));
         video.state = "downloading";
+        video.uploaded = true;
         videos.put(video.uid, video);
         send(exchange, 200, envelope(videoObject(video)));
-        processing.execute(() -> fetchOrigin(video, url));
+        processing.execute(() -> fetch(video, url));
     }
 
-    private void fetchOrigin(Video video, String url) {
+    private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private void fetch(Video video, URI url) {
         byte[] file = null;
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = fetcher.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
                 file = response.body();
             }
-        } catch (IOException | IllegalArgumentException e) {
-            // the origin could not be reached: as below
+        } catch (IOException e) {
+            // the origin failed: below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -645,7 +655,7 @@ public final class CloudflareSimulator {
         if (file == null) {
             video.state = "error";
             video.errorCode = "ERR_FETCH_ORIGIN_ERROR";
-            video.errorText = "The video could not be downloaded from the provided URL.";
+            video.errorText = "The origin server did not provide the video.";
             video.modified = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             if (!loseWebhooks) {
                 sendWebhook(video.uid);

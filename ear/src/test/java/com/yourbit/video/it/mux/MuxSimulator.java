@@ -85,8 +85,8 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, JsonObject> uploads = new LinkedHashMap<>();
     private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
-    /** Assets created from a URL: the status their input answered once fetched. */
-    private final Map<String, java.util.concurrent.CompletableFuture<Integer>> fetchedInputs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The assets created from a URL, oldest first. */
+    private final List<String> fromUrl = new ArrayList<>();
     /** Text tracks by asset, and what Mux downloaded for each track. */
     private final Map<String, List<JsonObject>> textTracks = new LinkedHashMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<String>> trackTexts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -376,7 +376,7 @@ public final class MuxSimulator implements AutoCloseable {
         } else if (path.length == 3 && path[0].equals("uploads") && path[2].equals("cancel") && method.equals("PUT")) {
             cancelUpload(exchange, path[1]);
         } else if (path.length == 1 && path[0].equals("assets") && method.equals("POST")) {
-            createAssetFromInputs(exchange, body);
+            createAssetFromInput(exchange, body);
         } else if (path.length == 2 && path[0].equals("assets") && method.equals("GET")) {
             found(exchange, 200, assets.get(path[1]), "Asset");
         } else if (path.length == 2 && path[0].equals("assets") && method.equals("DELETE")) {
@@ -425,6 +425,91 @@ public final class MuxSimulator implements AutoCloseable {
         uploads.put(id, created);
         uploadedBytes.put(id, new ByteArrayOutputStream());
         data(exchange, 201, created);
+    }
+
+    /**
+     * An asset from a URL ({@code POST /video/v1/assets} with {@code inputs[].url};
+     * mux.com/docs/api-reference/video/assets/create-asset): answers 201 with the asset,
+     * {@code preparing}, then downloads the URL over HTTP as Mux does and sends the signed
+     * {@code video.asset.created} and {@code video.asset.ready} (an MP4 arrived) or
+     * {@code video.asset.errored} (the download failed, or it is not a video). The deprecated
+     * {@code input} and {@code playback_policy} are refused here, so the service is held to
+     * the current names.
+     */
+    private void createAssetFromInput(HttpExchange exchange, String body) throws IOException {
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        if (request.containsKey("input") || request.containsKey("playback_policy") || request.containsKey("mp4_support")) {
+            error(exchange, 400, "invalid_parameters", "this simulator refuses the deprecated input, playback_policy and mp4_support");
+            return;
+        }
+        URI url;
+        try {
+            JsonArray inputs = request.getJsonArray("inputs");
+            url = URI.create(inputs.getJsonObject(0).getString("url"));
+            if (inputs.size() != 1 || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new IllegalArgumentException();
+            }
+        } catch (RuntimeException e) {
+            error(exchange, 400, "invalid_parameters", "inputs must hold one object with an http(s) url");
+            return;
+        }
+        JsonObjectBuilder settings = Json.createObjectBuilder(request);
+        settings.remove("inputs");
+        JsonObject upload = Json.createObjectBuilder().add("new_asset_settings", settings).build();
+        String problem = invalid(upload);
+        if (problem != null) {
+            error(exchange, 400, "invalid_parameters", problem);
+            return;
+        }
+        String assetId = newAsset(null, upload.getJsonObject("new_asset_settings"), request.getBoolean("test", false), new byte[0]);
+        fromUrl.add(assetId);
+        data(exchange, 201, assets.get(assetId));
+        executor.execute(() -> ingest(assetId, url));
+    }
+
+    private final HttpClient fetcher = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    /** Mux downloads the input, then tells of the asset as it goes. */
+    private void ingest(String assetId, URI url) {
+        deliver(assetEvent("video.asset.created", assetId));
+        byte[] file = null;
+        try {
+            HttpResponse<byte[]> response = fetcher.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                file = response.body();
+            }
+        } catch (IOException e) {
+            // the download failed: below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String event;
+        synchronized (this) {
+            if (!assets.containsKey(assetId)) {
+                return; // deleted meanwhile
+            }
+            if (file == null) {
+                failProcessing(assetId, "Failed to download input file");
+                event = assetEvent("video.asset.errored", assetId);
+            } else if (file.length < 8 || !new String(file, 4, 4, StandardCharsets.ISO_8859_1).equals("ftyp")) {
+                failProcessing(assetId, "The input file is not a valid video file");
+                event = assetEvent("video.asset.errored", assetId);
+            } else {
+                assetBytes.put(assetId, file);
+                finishProcessing(assetId);
+                event = assetEvent("video.asset.ready", assetId);
+            }
+        }
+        deliver(event);
     }
 
     /** Mux's documented constraints on a direct upload request, or null when it is valid. */
@@ -618,105 +703,10 @@ public final class MuxSimulator implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code POST /video/v1/assets} with {@code inputs[0].url} (mux.com/docs/api-reference/video/assets/create-asset):
-     * 201 with the asset, {@code preparing}; Mux then downloads the input itself. Here the
-     * download runs at once on the simulator's executor: its bytes become the asset's (served as
-     * its MP4s), and an input that cannot be fetched makes the asset {@code errored}
-     * ({@code errors.type: invalid_input}), as Mux reports it. {@link #awaitInput} waits for it.
-     */
-    private void createAssetFromInputs(HttpExchange exchange, String body) throws IOException {
-        JsonObject request;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
-            request = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
-            return;
-        }
-        if (!(request.get("inputs") instanceof JsonArray inputs) || inputs.isEmpty()
-                || !(inputs.get(0) instanceof JsonObject input) || !input.containsKey("url")) {
-            error(exchange, 400, "invalid_parameters", "inputs must contain at least one input with a url");
-            return;
-        }
-        String problem = invalid(Json.createObjectBuilder().add("new_asset_settings", request).build());
-        if (problem != null) {
-            error(exchange, 400, "invalid_parameters", problem);
-            return;
-        }
-        String url = input.getString("url");
-        String assetId = muxId();
-        JsonObjectBuilder asset = Json.createObjectBuilder()
-                .add("id", assetId)
-                .add("status", "preparing")
-                .add("created_at", Long.toString(Instant.now().getEpochSecond()))
-                .add("video_quality", request.getString("video_quality", "basic"))
-                .add("mp4_support", "none")
-                .add("master_access", "none")
-                .add("is_live", false)
-                .add("test", request.getBoolean("test", false));
-        if (request.containsKey("passthrough")) {
-            asset.add("passthrough", request.getString("passthrough"));
-        }
-        var playbackIds = Json.createArrayBuilder();
-        policies(request).forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
-        asset.add("playback_ids", playbackIds);
-        if (request.get("static_renditions") instanceof JsonArray requested && !requested.isEmpty()) {
-            var files = Json.createArrayBuilder();
-            requested.forEach(r -> files.add(staticRendition(r.asJsonObject())));
-            asset.add("static_renditions", Json.createObjectBuilder().add("files", files));
-        }
-        JsonObject created = asset.build();
-        assets.put(assetId, created);
-        fetchedInputs.put(assetId, new java.util.concurrent.CompletableFuture<>());
-        data(exchange, 201, created);
-        executor.execute(() -> fetchInput(assetId, url));
-    }
-
-    private void fetchInput(String assetId, String url) {
-        String failure;
-        try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("User-Agent", "Mux").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 200 && response.body().length > 0) {
-                synchronized (this) {
-                    assetBytes.put(assetId, response.body());
-                }
-                fetchedInputs.get(assetId).complete(200);
-                return;
-            }
-            failure = "The input URL answered HTTP " + response.statusCode();
-            fetchedInputs.get(assetId).complete(response.statusCode());
-        } catch (IOException | IllegalArgumentException e) {
-            failure = "The input URL could not be fetched";
-            fetchedInputs.get(assetId).complete(-1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        synchronized (this) {
-            if (assets.containsKey(assetId)) {
-                failProcessing(assetId, failure);
-            }
-        }
-    }
-
-    /**
-     * Waits until Mux fetched (or failed to fetch) the input of an asset created from a URL:
-     * the HTTP status the input answered, or -1 when it could not be reached.
-     */
-    public int awaitInput(String assetId) {
-        try {
-            return fetchedInputs.get(assetId).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the input of asset " + assetId + " was not fetched", e);
-        }
-    }
-
     /** The assets created from a URL whose passthrough is this video id, oldest first. */
     public synchronized List<String> assetsFromUrlFor(String passthrough) {
-        return assets.entrySet().stream().filter(a -> fetchedInputs.containsKey(a.getKey()))
-                .filter(a -> passthrough.equals(a.getValue().getString("passthrough", null)))
-                .map(Map.Entry::getKey).toList();
+        return fromUrl.stream().filter(assets::containsKey)
+                .filter(id -> passthrough.equals(assets.get(id).getString("passthrough", null))).toList();
     }
 
     /**
@@ -807,20 +797,31 @@ public final class MuxSimulator implements AutoCloseable {
 
     /** The upload is complete: Mux creates an asset, {@code preparing}. */
     private void createAsset(String uploadId, JsonObject upload) {
+        String assetId = newAsset(uploadId, upload.getJsonObject("new_asset_settings"), upload.getBoolean("test", false),
+                uploadedBytes.get(uploadId).toByteArray());
+        uploads.put(uploadId, with(upload, Map.of("status", Json.createValue("asset_created"), "asset_id", Json.createValue(assetId))));
+    }
+
+    /** A {@code preparing} asset with these settings, from an upload or (uploadId null) a URL. */
+    private String newAsset(String uploadId, JsonObject settings, boolean test, byte[] bytes) {
         String assetId = muxId();
-        JsonObject settings = upload.getJsonObject("new_asset_settings");
         JsonObjectBuilder asset = Json.createObjectBuilder()
                 .add("id", assetId)
                 .add("status", "preparing")
                 .add("created_at", Long.toString(Instant.now().getEpochSecond()))
-                .add("upload_id", uploadId)
                 .add("video_quality", settings.getString("video_quality", "basic"))
                 .add("mp4_support", "none")
                 .add("master_access", "none")
                 .add("is_live", false)
-                .add("test", upload.getBoolean("test", false));
+                .add("test", test);
+        if (uploadId != null) {
+            asset.add("upload_id", uploadId);
+        }
         if (settings.containsKey("passthrough")) {
             asset.add("passthrough", settings.getString("passthrough"));
+        }
+        if (settings.get("meta") instanceof JsonObject meta) {
+            asset.add("meta", meta);
         }
         var playbackIds = Json.createArrayBuilder();
         policies(settings).forEach(p -> playbackIds.add(Json.createObjectBuilder().add("id", muxId()).add("policy", p)));
@@ -831,8 +832,8 @@ public final class MuxSimulator implements AutoCloseable {
             asset.add("static_renditions", Json.createObjectBuilder().add("files", files));
         }
         assets.put(assetId, asset.build());
-        assetBytes.put(assetId, uploadedBytes.get(uploadId).toByteArray());
-        uploads.put(uploadId, with(upload, Map.of("status", Json.createValue("asset_created"), "asset_id", Json.createValue(assetId))));
+        assetBytes.put(assetId, bytes);
+        return assetId;
     }
 
     // --- envelopes ---

@@ -7,12 +7,15 @@ import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.IngestRequest;
 import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.UrlIngest;
+import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import com.yourbit.video.api.ingest.IngestUrlRefusedException;
+import com.yourbit.video.api.ingest.OriginFetch;
 import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
+import com.yourbit.video.api.StatusLookup;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.SignedUrl;
@@ -102,6 +105,9 @@ public class VideoService {
     @Inject
     CaptionService captions;
 
+    /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
+    static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
     /** How soon to ask again for an MP4 or storyboard being made: a short clip takes seconds, a long one minutes. */
     public static final Duration DOWNLOAD_RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -122,8 +128,12 @@ public class VideoService {
     /**
      * A video whose provider fetches the file from {@code sourceUrl} itself, instead of waiting
      * for an upload. The URL is checked by the ingest policy (IngestUrlPolicy: 422 for a scheme,
-     * host or address it refuses, after DNS resolution) before the user's limits are counted or
-     * any provider hears of it; then as {@link #create}: a provider failure leaves nothing behind.
+     * host or address it refuses, after DNS resolution), and so is every redirect it answers
+     * (OriginFetch: the origin is asked once, its body not read), before the user's limits are
+     * counted or any provider hears of it; the provider is given the URL the redirects end at,
+     * so that it fetches what was checked. Then as {@link #create}: a provider failure leaves
+     * nothing behind. An origin that cannot be reached or answers an error is the provider's
+     * to report (the video becomes errored).
      * The video is {@code preparing} until the provider reports, at most {@code video.ingest.timeout}
      * (then the stale-upload sweep asks the provider and expires it).
      */
@@ -135,16 +145,44 @@ public class VideoService {
         }
         URI source;
         try {
-            source = ingestSettings.policy().check(sourceUrl).url();
-        } catch (IngestUrlRefusedException e) {
+            IngestUrlPolicy policy = ingestSettings.policy();
+            source = new OriginFetch(policy, SOURCE_CHECK_TIMEOUT, SOURCE_CHECK_TIMEOUT).followRedirects(policy.check(sourceUrl).url());
+        } catch (IngestUrlRefusedException | OriginFetch.BadRedirectException e) {
             throw new VideoException(ErrorCode.INGEST_SOURCE_REFUSED, e.getMessage());
         }
         Duration timeout = ingestSettings.timeout();
-        return created(ownerId, provider, "ingest", id -> {
-            IngestStarted started = ingest.ingest(new IngestRequest(id, title, source));
+        IngestStarted[] started = new IngestStarted[1];
+        Video video = created(ownerId, provider, "ingest", id -> {
+            started[0] = ingest.ingest(new IngestRequest(id, title, source));
             Instant now = clock.instant();
-            return Video.ingesting(id, ownerId, title, provider.name(), started, now, now.plus(timeout));
+            return Video.ingesting(id, ownerId, title, provider.name(), started[0], now, now.plus(timeout));
         });
+        ingest.begin(started[0]);
+        return catchUp(video);
+    }
+
+    /**
+     * A provider that fetches quickly may report before the video was stored: such a report
+     * found no video (recorded, not applied), and the provider will not send it again. So the
+     * provider is asked once where the video stands, and a final state is applied; a failure to
+     * ask changes nothing (the stale-upload sweep asks again at the deadline).
+     */
+    private Video catchUp(Video video) {
+        Optional<StatusLookup> lookup = registry.capability(video, StatusLookup.class);
+        if (lookup.isEmpty()) {
+            return video;
+        }
+        try {
+            Optional<ProviderUpdate> state = metrics.providerCall(video.getProvider(), "lookup",
+                    () -> lookup.get().lookup(video.ref()));
+            if (state.isPresent() && (state.get().state() == ProviderState.READY || state.get().state() == ProviderState.ERRORED)) {
+                applyUpdate(state.get());
+                return videos.find(video.id()).orElse(video);
+            }
+        } catch (ProviderUnavailableException | ConcurrentChangeException e) {
+            LOG.fine(() -> "no catch-up for video " + video.getId() + ": " + e.getMessage());
+        }
+        return video;
     }
 
     /** The creation both paths share: the user's slot, the provider's call, then the stored video. */

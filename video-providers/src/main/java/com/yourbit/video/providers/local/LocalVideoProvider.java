@@ -120,8 +120,14 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
     @Override
     public IngestStarted ingest(IngestRequest request) {
         String token = UploadStore.SERVER_FILLED_PREFIX + UploadTokens.next();
-        storage.downloads().start(token, request.source(), clock.instant().plus(settings.ingestTimeout()));
+        storage.downloads().record(token, request.source(), clock.instant().plus(settings.ingestTimeout()));
         return new IngestStarted(UploadId.of(token), null);
+    }
+
+    /** The download starts once the video is stored: its reports always find it. */
+    @Override
+    public void begin(IngestStarted started) {
+        storage.downloads().begin(started.uploadId().value());
     }
 
     @Override

@@ -7,9 +7,10 @@ import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.api.ingest.IngestTarget;
 import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import com.yourbit.video.api.ingest.IngestUrlRefusedException;
+import com.yourbit.video.api.ingest.OriginFetch;
+import com.yourbit.video.api.ingest.OriginResponse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  * ({@link FileUploadStore#append}), then the media pipeline takes it as it takes an upload.
  *
  * <p>Every connection goes through {@link IngestUrlPolicy}, the first and every redirect (at
- * most {@link #MAX_REDIRECTS}), and connects only to the addresses the policy checked
+ * most {@link OriginFetch#MAX_REDIRECTS}), and connects only to the addresses the policy checked
  * ({@link OriginResponse}). A {@code Content-Length} above the limit is refused before the body
  * is read; a body that runs past it is stopped. A connection that breaks is taken up again
  * from the durable offset, with {@code Range} when the origin said {@code Accept-Ranges: bytes}
@@ -50,7 +51,6 @@ import java.util.regex.Pattern;
 final class UrlDownloads {
 
     private static final Logger LOG = Logger.getLogger(UrlDownloads.class.getName());
-    static final int MAX_REDIRECTS = 5;
     static final int MAX_FAILURES = 5;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
 
@@ -98,13 +98,24 @@ final class UrlDownloads {
     }
 
     /**
-     * Creates the upload that will hold the file and records the job, then queues it. The
-     * upload's length is declared once the origin says it.
+     * Creates the upload that will hold the file and records the job; it runs from
+     * {@link #begin} on (once the video is stored, so that every report finds it), or after a
+     * restart. The upload's length is declared once the origin says it.
      */
-    void start(String uploadId, URI source, Instant expiresAt) {
+    void record(String uploadId, URI source, Instant expiresAt) {
         uploads.create(uploadId, UploadInfo.DEFERRED, metadata(source), expiresAt);
         jobs.record(uploadId, source);
+    }
+
+    /** Queues a recorded job. */
+    void begin(String uploadId) {
         submit(uploadId);
+    }
+
+    /** {@link #record} and {@link #begin} at once. */
+    void start(String uploadId, URI source, Instant expiresAt) {
+        record(uploadId, source, expiresAt);
+        begin(uploadId);
     }
 
     /** Runs every recorded job (after a restart), and reports failures not yet taken. */
@@ -262,43 +273,19 @@ final class UrlDownloads {
         }
     }
 
-    /** GET, following redirects, each hop checked by the policy before it is connected to. */
+    /** GET, following redirects, each hop checked by the policy before it is connected to (OriginFetch). */
     private OriginResponse connect(String uploadId, URI url, long from, Optional<String> ifRange) throws IOException, Permanent {
-        IngestTarget target = check(url);
-        for (int hop = 0; ; hop++) {
-            OriginResponse response = OriginResponse.get(target, from, ifRange, timeouts.connect(), timeouts.idle());
-            OriginResponse previous = open.put(uploadId, response);
-            closeQuietly(previous);
-            if (closed || jobs.job(uploadId).isEmpty()) {
-                throw new IOException("the download was stopped");
-            }
-            int status = response.status();
-            if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-                return response;
-            }
-            Optional<String> location = response.header("Location");
-            closeQuietly(response);
-            if (location.isEmpty()) {
-                throw new Permanent("the origin redirected without a Location");
-            }
-            if (hop + 1 > MAX_REDIRECTS) {
-                throw new Permanent("the origin redirected more than " + MAX_REDIRECTS + " times");
-            }
-            URI next;
-            try {
-                next = target.url().resolve(new URI(location.get()));
-            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-                throw new Permanent("the origin redirected to a malformed URL");
-            }
-            target = check(next);
-        }
-    }
-
-    private IngestTarget check(URI url) throws Permanent {
         try {
-            return policy.get().check(url);
+            return new OriginFetch(policy.get(), timeouts.connect(), timeouts.idle()).get(url, from, ifRange, response -> {
+                closeQuietly(open.put(uploadId, response));
+                if (closed || jobs.job(uploadId).isEmpty()) {
+                    closeQuietly(response); // the download was stopped meanwhile
+                }
+            });
         } catch (IngestUrlRefusedException e) {
             throw new Permanent("the source URL or a redirect was refused: " + e.getMessage());
+        } catch (OriginFetch.BadRedirectException e) {
+            throw new Permanent(e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ingest.OriginResponse;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

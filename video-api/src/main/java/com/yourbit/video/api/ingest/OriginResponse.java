@@ -1,4 +1,4 @@
-package com.yourbit.video.providers.local;
+package com.yourbit.video.api.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -20,8 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import com.yourbit.video.api.ingest.IngestTarget;
-
 /**
  * One HTTP/1.1 {@code GET} to a checked {@link IngestTarget}, and its answer. The socket is
  * connected to one of the target's checked addresses, never to a name: there is no second DNS
@@ -32,18 +30,20 @@ import com.yourbit.video.api.ingest.IngestTarget;
  * connect to, hence this small client: one request per connection ({@code Connection: close}),
  * no compression, bodies by {@code Content-Length}, {@code chunked} or the end of the connection.
  */
-final class OriginResponse implements AutoCloseable {
+public final class OriginResponse implements AutoCloseable {
 
     private static final int MAX_LINE = 8192;
     private static final int MAX_HEADERS = 100;
 
     private final Socket socket;
+    private final URI url;
     private final int status;
     private final Map<String, String> headers;
     private final InputStream body;
 
-    private OriginResponse(Socket socket, int status, Map<String, String> headers, InputStream body) {
+    private OriginResponse(Socket socket, URI url, int status, Map<String, String> headers, InputStream body) {
         this.socket = socket;
+        this.url = url;
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -55,7 +55,7 @@ final class OriginResponse implements AutoCloseable {
      *
      * @param idleTimeout how long a read may wait for the next bytes
      */
-    static OriginResponse get(IngestTarget target, long from, Optional<String> ifRange, Duration connectTimeout,
+    public static OriginResponse get(IngestTarget target, long from, Optional<String> ifRange, Duration connectTimeout,
                               Duration idleTimeout) throws IOException {
         Socket socket = connect(target.addresses(), target.port(), connectTimeout);
         try {
@@ -80,7 +80,7 @@ final class OriginResponse implements AutoCloseable {
             request.append("\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            return read(socket);
+            return read(socket, url);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -120,7 +120,7 @@ final class OriginResponse implements AutoCloseable {
         return socket;
     }
 
-    private static OriginResponse read(Socket socket) throws IOException {
+    private static OriginResponse read(Socket socket, URI url) throws IOException {
         InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
@@ -153,7 +153,7 @@ final class OriginResponse implements AutoCloseable {
         } else {
             body = in;
         }
-        return new OriginResponse(socket, status, headers, body);
+        return new OriginResponse(socket, url, status, headers, body);
     }
 
     private static long contentLength(String value) throws IOException {
@@ -164,7 +164,7 @@ final class OriginResponse implements AutoCloseable {
     }
 
     /** A CRLF- (or LF-) terminated line of ASCII, at most {@link #MAX_LINE} bytes. */
-    static String line(InputStream in) throws IOException {
+    public static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         while (true) {
             int b = in.read();
@@ -182,21 +182,26 @@ final class OriginResponse implements AutoCloseable {
         }
     }
 
-    int status() {
+    /** The URL this answer is for. */
+    public URI url() {
+        return url;
+    }
+
+    public int status() {
         return status;
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** The body's length when the origin said it ({@code Content-Length}, not chunked). */
-    Optional<Long> contentLength() {
+    public Optional<Long> contentLength() {
         return body instanceof LengthBody length ? Optional.of(length.length) : Optional.empty();
     }
 
     /** The body; a body that ends before its {@code Content-Length} fails with {@link EOFException}. */
-    InputStream body() {
+    public InputStream body() {
         return body;
     }
 
