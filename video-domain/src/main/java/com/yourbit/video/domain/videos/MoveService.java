@@ -265,6 +265,8 @@ public class MoveService {
             IngestStarted started = metrics.providerCall(move.getTo(), "ingest", () -> ingest.get().ingest(
                     new IngestRequest(move.getVideoId(), video.get().getTitle(), source.url().url())));
             if (ledger.ingesting(moveId, source.kind(), started)) {
+                // Recorded first: a provider whose fetch runs here reports to the move from now on.
+                ingest.get().begin(started);
                 LOG.info(() -> "move " + moveId + ": " + move.getTo() + " fetches the " + source.kind() + " of "
                         + move.getFrom() + " (upload " + started.uploadId() + ")");
             }
