@@ -49,8 +49,10 @@ try {
     window.hls = hls;
     hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, (_e, data) => {
       state.subtitleTracks = data.subtitleTracks.map((t) => ({ name: t.name, lang: t.lang, default: t.default }));
-      if (hls.subtitleTrack < 0 && data.subtitleTracks.length > 0) {
-        hls.subtitleTrack = 0;
+      // As a viewer picking the first track from a menu: after hls.js has applied its own default
+      // (none: every track is DEFAULT=NO), which it does right after this event.
+      if (data.subtitleTracks.length > 0) {
+        setTimeout(() => { hls.subtitleTrack = 0; }, 0);
       }
     });
     hls.on(Hls.Events.MANIFEST_PARSED, () => {
