@@ -9,13 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TsStartTimeTest {
 
     @Test
-    void theEarliestPtsOfTheFirstAudioAndVideoPackets() {
+    void theFirstPicturesPtsNotTheAudiosBeforeIt() {
         ByteArrayOutputStream ts = new ByteArrayOutputStream();
         ts.writeBytes(packet(0x0000, 0x00, -1, false)); // PAT: no PES
         ts.writeBytes(packet(0x0100, 0xE0, 133_200, true)); // video at 1.48 s, with an adaptation field
         ts.writeBytes(packet(0x0101, 0xC0, 126_000, false)); // audio at 1.4 s
         ts.writeBytes(packet(0x0100, 0xE0, 900_000, false));
-        assertThat(TsStartTime.of(ts.toByteArray())).hasValue(126_000);
+        assertThat(TsStartTime.of(ts.toByteArray())).hasValue(133_200);
+        // Audio only: the first audio PTS.
+        assertThat(TsStartTime.of(packet(0x0101, 0xC0, 126_000, false))).hasValue(126_000);
     }
 
     @Test
