@@ -9,7 +9,9 @@ import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.events.EventOutbox;
 import com.yourbit.video.domain.events.EventTypes;
 import jakarta.ejb.Stateless;
@@ -36,6 +38,8 @@ import java.util.logging.Logger;
 public class CaptionChanges {
 
     private static final Logger LOG = Logger.getLogger(CaptionChanges.class.getName());
+    /** Languages per video: far more than any video is subtitled in, few enough to bound storage (32 MiB). */
+    public static final int MAX_PER_VIDEO = 32;
 
     /** What a put stored: the version to send, and the provider's track of the version it replaced. */
     public record Stored(CaptionView view, String ref, String previousTrackId) {
@@ -71,6 +75,11 @@ public class CaptionChanges {
             previousTrack = caption.getTrackId();
             caption.replace(label, webVtt, now);
         } else {
+            // Each caption keeps up to 1 MiB here: a bound on languages bounds what one video holds.
+            if (captions.of(videoId).size() >= MAX_PER_VIDEO) {
+                throw new VideoException(ErrorCode.CAPTION_LIMIT_EXCEEDED,
+                        "a video has at most " + MAX_PER_VIDEO + " captions; remove one or replace one in the same language");
+            }
             caption = Caption.create(videoId, lang, label, webVtt, now);
             captions.insert(caption);
         }

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * The earliest presentation time stamp among the first PES packets of an MPEG-TS segment (ISO/IEC
- * 13818-1 2.4.3.6): where the HLS stream starts on the 90 kHz clock. ffmpeg's muxer does not start
- * at zero (its mux delay shifts the first PTS, typically to 1.4 s), and a WebVTT segment's
- * {@code X-TIMESTAMP-MAP} must name that time, else players show every cue off by the shift.
- * Only the first {@link #SCAN_BYTES} are read: the first video and audio packets are there.
+ * The presentation time stamp (ISO/IEC 13818-1 2.4.3.6) of the first picture of an MPEG-TS
+ * segment: where the video starts on the 90 kHz clock. A caption's times count from the first
+ * picture of the uploaded video, so that is what a WebVTT segment's {@code X-TIMESTAMP-MAP} maps
+ * its zero to. It is not 0: ffmpeg's muxer shifts every time stamp by its mux delay (1.4 s) and
+ * B-frames put the first picture's PTS a few frames after the first DTS (1.48 s at 25 fps), while
+ * AAC priming starts the audio before it. Without video (audio only), the first audio PTS. Only
+ * the first {@link #SCAN_BYTES} are read: the first pictures are there.
  */
 final class TsStartTime {
 
@@ -30,7 +32,8 @@ final class TsStartTime {
     }
 
     static OptionalLong of(byte[] ts) {
-        long earliest = Long.MAX_VALUE;
+        long video = Long.MAX_VALUE;
+        long audio = Long.MAX_VALUE;
         for (int at = 0; at + PACKET <= ts.length; at += PACKET) {
             if ((ts[at] & 0xff) != 0x47) {
                 return OptionalLong.empty(); // not aligned MPEG-TS
@@ -59,8 +62,13 @@ final class TsStartTime {
             int p = payload + 9;
             long pts = ((long) (ts[p] & 0x0e) << 29) | ((ts[p + 1] & 0xffL) << 22) | ((ts[p + 2] & 0xfeL) << 14)
                     | ((ts[p + 3] & 0xffL) << 7) | ((ts[p + 4] & 0xfeL) >> 1);
-            earliest = Math.min(earliest, pts);
+            if (streamId >= 0xE0) {
+                video = Math.min(video, pts);
+            } else {
+                audio = Math.min(audio, pts);
+            }
         }
-        return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
+        long start = video != Long.MAX_VALUE ? video : audio;
+        return start == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(start);
     }
 }

@@ -2,7 +2,7 @@ package com.yourbit.video.web.api;
 
 import com.yourbit.video.domain.captions.CaptionView;
 
-/** A caption as API.md shows it; {@code url} only in listings, and only once it is ready (else null). */
+/** A caption in a listing (API.md): {@code url} signed like playback once it is ready, else null. */
 public record CaptionResponse(String lang, String label, String status, String url) {
 
     static CaptionResponse of(CaptionView view) {

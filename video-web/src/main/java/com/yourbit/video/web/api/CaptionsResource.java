@@ -59,7 +59,7 @@ public class CaptionsResource {
     public Response put(@PathParam("id") String id, @PathParam("lang") String lang, @QueryParam("label") String label,
                         byte[] body) {
         CaptionView view = captions.put(user.id(), VideosResource.checkId(id), lang, label, utf8(body));
-        CaptionResponse entity = new CaptionResponse(view.lang(), view.label(), view.status().wireName(), null);
+        CaptionPutResponse entity = CaptionPutResponse.of(view);
         return view.created()
                 ? Response.created(uri.getBaseUriBuilder().path("api/videos").path(id).path("captions")
                         .path(view.lang()).build()).entity(entity).build()

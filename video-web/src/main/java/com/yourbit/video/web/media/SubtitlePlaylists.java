@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code EXT-X-STREAM-INF}; each caption has a WebVTT media playlist whose segments have the
  * durations of the video's own (so segment n of the subtitles covers segment n of the video),
  * and each segment holds the cues that overlap it, with an {@code X-TIMESTAMP-MAP} that maps
- * the cue times' zero to the video's first presentation time (section 3.5): ffmpeg's segments
+ * the cue times' zero to the first picture's presentation time (section 3.5): ffmpeg's segments
  * do not start at PTS 0, and without the map players would show every cue early by that much.
  */
 final class SubtitlePlaylists {
