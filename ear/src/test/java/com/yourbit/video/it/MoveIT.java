@@ -164,7 +164,7 @@ class MoveIT extends WithMuxSimulator {
         assertThat(fetchFromCustomerDomain(thumbnail).statusCode()).isEqualTo(200);
         assertThat(CLOUDFLARE.captionFiles(uid)).containsKey("en");
         assertThat(CLOUDFLARE.captionFiles(uid).get("en")).contains("Hello from every provider");
-        assertThat(caption(id, token).getString("status")).isEqualTo("ready");
+        await("the caption ready at Cloudflare", () -> caption(id, token), c -> c.getString("status").equals("ready"));
 
         // A late, repeated report of the old provider changes nothing now.
         JsonObject settled = json(get("/api/videos/" + id, token));
@@ -199,8 +199,8 @@ class MoveIT extends WithMuxSimulator {
                 m -> m.getString("state").equals("done") && m.getString("cleanup").equals("done"));
         assertThat(home.getString("source")).isEqualTo("mp4");
         assertThat(CLOUDFLARE.wasDeleted(uid)).isTrue();
-        JsonObject localCaption = caption(id, token);
-        assertThat(localCaption.getString("status")).isEqualTo("ready");
+        JsonObject localCaption = await("the caption ready here", () -> caption(id, token),
+                c -> c.getString("status").equals("ready"));
         HttpResponse<String> vtt = send(HttpRequest.newBuilder(URI.create(localCaption.getString("url"))).GET().build());
         assertThat(vtt.statusCode()).isEqualTo(200);
         assertThat(vtt.body()).contains("Hello from every provider");
