@@ -207,7 +207,7 @@ class MoveIT extends WithMuxSimulator {
     }
 
     @Test
-    void aMoveWhoseTargetFailsLeavesTheVideoAsItWasAndSaysWhy() {
+    void aMoveWhoseTargetFailsLeavesTheVideoAsItWasAndSaysWhy() throws IOException {
         String token = userToken("stay-" + UUID.randomUUID());
         String id = readyLocalVideo(token, "staying");
         JsonObject before = json(get("/api/videos/" + id, token));
