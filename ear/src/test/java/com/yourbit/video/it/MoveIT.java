@@ -177,8 +177,10 @@ class MoveIT extends WithMuxSimulator {
         try {
             startMove(id, "local");
             await("the move waiting for Cloudflare's MP4", () -> moveOf(id), m -> m.getString("state").equals("waiting_for_source"));
-            // Meanwhile the video plays from Cloudflare, untouched.
-            assertThat(json(get("/api/videos/" + id, token))).isEqualTo(settled);
+            // Meanwhile the video plays from Cloudflare, untouched but for the MP4 it asked Cloudflare for.
+            JsonObject waiting = json(get("/api/videos/" + id, token));
+            assertThat(waiting.getString("download")).isEqualTo("preparing");
+            assertThat(withoutDownload(waiting)).isEqualTo(withoutDownload(settled));
             assertThat(fetchFromCustomerDomain(json(get("/api/videos/" + id + "/thumbnail", token)).getString("url"))
                     .statusCode()).isEqualTo(200);
             CLOUDFLARE.finishDownload(uid);
@@ -316,6 +318,11 @@ class MoveIT extends WithMuxSimulator {
     // --- helpers ---
 
     private static final String VTT = "WEBVTT\n\n00:00.000 --> 00:01.500\nHello from every provider\n";
+
+    /** A video's JSON but for its MP4's state and the time of its last change. */
+    private static JsonObject withoutDownload(JsonObject video) {
+        return jakarta.json.Json.createObjectBuilder(video).remove("download").remove("updatedAt").build();
+    }
 
     /** The video's one caption, as the owner lists it. */
     private static JsonObject caption(String id, String token) {
