@@ -60,6 +60,10 @@ public class MoveService {
     static final String SOURCE_ORIGINAL = "original";
     static final String SOURCE_MP4 = "mp4";
 
+    /** This node's name in the leases it takes outside the worker (after a report ended a move). */
+    private static final String NODE = lastChars(System.getProperty("jboss.node.name", "node") + "-reports-"
+            + UUID.randomUUID().toString().substring(0, 8), 64);
+
     /** How many moves one bulk request may queue. */
     public static final int MAX_BULK = 1000;
 
@@ -214,7 +218,7 @@ public class MoveService {
                 LOG.info(() -> "ended " + m + (m.getReason() == null ? "" : ": " + m.getReason()));
             }
         });
-        finish(moveId);
+        finishIfFree(moveId);
         return outcome;
     }
 
@@ -330,7 +334,17 @@ public class MoveService {
     }
 
     /**
-     * What is left after a move ended: a switched video's captions are re-added at its new
+     * {@link #finish} unless a node holds the move (e.g. the worker, which found it due at the
+     * same moment): the lease makes sure the captions are re-added and the asset deleted once.
+     */
+    private void finishIfFree(String moveId) {
+        if (ledger.claim(moveId, NODE, MoveSettings.from(config).lease())) {
+            finish(moveId);
+        }
+    }
+
+    /**
+     * What is left after a move ended, by the holder of its lease: a switched video's captions are re-added at its new
      * provider (from the WebVTT kept here), and only then is the old asset deleted, so that the
      * video never has no captions anywhere; a failed move's half-made copy is deleted.
      */
@@ -391,7 +405,7 @@ public class MoveService {
     private void fail(VideoMove move, String reason) {
         if (ledger.fail(move.getId(), reason)) {
             LOG.info(() -> "failed " + move + ": " + reason);
-            finish(move.getId());
+            finishIfFree(move.getId());
         }
     }
 
@@ -408,5 +422,10 @@ public class MoveService {
             throw new VideoException(ErrorCode.INVALID_MOVE_TARGET, "provider " + to.name() + " cannot fetch a video from a URL");
         }
         return to;
+    }
+
+    /** claimed_by holds 64 characters: the end of a long node name is the part that differs. */
+    private static String lastChars(String value, int max) {
+        return value.length() > max ? value.substring(value.length() - max) : value;
     }
 }
