@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Upload benchmark: the same client (tus-js-client, 8 MiB chunks) uploads the same 1 GiB
-# file once to this service's local provider and once to @tus/server with @tus/file-store,
-# on this machine, and prints MB/s (10^6 bytes/s) for both and the ratio.
+# file to this service's local provider, to @tus/server with @tus/file-store and to the Java
+# tus-java-server (in Undertow), on this machine, and prints MB/s (10^6 bytes/s) and ratios,
+# with the disk's own durable and buffered rates.
 #
 #   mvn -o -q package -DskipTests          # once: builds the EAR and the configured WildFly
 #   bench/bench.sh [port-offset] [tus-node-port]
 #
 # The service runs from ear/target/wildfly-* on a fresh base directory under bench/work,
 # with the port offset (default 100: http://localhost:8180); @tus/server listens on
-# 127.0.0.1:<tus-node-port> (default 1180). Both store on the same disk (bench/work).
+# 127.0.0.1:<tus-node-port> (default 1180), then tus-java-server on the same port. All store
+# on the same disk (bench/work).
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
@@ -64,25 +66,57 @@ sync_started=$(date +%s%N)
 sync
 sync_seconds=$(( $(date +%s%N) - sync_started ))
 
+# The Java peer: tus-java-server in Undertow (bench/tus-java-peer, built here), same client,
+# same disk. It does not sync either.
+kill "$tus_pid" 2>/dev/null || true
+(cd "$bench/tus-java-peer" && mvn -o -q compile dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null)
+rm -rf "$work/tus-java-files"
+mkdir -p "$work/tus-java-files"
+java -cp "$bench/tus-java-peer/target/classes:$(cat "$bench/tus-java-peer/target/classpath.txt")" \
+    com.yourbit.video.bench.TusJavaPeer "$tus_port" "$work/tus-java-files" > "$work/tus-java-server.log" 2>&1 &
+tus_pid=$!
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
+    sleep 0.2
+done
+node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
+sync
+java_peer=$(node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk")
+kill "$tus_pid" 2>/dev/null || true
+tus_pid=
+rm -rf "$work/tus-java-files"
+sync
+
 # The disk's own ceiling for what this service does per chunk (8 MiB written durably, no
 # network, no HTTP). Measured last: deleting its file slows the disk for a while (the root
 # file system here is mounted with `discard`), which must not fall on either server.
 disk=$(dd if=/dev/zero of="$work/disk.bin" bs=$chunk count=$((size / chunk)) oflag=direct,dsync 2>&1 \
     | awk '/copied/ {printf "%.1f", $1 / $(NF-3) / 1e6}') || disk=
 rm -f "$work/disk.bin"
+disk_buffered=$(dd if=/dev/zero of="$work/disk.bin" bs=$chunk count=$((size / chunk)) conv=fdatasync 2>&1 \
+    | awk '/copied/ {printf "%.1f", $1 / $(NF-3) / 1e6}') || disk_buffered=
+rm -f "$work/disk.bin"
 
 node -e '
 const [ours, theirs] = process.argv.slice(1, 3).map(JSON.parse);
+const javaPeer = JSON.parse(process.argv[6]);
 const disk = process.argv[3];
 const syncSeconds = Number(process.argv[4]) / 1e9;
+const diskBuffered = process.argv[5];
 const theirsDurable = theirs.bytes / 1e6 / (theirs.seconds + syncSeconds);
 const ratio = ours.mbPerSecond / theirs.mbPerSecond;
 const verdict = (met) => (met ? "met" : "NOT met");
 console.log(`this service (local provider): ${ours.mbPerSecond.toFixed(1)} MB/s (${ours.seconds.toFixed(2)} s)`);
 console.log(`@tus/server + @tus/file-store: ${theirs.mbPerSecond.toFixed(1)} MB/s (${theirs.seconds.toFixed(2)} s)`);
 console.log(`ratio: ${ratio.toFixed(2)}x`);
+console.log(`tus-java-server (Undertow): ${javaPeer.mbPerSecond.toFixed(1)} MB/s (${javaPeer.seconds.toFixed(2)} s); ratio ${(ours.mbPerSecond / javaPeer.mbPerSecond).toFixed(2)}x`);
 console.log(`@tus/server until its bytes are on disk (upload, then sync ${syncSeconds.toFixed(2)} s): ${theirsDurable.toFixed(1)} MB/s; ratio ${(ours.mbPerSecond / theirsDurable).toFixed(2)}x`);
 console.log(`disk alone, 8 MiB O_DIRECT|O_DSYNC writes (dd): ${disk ? disk + " MB/s" : "not measurable here"}`);
+console.log(`disk alone, 8 MiB buffered writes and one fdatasync (dd): ${diskBuffered ? diskBuffered + " MB/s" : "not measurable here"}`);
 console.log(`targets: >= 300 MB/s ${verdict(ours.mbPerSecond >= 300)}; >= 1.5x @tus/server ${verdict(ratio >= 1.5)}`);
-' "$ours" "$theirs" "$disk" "$sync_seconds"
+// One line for bench/run.sh to read.
+console.log("json: " + JSON.stringify({ ours: ours.mbPerSecond, tusNode: theirs.mbPerSecond, tusJava: javaPeer.mbPerSecond,
+  diskDirect: disk ? Number(disk) : null, diskBuffered: diskBuffered ? Number(diskBuffered) : null }));
+' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered" "$java_peer"
 rm -rf "$work/server" "$work/tus-files"

@@ -4,7 +4,8 @@
 # (a JWT issuer and key of its own, as a web tier would have), start, deploy with jboss-cli.
 # Then checks: the deployment is OK, /health/ready is UP, a video is created with a token of
 # that issuer (and a development token is refused), the demo page and its token endpoint are 404,
-# /metrics serves the application's meters.
+# /metrics serves the application's meters, and a Cloudflare setting Cloudflare would refuse
+# fails the deployment at start-up.
 # Run by `mvn verify` (ear module, post-integration-test, on the integration tests' ports), or:
 #
 #   deployment-guide.sh <wildfly-dist.zip> <ear> <postgresql driver jar> <work-dir> <port-offset>
@@ -113,6 +114,22 @@ done
 metrics=$(curl -s "$management/metrics")
 grep -Eq '^yourbit_uploads_total\{.*provider="local".*\} 1(\.0)?$' <<< "$metrics" \
     || fail "/metrics lacks yourbit_uploads_total{provider=\"local\"} 1: $(grep yourbit_ <<< "$metrics" | head -5)"
+
+# An operator's mistake is refused when the application starts, not when a viewer asks: six
+# Cloudflare token access rules (Cloudflare takes five) fail the deployment, naming the key.
+rule='{\"type\":\"ip.geoip.country\",\"action\":\"allow\",\"country\":[\"US\"]}'
+printf '/system-property=video.action-map.cloudflare.access-rules:add(value="[%s,%s,%s,%s,%s,%s]")\n' \
+    "$rule" "$rule" "$rule" "$rule" "$rule" "$rule" > "$work/six-rules.cli"
+"$jboss_home/bin/jboss-cli.sh" --connect --controller="$controller" --file="$work/six-rules.cli" > /dev/null \
+    || fail "could not set the access rules property"
+refusal=$("$jboss_home/bin/jboss-cli.sh" --connect --controller="$controller" --command="deploy $ear --force" 2>&1) \
+    && fail "six access rules were deployed: $refusal"
+grep -q 'access-rules has 6 rules; Cloudflare takes at most 5' "$jboss_home/standalone/log/server.log" \
+    || fail "the refused deployment did not name the key and the limit: $refusal"
+"$jboss_home/bin/jboss-cli.sh" --connect --controller="$controller" \
+    --command="/system-property=video.action-map.cloudflare.access-rules:remove" > /dev/null
+"$jboss_home/bin/jboss-cli.sh" --connect --controller="$controller" --command="deploy $ear --force" > /dev/null \
+    || fail "the deployment failed again once the access rules were removed"
 
 echo "deployment guide test passed in $((SECONDS - started)) s after unpacking: configured, deployed, ready, a video created, metrics served"
 stop

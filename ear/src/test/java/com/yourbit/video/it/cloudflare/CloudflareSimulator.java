@@ -152,6 +152,7 @@ public final class CloudflareSimulator {
     private final List<Delivery> deliveries = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean loseWebhooks;
+    private volatile Duration latency = Duration.ZERO;
     private volatile boolean holdDownloads;
     private final List<CustomerRequest> customerRequests = Collections.synchronizedList(new ArrayList<>());
     /** Each video's captions by language: the caption object and the file. */
@@ -194,6 +195,11 @@ public final class CloudflareSimulator {
     /** The next API call answers this status (and body), with Retry-After if given. */
     public void failNext(int status, String retryAfter, String body) {
         faults.add(new Fault(status, retryAfter, body, Duration.ZERO));
+    }
+
+    /** Every API call from now on answers after this latency, as a real provider's round trip (benchmarks). */
+    public void answerAfter(Duration latency) {
+        this.latency = latency;
     }
 
     /** The next API call answers only after this delay (beyond the service's timeout). */
@@ -327,6 +333,9 @@ public final class CloudflareSimulator {
             calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath()
                     + (query == null ? "" : "?" + query), auth, body));
             Fault fault = faults.poll();
+            if (!latency.isZero()) {
+                sleep(latency);
+            }
             if (fault != null) {
                 if (!fault.delay().isZero()) {
                     sleep(fault.delay());

@@ -113,6 +113,8 @@ public final class MuxSimulator implements AutoCloseable {
     private record Fault(int status, String type, Duration delay) {
     }
 
+    private volatile Duration latency = Duration.ZERO;
+
     private MuxSimulator(int port, String tokenId, String tokenSecret, String webhookSecret, URI webhookUrl) throws IOException {
         this.base = URI.create("http://localhost:" + port);
         this.webhookUrl = webhookUrl;
@@ -184,6 +186,11 @@ public final class MuxSimulator implements AutoCloseable {
     /** While on, every API call answers 503 with Mux's error envelope, as during an outage. */
     public synchronized void outage(boolean on) {
         outage = on;
+    }
+
+    /** Every API call from now on is answered after this latency, as a real provider's round trip (benchmarks). */
+    public void answerAfter(Duration latency) {
+        this.latency = latency;
     }
 
     /** The next API call is answered normally, but only after {@code delay}. */
@@ -350,6 +357,9 @@ public final class MuxSimulator implements AutoCloseable {
             }
             if (fault != null && !fault.delay().isZero()) {
                 sleep(fault.delay());
+            }
+            if (!latency.isZero()) {
+                sleep(latency);
             }
             if (fault != null && fault.status() != 0) {
                 if (fault.status() == 429) {
@@ -540,6 +550,11 @@ public final class MuxSimulator implements AutoCloseable {
                     return problem;
                 }
             }
+        }
+        // mux.com/docs/guides/add-metadata-to-your-videos: 512 "code points", counted as JavaScript's length.
+        if (settings.get("meta") instanceof JsonObject meta && meta.get("title") instanceof jakarta.json.JsonString title
+                && title.getString().length() > 512) {
+            return "meta.title must be at most 512 code points";
         }
         if (settings.containsKey("passthrough") && settings.getString("passthrough").length() > 255) {
             return "passthrough must be at most 255 characters";

@@ -380,7 +380,7 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
                 SigningKey signing = key(settings);
                 String rules = settings.accessRules().orElse(null);
                 token = signing.tokens().token(uid, exp, rules, downloadable,
-                        () -> new StreamTokenSigner(signing.key(), StreamTokenSigner.accessRules(rules)).sign(uid, now, exp, downloadable));
+                        () -> new StreamTokenSigner(signing.key(), StreamAccessRules.parse(rules)).sign(uid, now, exp, downloadable));
                 expiresAt = exp;
             }
             String customerCode = settings.customerCode().orElseThrow(

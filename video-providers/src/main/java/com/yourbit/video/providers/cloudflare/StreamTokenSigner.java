@@ -8,12 +8,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -63,22 +58,5 @@ final class StreamTokenSigner {
             throw new IllegalStateException("the Stream signing key cannot sign", e);
         }
         return jwt.serialize();
-    }
-
-    /**
-     * The configured {@code access-rules}: a JSON array such as
-     * {@code [{"type":"ip.geoip.country","action":"allow","country":["US"]},{"type":"any","action":"block"}]}.
-     */
-    static List<Object> accessRules(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            JsonArray rules = reader.readArray();
-            // nimbus serialises plain Java maps and lists; JSON-P values are converted once here.
-            return com.nimbusds.jose.util.JSONArrayUtils.parse(rules.toString()).stream().map(o -> (Object) o).toList();
-        } catch (JsonException | java.text.ParseException | ClassCastException e) {
-            throw new IllegalArgumentException(CloudflareSettings.PREFIX + "access-rules must be a JSON array of rules");
-        }
     }
 }

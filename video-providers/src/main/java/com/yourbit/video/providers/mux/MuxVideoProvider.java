@@ -66,8 +66,6 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
-    /** Mux's limit for {@code meta.title}. */
-    private static final int MAX_TITLE = 512;
 
     @Inject
     MuxSettingsReader settingsReader;
@@ -147,9 +145,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
                 .add("video_quality", settings.videoQuality())
                 .add("passthrough", videoId.value())
                 .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(videoId)));
-        if (title != null && !title.isBlank()) {
-            asset.add("meta", Json.createObjectBuilder().add("title", title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title));
-        }
+        MuxTitle.of(title).ifPresent(t -> asset.add("meta", Json.createObjectBuilder().add("title", t)));
         return asset;
     }
 

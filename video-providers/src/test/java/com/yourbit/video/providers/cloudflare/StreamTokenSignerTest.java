@@ -52,14 +52,14 @@ class StreamTokenSignerTest {
 
     @Test
     void configuredAccessRulesTravelAsAnArrayOfObjects() throws Exception {
-        List<Object> rules = StreamTokenSigner.accessRules(
+        List<Object> rules = StreamAccessRules.parse(
                 "[{\"type\":\"ip.geoip.country\",\"action\":\"allow\",\"country\":[\"US\",\"MX\"]},{\"type\":\"any\",\"action\":\"block\"}]");
         String token = new StreamTokenSigner(key(), rules).sign("abc", NOW, NOW.plusSeconds(60));
         List<Object> claim = SignedJWT.parse(token).getJWTClaimsSet().getListClaim("accessRules");
         assertThat(claim).hasSize(2);
         assertThat(((Map<?, ?>) claim.get(0)).get("country")).isEqualTo(List.of("US", "MX"));
         assertThat(((Map<?, ?>) claim.get(1)).get("action")).isEqualTo("block");
-        assertThatThrownBy(() -> StreamTokenSigner.accessRules("{\"not\":\"an array\"}")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(StreamTokenSigner.accessRules("")).isEmpty();
+        assertThatThrownBy(() -> StreamAccessRules.parse("{\"not\":\"an array\"}")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StreamAccessRules.parse("")).isEmpty();
     }
 }

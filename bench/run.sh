@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The service's hot paths side by side, in one run, so that machine noise cancels in the
+# ratios: each HTTP path under wrk (16 connections) beside the baseline GET /api/videos/{id};
+# signed URLs of all three providers; Mux webhooks, new and repeated; creating Mux and
+# Cloudflare videos against simulators answering in 50 ms; 200 mixed API clients on H2 and on
+# PostgreSQL; tus ingest against @tus/server (bench.sh); the disk's own rates. Prints one table
+# with each goal met or not (docs/BENCHMARKS.md).
+#
+#   mvn -o -q package -DskipTests          # once: the EAR, the configured WildFly, the simulators
+#   bench/run.sh [port-offset]
+#
+# BENCH_SECONDS (default 10) per wrk row, BENCH_LOAD_SECONDS (60) per mixed-load run;
+# BENCH_SKIP="postgresql ingest" leaves those parts out. The limits stay as configured.
+set -euo pipefail
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$bench/.." && pwd)
+offset=${1:-400}
+seconds=${BENCH_SECONDS:-10}
+load_seconds=${BENCH_LOAD_SECONDS:-60}
+skip=" ${BENCH_SKIP:-} "
+url="http://localhost:$((8080 + offset))"
+mux_port=$((18081 + offset))
+cloudflare_port=$((18082 + offset))
+latency_ms=50
+work=$bench/work/run
+source "$root/ear/src/test/scripts/server.sh"
+
+home=$(ls -d "$root"/ear/target/wildfly-*/ 2>/dev/null | head -1)
+ear=$root/ear/target/yourbit-video.ear
+[[ -f $ear && -d $home && -f $root/ear/target/test-classes/com/yourbit/video/it/BenchProviders.class ]] \
+    || { echo "build first: mvn -o -q package -DskipTests" >&2; exit 1; }
+if ! command -v wrk >/dev/null; then
+    [[ $(id -u) == 0 ]] || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+(cd "$bench" && npm ci --no-audit --no-fund --silent)
+rm -rf "$work"
+mkdir -p "$work"
+results=$work/results.tsv
+: > "$results"
+
+# The test-only provider secrets the integration tests use, for the server and the simulators.
+eval "$(node "$bench/test-env.mjs" "$root/ear/pom.xml")"
+(cd "$root" && mvn -o -q -pl ear dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$work/classpath.txt" >/dev/null)
+
+providers_pid=
+cleanup() {
+    stop_server
+    [[ -n $providers_pid ]] && kill "$providers_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+server_args=(-Dvideo.action-map.mux.api-url="http://localhost:$mux_port"
+    -Dvideo.action-map.cloudflare.api-url="http://localhost:$cloudflare_port/client/v4"
+    -Dvideo.action-map.cloudflare.upload-protocol=post)
+start_server "$home" "$ear" "$work/server" "$offset" "$url" "${server_args[@]}"
+
+java -cp "$root/ear/target/test-classes:$(cat "$work/classpath.txt")" -Dit.base-url="$url" \
+    -Dit.mux.port="$mux_port" -Dit.cloudflare.port="$cloudflare_port" \
+    -Ddev.jwt.key="$root/wildfly-config/dev/jwt-private.pem" \
+    com.yourbit.video.it.BenchProviders "$work/ids.json" "$latency_ms" > "$work/providers.log" 2>&1 &
+providers_pid=$!
+for _ in $(seq 1 360); do
+    [[ -s $work/ids.json ]] && break
+    kill -0 "$providers_pid" 2>/dev/null || { cat "$work/providers.log" >&2; exit 1; }
+    sleep 0.5
+done
+[[ -s $work/ids.json ]] || { echo "the simulators made no ready videos; see $work/providers.log" >&2; exit 1; }
+id() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]])' "$work/ids.json" "$1"; }
+printf 'Authorization: Bearer %s\n' "$(dev_jwt "$(id user)")" > "$work/headers"
+
+# One wrk row: name, path, [file of signed webhook requests]. Appends "name req/s p50 p99 n non-2xx errors".
+row() {
+    local name=$1 path=$2 requests=${3:-}
+    local out
+    out=$(BENCH_THREADS=2 BENCH_HEADERS=$([[ -z $requests ]] && echo "$work/headers") BENCH_REQUESTS=$requests \
+        wrk -t2 -c16 -d"${seconds}s" -s "$bench/wrk-report.lua" "$url$path" | grep '^RESULT')
+    printf '%s\t%s\n' "$name" "$(tr ' ' '\t' <<< "${out#RESULT }")" >> "$results"
+    echo "  $name: ${out#RESULT }" >&2
+}
+
+echo "HTTP paths, ${seconds} s each, 16 connections:" >&2
+row baseline "/api/videos/$(id local)"
+row baseline-warm "/api/videos/$(id local)"   # the JIT settles; the table uses the second run
+node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-new.txt"
+node "$bench/webhook-bodies.mjs" 1 duplicate > "$work/webhooks-duplicate.txt"
+row "webhook new" /webhooks/mux "$work/webhooks-new.txt"
+row "webhook duplicate" /webhooks/mux "$work/webhooks-duplicate.txt"
+for provider in local mux cloudflare; do
+    video=$(id "$provider")
+    row "$provider playback" "/api/videos/$video/playback"
+    row "$provider thumbnail" "/api/videos/$video/thumbnail?width=214"
+    row "$provider storyboard" "/api/videos/$video/storyboard"
+    row "$provider download" "/api/videos/$video/download"
+    row "$provider animated" "/api/videos/$video/animated?start=1&end=3&width=320&format=gif"
+done
+row "baseline again" "/api/videos/$(id local)"
+
+echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
+for provider in mux cloudflare; do
+    printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
+done
+
+echo "200 mixed clients, ${load_seconds} s, H2:" >&2
+printf 'load h2\t%s\n' "$(node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tail -1)" >> "$results"
+stop_server
+
+if [[ $skip != *" postgresql "* ]]; then
+    echo "200 mixed clients, ${load_seconds} s, PostgreSQL:" >&2
+    db=yourbit_bench_$offset
+    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"
+    createdb -h 127.0.0.1 -U postgres "$db"
+    export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+    start_server "$home" "$ear" "$work/server-pg" "$offset" "$url" -c standalone-postgresql.xml
+    printf 'load postgresql\t%s\n' "$(node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tail -1)" >> "$results"
+    stop_server
+    unset VIDEO_DB_URL VIDEO_DB_USER VIDEO_DB_PASSWORD
+    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"
+fi
+kill "$providers_pid" 2>/dev/null || true
+providers_pid=
+
+if [[ $skip != *" ingest "* ]]; then
+    echo "tus ingest, 1 GiB in 8 MiB PATCHes:" >&2
+    printf 'ingest\t%s\n' "$(bash "$bench/bench.sh" "$offset" $((1180 + offset)) | grep '^json: ' | cut -c7-)" >> "$results"
+fi
+
+node "$bench/table.mjs" "$results" "$latency_ms"
