@@ -343,4 +343,15 @@ class VideoTest {
         assertThat(video.noteDownloadRequested(DownloadState.PREPARING, T2)).isFalse();
         assertThat(video.media().download()).isEqualTo(DownloadState.READY);
     }
+
+    @org.junit.jupiter.api.Test
+    void aCaptionChangeAlwaysChangesTheVideoEvenInTheSameMicrosecond() {
+        Video video = preparing();
+        java.time.Instant before = video.getUpdatedAt();
+        video.noteCaptionsChanged(before);
+        assertThat(video.getUpdatedAt()).isAfter(before);
+        java.time.Instant later = before.plusSeconds(5);
+        video.noteCaptionsChanged(later);
+        assertThat(video.getUpdatedAt()).isEqualTo(later);
+    }
 }
