@@ -293,7 +293,8 @@ class CaptionsIT {
         Files.write(file, Server.sendForBytes(HttpRequest.newBuilder(segment).build()).body());
         String out = run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_pts",
                 "-of", "default=noprint_wrappers=1:nokey=1", file.toString()));
-        return Long.parseLong(out.strip());
+        // The stream is listed under its program and on its own: the same value twice.
+        return Long.parseLong(out.strip().lines().findFirst().orElseThrow().strip());
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

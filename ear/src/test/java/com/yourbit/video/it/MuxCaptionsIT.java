@@ -1,5 +1,6 @@
 package com.yourbit.video.it;
 
+import com.yourbit.video.it.mux.MuxSimulator;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,11 +108,16 @@ class MuxCaptionsIT extends WithMuxSimulator {
         String lateError = mux.trackEvent("video.asset.track.errored", video.assetId, oldTrack);
         String oldFetchUrl = mux.trackRequests().get(mux.trackRequests().size() - 1).getString("url");
 
-        HttpResponse<String> replaced = put(token, video.id, "de", "label=Deutsch%20(neu)", WEBVTT.replace("Hello", "Hallo"));
+        // The same label: Mux wants track names unique on the asset, so the old track goes first.
+        HttpResponse<String> replaced = put(token, video.id, "de", null, WEBVTT.replace("Hello", "Hallo"));
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         assertThat(json(replaced).getString("status")).isIn("preparing", "ready");
         JsonObject ready = awaitList(token, video.id, l -> "ready".equals(statusOf(l, "de")));
-        assertThat(ready.getJsonArray("items").getJsonObject(0).getString("label")).isEqualTo("Deutsch (neu)");
+        assertThat(ready.getJsonArray("items").getJsonObject(0).getString("label")).isEqualTo("Deutsch");
+        List<MuxSimulator.Request> trackCalls = mux.requests().stream()
+                .filter(r -> r.path().startsWith("/video/v1/assets/" + video.assetId + "/tracks")).toList();
+        assertThat(trackCalls).extracting(MuxSimulator.Request::method).containsExactly("POST", "DELETE", "POST");
+        assertThat(trackCalls.get(1).path()).endsWith("/tracks/" + oldTrack);
         List<JsonObject> tracks = mux.textTracks(video.assetId);
         assertThat(tracks).hasSize(1);
         assertThat(tracks.get(0).getString("id")).isNotEqualTo(oldTrack);

@@ -353,7 +353,11 @@ public class Video {
      * and a concurrent one of either fails instead of being lost.
      */
     public void noteCaptionsChanged(Instant now) {
-        updatedAt = now;
+        // Always a change, so the version always moves: a clock that has not advanced since the
+        // last change (same microsecond, as the column keeps it) would otherwise leave it, and
+        // two events would share one seq.
+        Instant last = updatedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        updatedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS).isAfter(last) ? now : last.plus(1, java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** The first description of the uploaded file is kept; a finished video keeps its own. */

@@ -400,4 +400,15 @@ class VideoTest {
         assertThatThrownBy(() -> readyVideo().switchProvider(LOCAL, UploadId.of("a"), copy, null, T2))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void aCaptionChangeAlwaysChangesTheVideoEvenInTheSameMicrosecond() {
+        Video video = preparing();
+        java.time.Instant before = video.getUpdatedAt();
+        video.noteCaptionsChanged(before);
+        assertThat(video.getUpdatedAt()).isAfter(before);
+        java.time.Instant later = before.plusSeconds(5);
+        video.noteCaptionsChanged(later);
+        assertThat(video.getUpdatedAt()).isEqualTo(later);
+    }
 }

@@ -134,12 +134,8 @@ public class CaptionChanges {
             LOG.fine(() -> "track report from " + update.provider() + " for no current caption (track "
                     + report.trackId() + "), recorded");
         } else {
-            CaptionStatus status = switch (report.state()) {
-                case READY -> CaptionStatus.READY;
-                case ERRORED, DELETED -> CaptionStatus.ERRORED;
-            };
-            String reason = report.state() == TrackReport.State.DELETED ? "the provider deleted the track" : report.reason();
-            boolean changed = match.get().report(report.trackId(), report.ref(), status, reason, clock.instant());
+            CaptionStatus status = report.state() == TrackReport.State.READY ? CaptionStatus.READY : CaptionStatus.ERRORED;
+            boolean changed = match.get().report(report.trackId(), report.ref(), status, report.reason(), clock.instant());
             outcome = changed ? UpdateOutcome.APPLIED : UpdateOutcome.UNCHANGED;
         }
         if (key != null) {

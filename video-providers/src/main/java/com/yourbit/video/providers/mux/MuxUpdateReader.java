@@ -77,8 +77,9 @@ final class MuxUpdateReader {
                     staticRendition(eventId, event, data, DownloadState.ERRORED, at);
             case "video.asset.track.ready" -> track(eventId, event, data, TrackReport.State.READY, at);
             case "video.asset.track.errored" -> track(eventId, event, data, TrackReport.State.ERRORED, at);
-            case "video.asset.track.deleted" -> track(eventId, event, data, TrackReport.State.DELETED, at);
             // video.asset.track.created: the track is preparing, as it was since we added it.
+            // video.asset.track.deleted: this service deletes tracks itself (a caption removed or
+            // replaced), and the event may arrive before that is recorded; so it is ignored.
             // video.asset.static_rendition.deleted: only someone else deletes our MP4, and reports
             // only add to a video's media (MediaInventory), so it is ignored like other types.
             default -> Optional.empty();

@@ -318,23 +318,21 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
                 Map.of("format", spec.format().extension()));
     }
 
-    /** A text track Mux downloads ({@link MuxCaptionTracks}); the replaced one is deleted once Mux took the new one. */
+    /**
+     * A text track Mux downloads ({@link MuxCaptionTracks}). The replaced one is deleted first:
+     * Mux wants a subtitle track's {@code name} unique on the asset, and a replacement keeps its
+     * label more often than not (create-asset-track, {@code name}). A failure to delete it fails
+     * the replacement, so no second track of the language is left behind; asking again retries.
+     */
     @Override
     public TrackAdded add(VideoRef video, CaptionTrack track, String replacing) {
         MuxApiClient api = client(settingsReader.current());
         String assetId = assetOf(video);
-        TrackAdded added = MuxCaptionTracks.added(api.createTrack(assetId, MuxCaptionTracks.request(track))
-                .orElseThrow(MuxCaptionTracks::assetGone));
-        if (replacing != null && !replacing.equals(added.trackId()) && MuxUpdateReader.ID.matcher(replacing).matches()) {
-            try {
-                api.deleteTrack(assetId, replacing);
-            } catch (ProviderUnavailableException e) {
-                // The new track stands; the old one stays listed at Mux until removed by hand.
-                LOG.warning(() -> "the replaced text track " + replacing + " of asset " + assetId + " was not deleted: "
-                        + e.getMessage());
-            }
+        if (replacing != null && MuxUpdateReader.ID.matcher(replacing).matches()) {
+            api.deleteTrack(assetId, replacing);
         }
-        return added;
+        return MuxCaptionTracks.added(api.createTrack(assetId, MuxCaptionTracks.request(track))
+                .orElseThrow(MuxCaptionTracks::assetGone));
     }
 
     @Override
