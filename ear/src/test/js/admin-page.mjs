@@ -1,6 +1,7 @@
 // Drives the admin page in headless Chromium (Debian's /usr/bin/chromium) with playwright-core:
 // connect with an admin token, find a given video in the list, sync it, read its latest event
-// delivery (status and the endpoint's answer), take a screenshot.
+// delivery (status and the endpoint's answer), move it to Cloudflare from its row and find the move
+// listed, take a screenshot.
 //
 //   node admin-page.mjs <base-url> <admin-token> <video-id> <screenshot.png>
 import { chromium } from 'playwright-core';
@@ -34,8 +35,17 @@ try {
       .find((c) => c[2] === id && c[6] !== '');
     return cells ? { type: cells[1], status: cells[4], answer: cells[6] } : null;
   }, videoId, { timeout: 30000, polling: 500 }).then((h) => h.jsonValue());
+  // A ready video can be moved from its row; the move is listed with where it stands.
+  const moveCounts = (await page.textContent('#move-counts')).trim();
+  await page.selectOption(`${row} select.move-target`, 'cloudflare');
+  await page.click(`${row} button.move`);
+  const move = await page.waitForFunction((id) => {
+    const cells = [...document.querySelectorAll('#moves tbody tr')].map((r) => [...r.cells].map((c) => c.textContent))
+      .find((c) => c[1] === id);
+    return cells ? { from: cells[2], to: cells[3], state: cells[4] } : null;
+  }, videoId, { timeout: 20000, polling: 250 }).then((h) => h.jsonValue());
   await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(JSON.stringify({ ok: errors.length === 0, errors, defaultProvider, status, delivery }));
+  console.log(JSON.stringify({ ok: errors.length === 0, errors, defaultProvider, status, delivery, moveCounts, move }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: String(error) }));
   process.exitCode = 1;

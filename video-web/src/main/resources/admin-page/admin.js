@@ -4,13 +4,16 @@
 
 const $ = (selector) => document.querySelector(selector);
 let nextCursor = null;
+let providerNames = [];
 
 function token() {
   return sessionStorage.getItem('yourbit-admin-token') || '';
 }
 
-async function call(method, path) {
-  const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token()}`, Accept: 'application/json' } });
+async function call(method, path, json) {
+  const headers = { Authorization: `Bearer ${token()}`, Accept: 'application/json' };
+  if (json !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
   if (!response.ok) {
     throw new Error(body?.detail || body?.title || `HTTP ${response.status}`);
@@ -35,6 +38,7 @@ async function loadOverview() {
   $('#default-provider').textContent = report.providerForNewUploads;
   const providers = $('#providers tbody');
   providers.replaceChildren();
+  providerNames = Object.entries(report.providers).filter(([, p]) => p.configured).map(([name]) => name);
   for (const [name, p] of Object.entries(report.providers)) {
     const row = providers.insertRow();
     cell(row, name);
@@ -113,7 +117,43 @@ function videoRow(item) {
     }
   });
   row.insertCell().append(sync);
+  const move = row.insertCell();
+  if (v.status === 'ready') {
+    const target = document.createElement('select');
+    target.className = 'move-target';
+    for (const name of providerNames.filter((n) => n !== v.provider)) target.add(new Option(name, name));
+    const go = document.createElement('button');
+    go.type = 'button';
+    go.textContent = 'Move';
+    go.className = 'move';
+    go.addEventListener('click', async () => {
+      try {
+        const started = await call('POST', `/api/admin/videos/${encodeURIComponent(v.id)}/move`, { provider: target.value });
+        say(`Moving ${v.id} to ${started.to}: ${started.state}`);
+        await loadMoves();
+      } catch (e) {
+        say(`Move failed: ${e.message}`, true);
+      }
+    });
+    move.append(target, go);
+  }
   return row;
+}
+
+async function loadMoves() {
+  const list = await call('GET', '/api/admin/moves?limit=50');
+  $('#move-counts').textContent = Object.entries(list.counts).map(([state, n]) => `${state}: ${n}`).join(', ')
+    + `; deletes left: ${list.pendingDeletes}`;
+  const rows = $('#moves tbody');
+  rows.replaceChildren();
+  for (const m of list.items) {
+    const row = rows.insertRow();
+    row.dataset.moveId = m.id;
+    cell(row, m.createdAt); cell(row, m.videoId); cell(row, m.from); cell(row, m.to);
+    cell(row, m.state, `status move-${m.state}`); cell(row, m.source); cell(row, m.reason);
+    cell(row, m.cleanup + (m.cleanupError ? ` (${m.cleanupError})` : ''));
+  }
+  $('#moves-section').hidden = false;
 }
 
 async function loadDeliveries() {
@@ -152,6 +192,7 @@ async function connect() {
   try {
     await loadOverview();
     await loadDeliveries();
+    await loadMoves();
     await loadVideos(false);
     say('Connected.');
   } catch (e) {
@@ -167,6 +208,17 @@ $('#filter').addEventListener('submit', (event) => {
 $('#events-filter').addEventListener('submit', (event) => {
   event.preventDefault();
   loadDeliveries().catch((e) => say(e.message, true));
+});
+$('#bulk-move').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const r = await call('POST', '/api/admin/move',
+      { from: $('#move-from').value.trim(), to: $('#move-to').value.trim(), limit: Number($('#move-limit').value) });
+    say(`${r.queued} videos queued to move (batch ${r.batchId}).`);
+    await loadMoves();
+  } catch (e) {
+    say(`Bulk move failed: ${e.message}`, true);
+  }
 });
 $('#more').addEventListener('click', () => loadVideos(true).catch((e) => say(e.message, true)));
 $('#expire-stale').addEventListener('click', async () => {

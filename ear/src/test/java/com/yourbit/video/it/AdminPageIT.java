@@ -21,7 +21,7 @@ import static com.yourbit.video.it.Server.send;
 import static com.yourbit.video.it.Server.userToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin page in a real headless Chromium: loads, lists a user's video, syncs it. */
+/** The admin page in a real headless Chromium: loads, lists a user's video, syncs it, starts its move. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminPageIT {
@@ -33,6 +33,7 @@ class AdminPageIT {
 
     @Test
     void thePageListsAVideoAndSyncsIt() throws Exception {
+        com.yourbit.video.it.cloudflare.CloudflareSimulator.start(Server.BASE);
         String owner = userToken("page-" + UUID.randomUUID());
         JsonObject video = createVideo(owner, "shown on the admin page");
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
@@ -52,6 +53,17 @@ class AdminPageIT {
         assertThat(delivery.getString("type")).startsWith("video.");
         assertThat(delivery.getString("status")).isIn("pending", "delivered", "failed");
         assertThat(delivery.getString("answer")).isNotBlank();
+        assertThat(result.getString("moveCounts")).contains("queued: ").contains("failed: ");
+        JsonObject move = result.getJsonObject("move");
+        assertThat(move.getString("from")).isEqualTo("local");
+        assertThat(move.getString("to")).isEqualTo("cloudflare");
+        assertThat(move.getString("state")).isIn("queued", "waiting_for_source", "ingesting", "done");
+        // The Cloudflare simulator copies it: the move ends, leaving nothing under way for later tests.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (!"cloudflare".equals(Server.json(Server.get("/api/videos/" + video.getString("id"), owner)).getString("provider"))) {
+            assertThat(java.time.Instant.now()).as("the move to Cloudflare did not finish").isBefore(deadline);
+            Thread.sleep(200);
+        }
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 

@@ -155,6 +155,27 @@ class EventsIT {
         assertProblem(get("/api/admin/events", null), 401);
     }
 
+    @Test
+    void aCaptionThatBecomesReadyIsToldWithTheCaptionInTheVideosData() {
+        String token = userToken("events-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "captioned");
+        String id = video.getString("id");
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
+                .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
+        assertThat(Captions.put(token, id, "en", null, Captions.WEBVTT).statusCode()).isEqualTo(201);
+
+        List<EventReceiver.Received> got = await(id, r -> r.type().equals("video.caption.ready") && r.answeredWith() == 204);
+        EventReceiver.Received ready = got.stream().filter(r -> r.type().equals("video.caption.ready")).findFirst().orElseThrow();
+        JsonObject data = ready.json().getJsonObject("data");
+        assertThat(data.getString("id")).isEqualTo(id);
+        assertThat(data.getString("status")).isEqualTo("ready");
+        assertThat(data.getJsonObject("caption").toString()).isEqualTo("{\"lang\":\"en\",\"label\":\"English\",\"status\":\"ready\"}");
+        // In order after the video's own events: its seq is the video's version after the change.
+        assertThat(got.stream().map(EventReceiver.Received::type).distinct().toList()).endsWith("video.caption.ready");
+    }
+
     private static List<EventReceiver.Received> await(String videoId, Predicate<EventReceiver.Received> last) {
         return await(videoId, last, 1);
     }

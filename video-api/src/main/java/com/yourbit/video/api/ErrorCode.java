@@ -25,7 +25,13 @@ public enum ErrorCode {
     UPLOAD_EXPIRED(410, "Gone"),
     UPLOAD_TOO_LARGE(413, "Content Too Large"),
     ILLEGAL_TRANSITION(409, "Illegal status change"),
+    /** A video has as many captions as it may (one per language, CaptionService's bound). */
+    CAPTION_LIMIT_EXCEEDED(409, "Too many captions"),
     UNKNOWN_PROVIDER(422, "Unknown or unconfigured provider"),
+    /** A move of a video to the provider it is at, or to one that cannot fetch a video from a URL. */
+    INVALID_MOVE_TARGET(422, "Invalid move target"),
+    /** The video is being moved to another provider already. */
+    MOVE_IN_PROGRESS(409, "Move in progress"),
     /** A source URL to ingest from that the ingest policy refuses (scheme, host, address). */
     INGEST_SOURCE_REFUSED(422, "Source URL refused"),
     PROVIDER_FAILED(502, "Provider failed"),

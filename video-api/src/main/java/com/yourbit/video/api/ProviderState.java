@@ -9,5 +9,7 @@ public enum ProviderState {
     /** The provider cancelled the upload, timed it out or deleted the asset. */
     GONE,
     /** Renditions, the MP4 download or the storyboard changed; the status does not. */
-    MEDIA
+    MEDIA,
+    /** One of the video's caption tracks changed (TrackReport); the video does not. */
+    TRACK
 }

@@ -1,5 +1,6 @@
 package com.yourbit.video.api;
 
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * whichever is known. {@code eventKey} identifies the event for de-duplication.
  * {@code source} is what the uploader said about its file, where the provider learnt it.
  * {@code media} is what the provider made of the video so far (renditions, MP4, storyboard),
- * where it said so; {@code null} when the update says nothing about it.
+ * where it said so; {@code null} when the update says nothing about it. {@code track} is a
+ * caption track's news ({@link ProviderState#TRACK}); the video's own status does not change.
  *
  * <p>Built with {@link #from(ProviderName)}: name the video by what is known of it, then say
  * what happened, e.g. {@code ProviderUpdate.from(MUX).upload(id).event(key).processing(at)}.
@@ -27,7 +29,8 @@ public record ProviderUpdate(
         String errorReason,
         Instant occurredAt,
         SourceFile source,
-        MediaInventory media) {
+        MediaInventory media,
+        TrackReport track) {
 
     public ProviderUpdate {
         Objects.requireNonNull(provider, "provider");
@@ -38,7 +41,11 @@ public record ProviderUpdate(
         if (state == ProviderState.MEDIA) {
             Objects.requireNonNull(media, "media inventory");
         }
-        if (videoId == null && uploadId == null && assetId == null) {
+        if (state == ProviderState.TRACK) {
+            Objects.requireNonNull(track, "track report");
+        }
+        // A track report is matched by its track (Mux leaves asset_id out of some track events).
+        if (videoId == null && uploadId == null && assetId == null && track == null) {
             throw new IllegalArgumentException("an update must name the video, upload or asset");
         }
     }
@@ -61,6 +68,7 @@ public record ProviderUpdate(
         private AssetId assetId;
         private SourceFile source;
         private MediaInventory media;
+        private TrackReport track;
 
         private Builder(ProviderName provider) {
             this.provider = provider;
@@ -104,6 +112,12 @@ public record ProviderUpdate(
             return build(ProviderState.MEDIA, null, null, at);
         }
 
+        /** Only one of the video's caption tracks changed, not the video. */
+        public ProviderUpdate trackChanged(TrackReport report, Instant at) {
+            this.track = Objects.requireNonNull(report, "track report");
+            return build(ProviderState.TRACK, null, null, at);
+        }
+
         /** Bytes arrived or the provider made an asset; still processing. */
         public ProviderUpdate processing(Instant at) {
             return build(ProviderState.PROCESSING, null, null, at);
@@ -133,7 +147,7 @@ public record ProviderUpdate(
         }
 
         private ProviderUpdate build(ProviderState state, ReadyDetails ready, String reason, Instant at) {
-            return new ProviderUpdate(provider, eventKey, videoId, uploadId, assetId, state, ready, reason, at, source, media);
+            return new ProviderUpdate(provider, eventKey, videoId, uploadId, assetId, state, ready, reason, at, source, media, track);
         }
     }
 }

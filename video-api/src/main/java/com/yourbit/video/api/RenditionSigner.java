@@ -22,6 +22,15 @@ public interface RenditionSigner {
     SignedUrl downloadUrl(VideoRef video, Duration ttl);
 
     /**
+     * A signed URL of the file as it was uploaded, where the provider keeps and serves it
+     * (the local provider does; Mux and Cloudflare keep only what they made of it). It is the
+     * best source for a copy at another provider: no generation lost to a re-encode.
+     */
+    default Optional<SignedUrl> originalUrl(VideoRef video, Duration ttl) {
+        return Optional.empty();
+    }
+
+    /**
      * The provider's own storyboard (a WebVTT file whose cues point at images); empty when the
      * provider has none and the service composes one from {@link PlaybackSigner#thumbnailUrl}.
      */

@@ -38,7 +38,7 @@ class ProviderUpdateTest {
                 .withMessageContaining("ready details");
         assertThatNullPointerException()
                 .isThrownBy(() -> new ProviderUpdate(LOCAL, E1, null, UploadId.of("u1"), null,
-                        ProviderState.READY, null, null, AT, null, null))
+                        ProviderState.READY, null, null, AT, null, null, null))
                 .withMessageContaining("ready details");
     }
 

@@ -66,4 +66,8 @@ public class ProviderEvent {
         this.outcome = outcome.name();
         this.receivedAt = receivedAt;
     }
+
+    public Key getKey() {
+        return key;
+    }
 }

@@ -301,6 +301,8 @@ public class Video {
             case READY -> (!sameReadyDetails(update.ready()) && markReady(update.ready(), now))
                     | noteMedia(update.media(), now);
             case MEDIA -> noteMedia(update.media(), now);
+            // Routed to captions.CaptionService before it gets here; a caption never changes the video's status.
+            case TRACK -> false;
             case ERRORED -> markErrored(update.errorReason(), now);
             case GONE -> switch (status) {
                 case PREPARING -> expire(now);
@@ -345,6 +347,19 @@ public class Video {
         return true;
     }
 
+    /**
+     * One of the video's captions changed (captions.CaptionChanges): the video's version moves
+     * with it, so caption changes and status changes are ordered by one counter (events' seq)
+     * and a concurrent one of either fails instead of being lost.
+     */
+    public void noteCaptionsChanged(Instant now) {
+        // Always a change, so the version always moves: a clock that has not advanced since the
+        // last change (same microsecond, as the column keeps it) would otherwise leave it, and
+        // two events would share one seq.
+        Instant last = updatedAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        updatedAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS).isAfter(last) ? now : last.plus(1, java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** The first description of the uploaded file is kept; a finished video keeps its own. */
     private boolean noteSource(SourceFile source, Instant now) {
         if (source == null || status != VideoStatus.PREPARING
@@ -365,6 +380,42 @@ public class Video {
                 && (details.aspectRatio() == null || Objects.equals(aspectRatio, details.aspectRatio()))
                 && (details.extUrl() == null || Objects.equals(extUrl, details.extUrl().toString()))
                 && (details.thumbnail() == null || Objects.equals(thumbnail, details.thumbnail().toString()));
+    }
+
+    /**
+     * Moves a ready video to another provider that made a playable copy of it (a
+     * {@link VideoMove}): from now on it is known there by {@code uploadId} and the copy's
+     * details. What belonged to the old asset goes with it: ids, URLs, renditions, download and
+     * storyboard state are the copy's ({@code media}), not merged with the old ones; the
+     * duration and aspect ratio are kept where the copy does not tell them. Only a ready video
+     * moves, and never to the provider it is at.
+     */
+    public void switchProvider(ProviderName provider, UploadId newUploadId, ReadyDetails details, MediaInventory media,
+                               Instant now) {
+        if (status != VideoStatus.READY) {
+            throw new IllegalTransitionException(status, VideoStatus.READY);
+        }
+        if (provider.value().equals(storageType)) {
+            throw new IllegalArgumentException("video " + id + " is already at " + provider);
+        }
+        storageType = provider.value();
+        uploadId = Objects.requireNonNull(newUploadId, "upload id").value();
+        uploadStatus = "complete";
+        extId = details.assetId() == null ? null : details.assetId().value();
+        playbackId = details.playbackId().value();
+        extUrl = details.extUrl() == null ? null : details.extUrl().toString();
+        thumbnail = details.thumbnail() == null ? null : details.thumbnail().toString();
+        if (details.durationSeconds() != null) {
+            durationSeconds = details.durationSeconds();
+        }
+        if (details.aspectRatio() != null) {
+            aspectRatio = details.aspectRatio();
+        }
+        MediaInventory copy = media == null ? MediaInventory.empty() : media;
+        renditions = copy.renditions();
+        downloadState = copy.download();
+        storyboard = copy.storyboard();
+        updatedAt = now;
     }
 
     public VideoRef ref() {

@@ -50,6 +50,8 @@ class VideoTest {
             case ERRORED -> about.errored(reason, T1);
             case GONE -> about.gone(reason, T1);
             case MEDIA -> about.mediaChanged(MediaInventory.empty(), T1);
+            case TRACK -> about.trackChanged(new com.yourbit.video.api.TrackReport("t1", null,
+                    com.yourbit.video.api.TrackReport.State.READY, null), T1);
         };
     }
 
@@ -359,5 +361,54 @@ class VideoTest {
         assertThat(video.noteDownloadRequested(DownloadState.READY, T2)).isTrue();
         assertThat(video.noteDownloadRequested(DownloadState.PREPARING, T2)).isFalse();
         assertThat(video.media().download()).isEqualTo(DownloadState.READY);
+    }
+
+    @Test
+    void aSwitchToAnotherProviderReplacesIdsUrlsAndMediaAndKeepsWhatTheCopyDoesNotTell() {
+        Video video = readyVideo();
+        video.apply(ProviderUpdate.from(LOCAL).upload(UploadId.of("upload-1"))
+                .mediaChanged(MediaInventory.of(List.of(new Rendition("720p", 1280, 720, 2_400_000L)))
+                        .withDownload(DownloadState.READY).withStoryboard(true), T1), T1);
+        long readyAt = video.getReadyAt().toEpochMilli();
+        ReadyDetails copy = new ReadyDetails(AssetId.of("mux-asset"), PlaybackId.of("mux-pb"), null, null, null, null);
+
+        video.switchProvider(ProviderName.of("mux"), UploadId.of("mux-asset"), copy,
+                MediaInventory.of(List.of(new Rendition("highest", null, null, null))), T2);
+
+        assertThat(video.getProvider()).isEqualTo(ProviderName.of("mux"));
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.uploadId()).isEqualTo(UploadId.of("mux-asset"));
+        assertThat(video.assetId()).isEqualTo(AssetId.of("mux-asset"));
+        assertThat(video.playbackId()).isEqualTo(PlaybackId.of("mux-pb"));
+        // The old provider's URLs would be wrong now: gone, not kept.
+        assertThat(video.getExtUrl()).isNull();
+        assertThat(video.getThumbnail()).isNull();
+        assertThat(video.getDurationSeconds()).isEqualTo(12.5);
+        assertThat(video.getAspectRatio()).isEqualTo("16:9");
+        assertThat(video.media().renditions()).extracting(Rendition::name).containsExactly("highest");
+        assertThat(video.media().download()).isEqualTo(DownloadState.NONE);
+        assertThat(video.media().storyboard()).isFalse();
+        assertThat(video.getReadyAt().toEpochMilli()).isEqualTo(readyAt);
+        assertThat(video.getUpdatedAt()).isEqualTo(T2);
+    }
+
+    @Test
+    void onlyAReadyVideoSwitchesAndNeverToTheProviderItIsAt() {
+        ReadyDetails copy = new ReadyDetails(AssetId.of("a"), PlaybackId.of("p"), null, null, null, null);
+        assertThatThrownBy(() -> preparing().switchProvider(ProviderName.of("mux"), UploadId.of("a"), copy, null, T2))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> readyVideo().switchProvider(LOCAL, UploadId.of("a"), copy, null, T2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCaptionChangeAlwaysChangesTheVideoEvenInTheSameMicrosecond() {
+        Video video = preparing();
+        java.time.Instant before = video.getUpdatedAt();
+        video.noteCaptionsChanged(before);
+        assertThat(video.getUpdatedAt()).isAfter(before);
+        java.time.Instant later = before.plusSeconds(5);
+        video.noteCaptionsChanged(later);
+        assertThat(video.getUpdatedAt()).isEqualTo(later);
     }
 }

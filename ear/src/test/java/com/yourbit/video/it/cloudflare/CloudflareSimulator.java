@@ -69,6 +69,7 @@ public final class CloudflareSimulator {
     public static final String SIGNING_KEY_ID = "8f926b2b8e0c4b8f9d4a1c2e3f405162";
 
     private static final Pattern API = Pattern.compile("/client/v4/accounts/([^/]+)/stream(?:/([^/?]+))?/?");
+    private static final Pattern CAPTIONS = Pattern.compile("/client/v4/accounts/([^/]+)/stream/([^/]+)/captions(?:/([^/]+))?/?");
     private static final Pattern DOWNLOADS = Pattern.compile("/client/v4/accounts/([^/]+)/stream/([^/]+)/downloads/?");
     /** The customer subdomain's paths: the uid or token, then what is asked for. */
     private static final Pattern CUSTOMER_PATH = Pattern.compile("/([A-Za-z0-9_.-]{1,4096})/(downloads/default\\.mp4|thumbnails/thumbnail\\.(?:jpg|gif))");
@@ -154,6 +155,8 @@ public final class CloudflareSimulator {
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean holdDownloads;
     private final List<CustomerRequest> customerRequests = Collections.synchronizedList(new ArrayList<>());
+    /** Each video's captions by language: the caption object and the file. */
+    private final Map<String, Map<String, String[]>> captions = new ConcurrentHashMap<>();
     private final StreamTokenCheck tokens = new StreamTokenCheck(SIGNING_KEY_ID);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -349,6 +352,15 @@ public final class CloudflareSimulator {
                 send(exchange, tusCreation ? 401 : 403, errors(10000, "Authentication error"));
                 return;
             }
+            Matcher captionPath = CAPTIONS.matcher(exchange.getRequestURI().getPath());
+            if (captionPath.matches()) {
+                if (!ACCOUNT.equals(captionPath.group(1))) {
+                    send(exchange, 403, errors(10000, "Authentication error"));
+                } else {
+                    captions(exchange, exchange.getRequestMethod(), captionPath.group(2), captionPath.group(3), body);
+                }
+                return;
+            }
             Matcher downloads = DOWNLOADS.matcher(exchange.getRequestURI().getPath());
             if (downloads.matches()) {
                 if (!ACCOUNT.equals(downloads.group(1))) {
@@ -433,6 +445,108 @@ public final class CloudflareSimulator {
                 send(exchange, 200, envelope(Json.createValue("ok")));
             }
             default -> send(exchange, 405, errors(10000, "Method not allowed"));
+        }
+    }
+
+    /**
+     * Captions as Cloudflare's reference has them (developers.cloudflare.com/api/resources/stream/
+     * subresources/captions): {@code PUT …/captions/{language}} with a multipart form whose field
+     * {@code file} is the WebVTT (or SRT) file, one per language, answering the caption
+     * {@code {language, label, generated, status}}; {@code GET …/captions} lists them;
+     * {@code DELETE …/captions/{language}} answers {@code result: ""}. The label is made from the
+     * language, in that language ("A label is generated from the provided language").
+     */
+    private void captions(HttpExchange exchange, String method, String uid, String language, String body) throws IOException {
+        Video video = videos.get(uid);
+        if (video == null || deleted.contains(uid)) {
+            send(exchange, 404, errors(10003, "Not Found"));
+            return;
+        }
+        Map<String, String[]> ofVideo = captions.computeIfAbsent(uid, k -> new ConcurrentHashMap<>());
+        if (language == null) {
+            if (!"GET".equals(method)) {
+                send(exchange, 405, errors(10000, "Method not allowed"));
+                return;
+            }
+            var list = Json.createArrayBuilder();
+            ofVideo.values().forEach(c -> list.add(parse(c[0])));
+            send(exchange, 200, envelope(list.build()));
+            return;
+        }
+        if (!language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")) {
+            send(exchange, 400, errors(10005, "The language tag is not valid BCP 47"));
+            return;
+        }
+        switch (method) {
+            case "PUT" -> {
+                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                String file = contentType == null ? null : multipartField(contentType, body, "file");
+                if (file == null) {
+                    send(exchange, 400, errors(10005, "A caption file in the form field 'file' is required"));
+                    return;
+                }
+                if (!(file.replace("\uFEFF", "").startsWith("WEBVTT") || file.matches("(?s).*\\d{2}:\\d{2}:\\d{2},\\d{3} --> .*"))) {
+                    send(exchange, 400, errors(10005, "The caption file is not WebVTT or SRT"));
+                    return;
+                }
+                java.util.Locale locale = java.util.Locale.forLanguageTag(language);
+                String label = locale.getDisplayLanguage(locale);
+                JsonObject caption = Json.createObjectBuilder().add("language", language)
+                        .add("label", label.isEmpty() ? language : label.substring(0, 1).toUpperCase(locale) + label.substring(1))
+                        .add("generated", false).add("status", "ready").build();
+                ofVideo.put(language, new String[] {caption.toString(), file});
+                send(exchange, 200, envelope(caption));
+            }
+            case "GET" -> {
+                String[] caption = ofVideo.get(language);
+                if (caption == null) {
+                    send(exchange, 404, errors(10003, "Not Found"));
+                } else {
+                    send(exchange, 200, envelope(parse(caption[0])));
+                }
+            }
+            case "DELETE" -> {
+                if (ofVideo.remove(language) == null) {
+                    send(exchange, 404, errors(10003, "Not Found"));
+                } else {
+                    send(exchange, 200, envelope(Json.createValue("")));
+                }
+            }
+            default -> send(exchange, 405, errors(10000, "Method not allowed"));
+        }
+    }
+
+    /** The text of one field of a multipart/form-data body (RFC 7578); null when there is none. */
+    private static String multipartField(String contentType, String body, String name) {
+        Matcher boundary = Pattern.compile("multipart/form-data;.*boundary=\"?([^\";]+)\"?").matcher(contentType);
+        if (!boundary.find()) {
+            return null;
+        }
+        String delimiter = "--" + boundary.group(1);
+        for (String part : body.split(Pattern.quote(delimiter))) {
+            int headersEnd = part.indexOf("\r\n\r\n");
+            if (headersEnd < 0) {
+                continue;
+            }
+            String headers = part.substring(0, headersEnd);
+            if (Pattern.compile("(?i)content-disposition:\\s*form-data;.*\\bname=\"" + Pattern.quote(name) + "\"").matcher(headers).find()) {
+                String content = part.substring(headersEnd + 4);
+                return content.endsWith("\r\n") ? content.substring(0, content.length() - 2) : content;
+            }
+        }
+        return null;
+    }
+
+    /** A video's captions as Cloudflare has them: language to file. */
+    public Map<String, String> captionFiles(String uid) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        captions.getOrDefault(uid, Map.of()).forEach((lang, c) -> files.put(lang, c[1]));
+        return files;
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new java.io.StringReader(json))) {
+            return reader.readObject();
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 final class MuxCdn {
 
     private static final Pattern STREAM = Pattern.compile("/stream\\.mux\\.com/([A-Za-z0-9]{1,255})/([a-z0-9-]{1,32}\\.(?:mp4|m4a))");
+    private static final Pattern TEXT = Pattern.compile("/stream\\.mux\\.com/([A-Za-z0-9]{1,255})/text/([A-Za-z0-9]{1,255})\\.vtt");
     private static final Pattern IMAGE = Pattern.compile("/image\\.mux\\.com/([A-Za-z0-9]{1,255})/(storyboard\\.vtt|animated\\.(gif|webp))");
     /** The smallest GIF (1x1) and WebP (1x1, lossless): a placeholder of the asked format. */
     private static final byte[] GIF = HexFormat.of().parseHex(
@@ -65,7 +66,10 @@ final class MuxCdn {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             Matcher stream = STREAM.matcher(path);
             Matcher image = IMAGE.matcher(path);
-            if (stream.matches()) {
+            Matcher textTrack = TEXT.matcher(path);
+            if (textTrack.matches()) {
+                serveTrack(exchange, textTrack.group(1), textTrack.group(2), query);
+            } else if (stream.matches()) {
                 serveFile(exchange, stream.group(1), stream.group(2), query);
             } else if (image.matches()) {
                 serveImage(exchange, image.group(1), image.group(2), query);
@@ -93,6 +97,25 @@ final class MuxCdn {
         exchange.getResponseHeaders().add("Content-Type", name.endsWith(".m4a") ? "audio/mp4" : "video/mp4");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** A ready text track's WebVTT (add-subtitles-to-your-videos), signed like playback (audience {@code v}). */
+    private void serveTrack(HttpExchange exchange, String playbackId, String trackId, Map<String, String> query) throws IOException {
+        Optional<MuxSimulator.Playback> playback = mux.playback(playbackId);
+        if (playback.isEmpty()) {
+            text(exchange, 404, "text/plain", "Not found");
+            return;
+        }
+        if (playback.get().signed() && tokens.claims(query.get("token"), playbackId, "v", Instant.now()).isEmpty()) {
+            text(exchange, 403, "text/plain", "Forbidden");
+            return;
+        }
+        Optional<String> file = mux.trackFile(playbackId, trackId);
+        if (file.isEmpty()) {
+            text(exchange, 404, "text/plain", "Not found");
+            return;
+        }
+        text(exchange, 200, "text/vtt", file.get());
     }
 
     private void serveImage(HttpExchange exchange, String playbackId, String file, Map<String, String> query) throws IOException {

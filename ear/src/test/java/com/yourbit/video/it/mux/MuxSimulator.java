@@ -8,6 +8,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import javax.crypto.Mac;
@@ -85,12 +86,20 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, JsonObject> uploads = new LinkedHashMap<>();
     private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
+    /** The assets created from a URL, oldest first. */
+    private final List<String> fromUrl = new ArrayList<>();
     /** What was uploaded for each asset: served as its MP4. */
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, Runnable> beforeNext = new LinkedHashMap<>();
     private final PlaybackTokenCheck tokens = new PlaybackTokenCheck();
+    private final List<JsonObject> trackRequests = new ArrayList<>();
+    private final List<Request> trackFetches = new ArrayList<>();
+    /** What each ready text track's file held, served at stream.mux.com/{playback}/text/{track}.vtt. */
+    private final Map<String, String> trackFiles = new LinkedHashMap<>();
+    private boolean settleTracksBeforeAnswering;
+    private volatile boolean dropTrackUrlQueries;
     private boolean outage;
 
     /** A playback id as the delivery hosts see it: its policy and its asset's state. */
@@ -394,6 +403,10 @@ public final class MuxSimulator implements AutoCloseable {
             createStaticRendition(exchange, path[1], body);
         } else if (path.length == 4 && path[0].equals("assets") && path[2].equals("static-renditions") && method.equals("DELETE")) {
             deleteStaticRendition(exchange, path[1], path[3]);
+        } else if (path.length == 3 && path[0].equals("assets") && path[2].equals("tracks") && method.equals("POST")) {
+            createTrack(exchange, path[1], body);
+        } else if (path.length == 4 && path[0].equals("assets") && path[2].equals("tracks") && method.equals("DELETE")) {
+            deleteTrack(exchange, path[1], path[3]);
         } else {
             error(exchange, 404, "not_found", "The requested resource was not found");
         }
@@ -469,6 +482,7 @@ public final class MuxSimulator implements AutoCloseable {
             return;
         }
         String assetId = newAsset(null, upload.getJsonObject("new_asset_settings"), request.getBoolean("test", false), new byte[0]);
+        fromUrl.add(assetId);
         data(exchange, 201, assets.get(assetId));
         executor.execute(() -> ingest(assetId, url));
     }
@@ -608,6 +622,211 @@ public final class MuxSimulator implements AutoCloseable {
         data(exchange, 201, file);
     }
 
+    // --- text tracks (mux.com/docs/api-reference/video/assets/create-asset-track, delete-asset-track) ---
+
+    /** Mux's caption file types: a text track's file must be WebVTT or SRT. */
+    private static final Pattern SRT_TIMING = Pattern.compile("\\d{2}:\\d{2}:\\d{2},\\d{3} --> \\d{2}:\\d{2}:\\d{2},\\d{3}");
+
+    /**
+     * 201 with the track, {@code preparing}; Mux then downloads {@code url} and announces the
+     * track with {@code video.asset.track.created} and {@code .ready} (or {@code .errored} when
+     * the file could not be fetched or read). Only a ready asset takes tracks ("Assets must be in
+     * the ready state before tracks can be added"); a body Mux cannot use is 400 invalid_parameters.
+     */
+    private void createTrack(HttpExchange exchange, String assetId, String body) throws IOException {
+        JsonObject asset = assets.get(assetId);
+        if (asset == null) {
+            error(exchange, 404, "not_found", "Asset not found");
+            return;
+        }
+        if (!"ready".equals(asset.getString("status", ""))) {
+            error(exchange, 400, "invalid_parameters", "Asset must be ready before tracks can be added");
+            return;
+        }
+        JsonObject request;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+            request = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            error(exchange, 400, "invalid_parameters", "Request body is not valid JSON");
+            return;
+        }
+        String problem = invalidTrack(request, asset);
+        if (problem != null) {
+            error(exchange, 400, "invalid_parameters", problem);
+            return;
+        }
+        JsonObjectBuilder track = Json.createObjectBuilder()
+                .add("id", muxId())
+                .add("type", "text")
+                .add("text_type", request.getString("text_type"))
+                .add("text_source", "uploaded")
+                .add("language_code", request.getString("language_code"))
+                .add("name", request.getString("name", request.getString("language_code")))
+                .add("closed_captions", request.getBoolean("closed_captions", false))
+                .add("status", "preparing");
+        if (request.containsKey("passthrough")) {
+            track.add("passthrough", request.getString("passthrough"));
+        }
+        JsonObject created = track.build();
+        setTrack(assetId, created);
+        trackRequests.add(request);
+        String url = request.getString("url");
+        if (settleTracksBeforeAnswering) {
+            ingestTrack(assetId, created.getString("id"), url);
+        } else {
+            executor.submit(() -> ingestTrack(assetId, created.getString("id"), url));
+        }
+        data(exchange, 201, created);
+    }
+
+    private static String invalidTrack(JsonObject request, JsonObject asset) {
+        if (!(request.get("url") instanceof JsonString url) || !url.getString().matches("https?://.+")) {
+            return "url must be an http(s) URL";
+        }
+        if (!"text".equals(request.getString("type", ""))) {
+            return "type must be text or audio; this simulator takes text";
+        }
+        if (!Set.of("subtitles", "chapters").contains(request.getString("text_type", ""))) {
+            return "text_type is required for text tracks";
+        }
+        if (!(request.get("language_code") instanceof JsonString lang) || !lang.getString().matches("[A-Za-z0-9-]{2,64}")) {
+            return "language_code must be a BCP 47 language tag";
+        }
+        if (request.containsKey("passthrough") && request.getString("passthrough").length() > 255) {
+            return "passthrough must be at most 255 characters";
+        }
+        String name = request.getString("name", null);
+        if (name != null && tracks(asset).stream().map(JsonValue::asJsonObject)
+                .anyMatch(t -> "text".equals(t.getString("type", "")) && name.equals(t.getString("name", "")))) {
+            return "name must be unique among the asset's text tracks";
+        }
+        return null;
+    }
+
+    /** Downloads the track's file as Mux does, and tells of the outcome with signed webhooks. */
+    private void ingestTrack(String assetId, String trackId, String url) {
+        deliver(trackEvent("video.asset.track.created", assetId, trackId));
+        String failure = null;
+        String text = null;
+        try {
+            URI target = dropTrackUrlQueries ? URI.create(url.substring(0, url.indexOf('?') < 0 ? url.length() : url.indexOf('?')))
+                    : URI.create(url);
+            HttpResponse<String> fetched = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            trackFetches.add(new Request("GET", URI.create(url).getPath(), null, fetched.statusCode() + " " + fetched.body()));
+            if (fetched.statusCode() != 200) {
+                failure = "The file at the track URL could not be downloaded (HTTP " + fetched.statusCode() + ")";
+            } else if (!(fetched.body().replace("\uFEFF", "").startsWith("WEBVTT") || SRT_TIMING.matcher(fetched.body()).find())) {
+                failure = "The track file is not WebVTT or SRT";
+            } else {
+                text = fetched.body();
+            }
+        } catch (IOException e) {
+            failure = "The file at the track URL could not be downloaded";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String type;
+        synchronized (this) {
+            JsonObject track = track(assetId, trackId);
+            if (track == null) {
+                return; // deleted meanwhile
+            }
+            JsonObjectBuilder changed = Json.createObjectBuilder(track).add("status", failure == null ? "ready" : "errored");
+            if (failure != null) {
+                changed.add("error", Json.createObjectBuilder().add("type", "invalid_input")
+                        .add("messages", Json.createArrayBuilder().add(failure)));
+            } else {
+                trackFiles.put(trackId, text);
+            }
+            setTrack(assetId, changed.build());
+            type = failure == null ? "video.asset.track.ready" : "video.asset.track.errored";
+        }
+        deliver(trackEvent(type, assetId, trackId));
+    }
+
+    private void deleteTrack(HttpExchange exchange, String assetId, String trackId) throws IOException {
+        JsonObject asset = assets.get(assetId);
+        JsonObject track = asset == null ? null : track(assetId, trackId);
+        if (track == null) {
+            error(exchange, 404, "not_found", "Track not found");
+            return;
+        }
+        String event = trackEvent("video.asset.track.deleted", assetId, trackId);
+        assets.put(assetId, with(asset, Map.of("tracks", Json.createArrayBuilder(tracks(asset).stream()
+                .filter(t -> !trackId.equals(t.asJsonObject().getString("id", ""))).toList()).build())));
+        trackFiles.remove(trackId);
+        exchange.sendResponseHeaders(204, -1);
+        executor.submit(() -> deliver(event));
+    }
+
+    /** A {@code video.asset.track.*} event: its data is the track with its {@code asset_id} (mux.com/webhook-spec.json). */
+    public synchronized String trackEvent(String type, String assetId, String trackId) {
+        JsonObject track = track(assetId, trackId);
+        if (track == null) {
+            throw new IllegalArgumentException("no such track: " + trackId);
+        }
+        return event(type, "track", trackId, Json.createObjectBuilder(track).add("asset_id", assetId).build());
+    }
+
+    /** The asset's text tracks as Mux lists them in {@code tracks}. */
+    public synchronized List<JsonObject> textTracks(String assetId) {
+        return tracks(assets.get(assetId)).stream().map(JsonValue::asJsonObject)
+                .filter(t -> "text".equals(t.getString("type", ""))).toList();
+    }
+
+    /** The bodies of the track requests the service made, in order. */
+    public synchronized List<JsonObject> trackRequests() {
+        return List.copyOf(trackRequests);
+    }
+
+    /** Every download of a track file: path, and status and body as the service answered. */
+    public synchronized List<Request> trackFetches() {
+        return List.copyOf(trackFetches);
+    }
+
+    /** Mux downloads and announces a track before it answers the request that added it (webhooks may overtake answers). */
+    public synchronized void settleTracksBeforeAnswering(boolean on) {
+        settleTracksBeforeAnswering = on;
+    }
+
+    /** A fault on the way to the file: Mux's downloads lose the URL's query (and with it the token). */
+    public void dropTrackUrlQueries(boolean on) {
+        dropTrackUrlQueries = on;
+    }
+
+    synchronized Optional<String> trackFile(String playbackId, String trackId) {
+        return playback(playbackId).isPresent() ? Optional.ofNullable(trackFiles.get(trackId)) : Optional.empty();
+    }
+
+    private static JsonArray tracks(JsonObject asset) {
+        return asset != null && asset.get("tracks") instanceof JsonArray tracks ? tracks : JsonValue.EMPTY_JSON_ARRAY;
+    }
+
+    private synchronized JsonObject track(String assetId, String trackId) {
+        return tracks(assets.get(assetId)).stream().map(JsonValue::asJsonObject)
+                .filter(t -> trackId.equals(t.getString("id", ""))).findFirst().orElse(null);
+    }
+
+    private synchronized void setTrack(String assetId, JsonObject track) {
+        JsonObject asset = assets.get(assetId);
+        var all = Json.createArrayBuilder();
+        boolean replaced = false;
+        for (JsonValue t : tracks(asset)) {
+            if (track.getString("id").equals(t.asJsonObject().getString("id", ""))) {
+                all.add(track);
+                replaced = true;
+            } else {
+                all.add(t);
+            }
+        }
+        if (!replaced) {
+            all.add(track);
+        }
+        assets.put(assetId, with(asset, Map.of("tracks", all.build())));
+    }
+
     /** Another client (a concurrent request, the dashboard) asks for an MP4 of the asset. */
     public synchronized void addStaticRendition(String assetId, String resolution) {
         addFile(assetId, staticRendition(Json.createObjectBuilder().add("resolution", resolution).build()));
@@ -706,6 +925,12 @@ public final class MuxSimulator implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
             }
         }
+    }
+
+    /** The assets created from a URL whose passthrough is this video id, oldest first. */
+    public synchronized List<String> assetsFromUrlFor(String passthrough) {
+        return fromUrl.stream().filter(assets::containsKey)
+                .filter(id -> passthrough.equals(assets.get(id).getString("passthrough", null))).toList();
     }
 
     /** The upload is complete: Mux creates an asset, {@code preparing}. */

@@ -71,4 +71,24 @@ public interface HostedMedia {
      * the local provider's own, or one composed on request for a provider that has none.
      */
     SignedUrl storyboardUrl(VideoId videoId, Duration ttl);
+
+    /**
+     * This service's signed URL of one version of a caption file
+     * ({@code /media/{id}/captions/{lang}.vtt}, a {@code c} token naming {@code ref}), for a
+     * provider that fetches tracks itself; it expires after {@code ttl}.
+     */
+    SignedUrl captionFetchUrl(VideoId videoId, String lang, String ref, Duration ttl);
+
+    /**
+     * A local video's caption file for players, signed like playback ({@code v}):
+     * {@code /media/{id}/captions/{lang}.vtt}.
+     */
+    SignedUrl captionUrl(VideoId videoId, String lang, Duration ttl);
+
+    /**
+     * The presentation time (90 kHz) at which the upload's HLS segments start: what a WebVTT
+     * segment's {@code X-TIMESTAMP-MAP} maps its zero to (RFC 8216 section 3.5); empty while
+     * there are no segments.
+     */
+    java.util.OptionalLong hlsStartPts(UploadId uploadId);
 }

@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -50,11 +51,23 @@ public class EventOutbox {
      * @param seq the video's version after the change (its events' order)
      */
     public VideoEvent record(Video video, String type, long seq) {
+        return record(video, type, seq, VideoDocument.of(video));
+    }
+
+    /**
+     * The event of a change to one of the video's captions: {@code data} is the video's document
+     * with the caption ({@code {"lang","label","status"}}) under {@code caption}.
+     */
+    public VideoEvent recordCaption(Video video, String type, long seq, JsonObject caption) {
+        return record(video, type, seq, Json.createObjectBuilder(VideoDocument.of(video)).add("caption", caption).build());
+    }
+
+    private VideoEvent record(Video video, String type, long seq, JsonObject data) {
         Instant now = clock.instant();
         String body = Json.createObjectBuilder()
                 .add("type", type)
                 .add("timestamp", now.toString())
-                .add("data", VideoDocument.of(video))
+                .add("data", data)
                 .build().toString();
         VideoEvent event = new VideoEvent("msg_" + UUID.randomUUID().toString().replace("-", ""), video.getId(),
                 video.getOwnerId(), seq, type, now, body);

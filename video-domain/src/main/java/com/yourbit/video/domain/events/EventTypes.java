@@ -9,6 +9,11 @@ public final class EventTypes {
     public static final String DELETED = "video.deleted";
     /** Anything else the video JSON shows changed (renditions, download, details), not its status. */
     public static final String UPDATED = "video.updated";
+    /** The video now plays from another provider (a move's switch): its ids and URLs changed, its status did not. */
+    public static final String MOVED = "video.moved";
+    /** A caption became playable, or the provider could not use it (data.caption says which). */
+    public static final String CAPTION_READY = "video.caption.ready";
+    public static final String CAPTION_ERRORED = "video.caption.errored";
 
     private EventTypes() {
     }

@@ -38,6 +38,7 @@ import com.yourbit.video.domain.VideoPage;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.WebhookReceipt;
+import com.yourbit.video.domain.captions.CaptionService;
 import com.yourbit.video.domain.limits.UserLimitGate;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -96,7 +97,13 @@ public class VideoService {
     HostedMedia hostedMedia;
 
     @Inject
+    MoveService moves;
+
+    @Inject
     IngestSettings ingestSettings;
+
+    @Inject
+    CaptionService captions;
 
     /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
     static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -338,6 +345,15 @@ public class VideoService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public UpdateOutcome applyUpdate(ProviderUpdate update) {
+        if (update.state() == ProviderState.TRACK) {
+            // A caption track's news changes the caption, not the video's status.
+            return captions.report(update);
+        }
+        // A report of the provider a video is being moved to is the move's: it never changes the video itself.
+        Optional<String> move = moves.routeOf(update);
+        if (move.isPresent()) {
+            return moves.apply(move.get(), update);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return statusService.apply(update);

@@ -2,7 +2,10 @@ package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.AssetId;
 import com.yourbit.video.api.DownloadState;
+import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.IllegalTransitionException;
 import com.yourbit.video.domain.ProviderEvent;
@@ -10,6 +13,8 @@ import com.yourbit.video.domain.ProviderEventRepository;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.UploadDeadlineRepository;
 import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoMove;
+import com.yourbit.video.domain.VideoMoveRepository;
 import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
@@ -69,8 +74,68 @@ public class VideoStatusService {
     @Inject
     EventOutbox outbox;
 
+    @Inject
+    VideoMoveRepository moves;
+
     @Resource
     SessionContext context;
+
+    /**
+     * A move's new provider reported its copy ready: in this one transaction the video switches
+     * to it (provider, ids, URLs, media; {@link Video#switchProvider}), the move is done and
+     * keeps the old asset to delete, and a {@code video.moved} event is written. When the video
+     * is no longer what the move started from (deleted, not ready, at another provider) the
+     * move fails instead and the video is not touched. The old asset is deleted by the caller,
+     * after this commits. A concurrent change of the video or the move is a
+     * {@link ConcurrentChangeException} (the caller retries on fresh data).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public UpdateOutcome switchProvider(String moveId, ProviderUpdate ready) {
+        Instant now = clock.instant();
+        ProviderEvent.Key key = ready.eventKey() == null ? null : new ProviderEvent.Key(ready.provider(), ready.eventKey());
+        if (key != null && events.seen(key)) {
+            return UpdateOutcome.DUPLICATE;
+        }
+        Optional<VideoMove> found = moves.findForUpdate(moveId)
+                .filter(m -> m.getState().active() && m.getTo().equals(ready.provider()));
+        Optional<Video> video = found.flatMap(m -> videos.find(m.getVideoId()));
+        UpdateOutcome outcome;
+        if (found.isEmpty()) {
+            outcome = UpdateOutcome.STALE;
+        } else if (video.isEmpty() || video.get().getStatus() != VideoStatus.READY
+                || !video.get().getProvider().equals(found.get().getFrom())) {
+            VideoMove move = found.get();
+            move.noteTarget(ready.uploadId(), ready.assetId(), ready.media(), now);
+            move.fail(video.isEmpty() ? "the video was deleted during the move"
+                    : "the video changed during the move (it is " + video.get().getStatus().wireName() + " at "
+                    + video.get().getProvider() + ")", now);
+            outcome = UpdateOutcome.STALE;
+        } else {
+            VideoMove move = found.get();
+            Video moving = video.get();
+            move.noteTarget(ready.uploadId(), ready.assetId(), ready.media(), now);
+            ProviderName oldProvider = moving.getProvider();
+            VideoRef old = moving.ref();
+            // The copy's upload id as the ingest named it; a report that came first names it itself.
+            UploadId newUpload = move.getTargetUploadId() != null ? move.getTargetUploadId()
+                    : ready.uploadId() != null ? ready.uploadId() : UploadId.of(ready.assetId().value());
+            moving.switchProvider(move.getTo(), newUpload, ready.ready(), move.targetMedia(), now);
+            move.done(oldProvider, old, now);
+            outcome = UpdateOutcome.APPLIED;
+        }
+        if (key != null) {
+            events.record(new ProviderEvent(key, found.map(VideoMove::getVideoId).orElse(null), outcome, now));
+        }
+        try {
+            videos.flush();
+        } catch (PersistenceException conflict) {
+            throw new ConcurrentChangeException(conflict);
+        }
+        if (outcome == UpdateOutcome.APPLIED) {
+            outbox.record(video.get(), EventTypes.MOVED, video.get().getVersion());
+        }
+        return outcome;
+    }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public UpdateOutcome apply(ProviderUpdate update) {

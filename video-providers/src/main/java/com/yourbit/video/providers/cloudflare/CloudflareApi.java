@@ -5,6 +5,9 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.EntityPart;
+import java.util.List;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -68,6 +71,25 @@ public interface CloudflareApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response createDownloads(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
                              @PathParam("uid") String uid, String body);
+
+    /**
+     * Uploads a caption file for one language, replacing the one there (one per language):
+     * multipart form field {@code file}; the envelope's {@code result} is the caption
+     * ({@code language}, {@code label}, {@code generated}, {@code status})
+     * (developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/update).
+     */
+    @PUT
+    @Path("/{uid}/captions/{language}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response putCaption(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                        @PathParam("uid") String uid, @PathParam("language") String language, List<EntityPart> parts);
+
+    /** Removes the captions of one language (…/captions/subresources/language/methods/delete). */
+    @DELETE
+    @Path("/{uid}/captions/{language}")
+    Response deleteCaption(@HeaderParam("Authorization") String authorization, @PathParam("account") String account,
+                           @PathParam("uid") String uid, @PathParam("language") String language);
 
     /** Removes the video's downloads, so that the next {@link #createDownloads} makes the MP4 anew. */
     @DELETE

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.EntityPart;
+import java.util.List;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
@@ -113,6 +115,36 @@ public class CloudflareClient {
     /** Removes the video's downloads; none there is not an error. */
     public void deleteDownloads(CloudflareSettings settings, String uid) {
         call(settings, "delete download", api -> api.deleteDownloads(bearer(settings), account(settings), id(uid)));
+    }
+
+    /**
+     * {@code result} of the caption upload: the caption as Cloudflare now has it. The language
+     * is a well-formed BCP 47 tag (letters, digits, '-'), safe in a path segment.
+     */
+    public JsonObject putCaption(CloudflareSettings settings, String uid, String language, byte[] webVtt) {
+        String action = "upload captions";
+        EntityPart file;
+        try {
+            file = EntityPart.withName("file").fileName(language + ".vtt").mediaType("text/vtt")
+                    .content(new java.io.ByteArrayInputStream(webVtt)).build();
+        } catch (java.io.IOException e) {
+            throw ProviderHttpFailures.unreadable(PROVIDER, action);
+        }
+        return call(settings, action, api -> api.putCaption(bearer(settings), account(settings), id(uid), tag(language),
+                List.of(file)))
+                .orElseThrow(() -> ProviderHttpFailures.fromStatus(PROVIDER, action, 404, null, clock.instant()));
+    }
+
+    /** Removes one language's captions; none there is not an error. */
+    public void deleteCaption(CloudflareSettings settings, String uid, String language) {
+        call(settings, "delete captions", api -> api.deleteCaption(bearer(settings), account(settings), id(uid), tag(language)));
+    }
+
+    private static String tag(String language) {
+        if (language == null || !language.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new ProviderUnavailableException(PROVIDER + " caption language is not well-formed", false, null, null);
+        }
+        return language;
     }
 
     private Optional<JsonObject> call(CloudflareSettings settings, String action, Function<CloudflareApi, Response> request) {

@@ -25,6 +25,10 @@ import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.UrlIngest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
+import com.yourbit.video.api.captions.CaptionTrack;
+import com.yourbit.video.api.captions.CaptionTracks;
+import com.yourbit.video.api.captions.LanguageTag;
+import com.yourbit.video.api.captions.TrackAdded;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
@@ -69,7 +73,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 @NamedProvider(CloudflareStreamProvider.NAME)
 public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, WebhookReceiver,
-        StatusLookup, TusCreationRelay, UrlIngest {
+        StatusLookup, TusCreationRelay, UrlIngest, CaptionTracks {
 
     public static final String NAME = "cloudflare";
     static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -244,6 +248,39 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     public SignedUrl playbackUrl(VideoRef video, Duration ttl) {
         CloudflareSettings settings = settingsReader.current();
         return sign(settings, video, settings.playbackUrl(), false, ttl);
+    }
+
+    /**
+     * Uploads the file (multipart field {@code file}); Cloudflare keeps one caption per language,
+     * so a new version replaces the old in place and the language is the track's id. An
+     * uploaded caption is ready at once unless Cloudflare's answer says otherwise
+     * ({@code status} is documented for generated captions: ready, inprogress, error).
+     */
+    @Override
+    public TrackAdded add(VideoRef video, CaptionTrack track, String replacing) {
+        CloudflareSettings settings = settingsReader.current();
+        JsonObject caption = client.putCaption(settings, requireUid(video), track.lang().value(),
+                track.webVtt().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String status = caption.getString("status", "ready");
+        if ("error".equals(status)) {
+            throw new ProviderUnavailableException(NAME + " could not use the caption file", false, null, null);
+        }
+        return new TrackAdded(track.lang().value(), "ready".equals(status));
+    }
+
+    @Override
+    public void remove(VideoRef video, LanguageTag lang, String trackId) {
+        client.deleteCaption(settingsReader.current(), requireUid(video), lang.value());
+    }
+
+    /**
+     * Cloudflare has no per-track WebVTT URL for players (its {@code …/captions/{language}/vtt}
+     * is an API call with the account's token): captions are delivered inside the video's HLS and
+     * DASH manifests. So a track's URL is the signed HLS manifest, the same as playback's.
+     */
+    @Override
+    public SignedUrl trackUrl(VideoRef video, LanguageTag lang, String trackId, Duration ttl) {
+        return playbackUrl(video, ttl);
     }
 
     @Override

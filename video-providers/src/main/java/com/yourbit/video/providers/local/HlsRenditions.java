@@ -59,6 +59,25 @@ public class HlsRenditions {
         return Optional.of(directory(uploadId).resolve(name));
     }
 
+    /**
+     * The first segment of an upload: of the first rung its master playlist lists, or beside
+     * a pre-ladder playlist; empty while there is none.
+     */
+    public Optional<Path> firstSegment(String uploadId) {
+        Path dir = directory(uploadId);
+        try {
+            Optional<String> mediaPlaylist = Files.readAllLines(dir.resolve(HostedMedia.PLAYLIST)).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst();
+            Path playlist = mediaPlaylist.filter(name -> file(uploadId, name).isPresent())
+                    .map(dir::resolve).orElse(dir.resolve(HostedMedia.PLAYLIST));
+            Optional<String> segment = Files.readAllLines(playlist).stream()
+                    .filter(line -> SEGMENT.matcher(line.strip()).matches()).findFirst();
+            return segment.map(name -> playlist.resolveSibling(name.strip())).filter(Files::isRegularFile);
+        } catch (IOException notMadeYet) {
+            return Optional.empty();
+        }
+    }
+
     public static boolean isPlaylist(String name) {
         return name.endsWith(".m3u8");
     }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -133,6 +134,22 @@ public class LocalHostedMedia implements HostedMedia {
     @Override
     public SignedUrl storyboardUrl(VideoId videoId, Duration ttl) {
         return urls.storyboard(videoId, ttl);
+    }
+
+    @Override
+    public SignedUrl captionFetchUrl(VideoId videoId, String lang, String ref, Duration ttl) {
+        return urls.captionFetch(videoId, lang, ref, ttl);
+    }
+
+    @Override
+    public SignedUrl captionUrl(VideoId videoId, String lang, Duration ttl) {
+        return urls.caption(videoId, lang, ttl);
+    }
+
+    /** Read from the first segment the master playlist's first rendition lists. */
+    @Override
+    public OptionalLong hlsStartPts(UploadId uploadId) {
+        return storage.hls().firstSegment(uploadId.value()).map(TsStartTime::of).orElse(OptionalLong.empty());
     }
 
     private static Optional<MediaFile> file(Path path, String contentType) {

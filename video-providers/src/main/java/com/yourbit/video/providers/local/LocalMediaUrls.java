@@ -23,6 +23,8 @@ public class LocalMediaUrls {
 
     /** The MP4's name under {@code /media/{id}/}. */
     public static final String DOWNLOAD = "download.mp4";
+    /** The uploaded file's name under {@code /media/{id}/}. */
+    public static final String ORIGINAL = "original";
 
     @Inject
     LocalSettingsReader settings;
@@ -40,6 +42,12 @@ public class LocalMediaUrls {
         return url(video, DOWNLOAD, storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt), expiresAt);
     }
 
+    /** The uploaded file ({@code /media/{id}/original}), opened by a playback token like the MP4. */
+    SignedUrl original(VideoId video, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, ORIGINAL, storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt), expiresAt);
+    }
+
     SignedUrl storyboard(VideoId video, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
         return url(video, HostedMedia.STORYBOARD, storage.tokens().sign(video.value(), MediaGrant.STORYBOARD, null, expiresAt),
@@ -50,6 +58,27 @@ public class LocalMediaUrls {
         Instant expiresAt = clock.instant().plus(ttl);
         return url(video, "animated." + spec.format().extension(), storage.tokens().signAnimated(video.value(), spec, expiresAt),
                 expiresAt);
+    }
+
+    /** A caption file version for a provider to fetch ({@code c} token). */
+    SignedUrl captionFetch(VideoId video, String lang, String ref, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, captionName(lang), storage.tokens().signCaption(video.value(), lang, ref, expiresAt), expiresAt);
+    }
+
+    /** A local video's caption file for players, with a playback token as its HLS subtitles take. */
+    SignedUrl caption(VideoId video, String lang, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        return url(video, captionName(lang), storage.tokens().sign(video.value(), MediaGrant.PLAYBACK, null, expiresAt),
+                expiresAt);
+    }
+
+    /** The tag is a well-formed language tag (letters, digits, '-'), so it needs no escaping. */
+    private static String captionName(String lang) {
+        if (!lang.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("not a language tag");
+        }
+        return "captions/" + lang + ".vtt";
     }
 
     private SignedUrl url(VideoId video, String name, String token, Instant expiresAt) {

@@ -21,6 +21,10 @@ import com.yourbit.video.api.UploadRequest;
 import com.yourbit.video.api.UrlIngest;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.VideoRef;
+import com.yourbit.video.api.captions.CaptionTrack;
+import com.yourbit.video.api.captions.CaptionTracks;
+import com.yourbit.video.api.captions.LanguageTag;
+import com.yourbit.video.api.captions.TrackAdded;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaGrant;
 import com.yourbit.video.api.hosted.UploadStore;
@@ -54,7 +58,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
 public class LocalVideoProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, StatusLookup,
-        UpdateReporter, UrlIngest {
+        UpdateReporter, UrlIngest, CaptionTracks {
 
     private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
 
@@ -158,6 +162,12 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         return mediaUrls.download(video.videoId(), ttl);
     }
 
+    /** The uploaded file, served by this server while the upload is stored. */
+    @Override
+    public Optional<SignedUrl> originalUrl(VideoRef video, Duration ttl) {
+        return video.uploadId() == null ? Optional.empty() : Optional.of(mediaUrls.original(video.videoId(), ttl));
+    }
+
     /**
      * The pipeline's sprite storyboard once it is made; until then (or when it could not be
      * made) empty, and the service composes one from thumbnails at the same URL.
@@ -172,6 +182,28 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
     @Override
     public SignedUrl animatedUrl(VideoRef video, AnimatedSpec spec, Duration ttl) {
         return mediaUrls.animated(video.videoId(), spec, ttl);
+    }
+
+    /**
+     * The file is the domain's (it keeps every caption's WebVTT), served from there under
+     * {@code /media/{id}/captions/}: so a track is ready as soon as it is stored, and our ref
+     * of the version is its track id.
+     */
+    @Override
+    public TrackAdded add(VideoRef video, CaptionTrack track, String replacing) {
+        return new TrackAdded(track.ref(), true);
+    }
+
+    /** Nothing is kept here beside the domain's row. */
+    @Override
+    public void remove(VideoRef video, LanguageTag lang, String trackId) {
+        // nothing to remove
+    }
+
+    /** The whole WebVTT file with a playback token; players get it segmented from the master playlist too. */
+    @Override
+    public SignedUrl trackUrl(VideoRef video, LanguageTag lang, String trackId, Duration ttl) {
+        return mediaUrls.caption(video.videoId(), lang.value(), ttl);
     }
 
     /**

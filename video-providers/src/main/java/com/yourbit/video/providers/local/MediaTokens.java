@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Signs and checks the short-lived tokens of local media URLs: ES256 JWTs with {@code kid},
  * {@code sub} = video id, {@code aud} = {@code v} (playback, MP4 download), {@code t}
- * (thumbnail), {@code g} (animated preview) or {@code s} (storyboard), and {@code exp}. What a
+ * (thumbnail), {@code g} (animated preview), {@code s} (storyboard) or {@code c} (a caption file
+ * version, for a provider to fetch), and {@code exp}. What a
  * thumbnail or preview shows travels inside the claims, as with Mux's signed images: a token
  * opens that one image and no other.
  */
@@ -80,6 +81,14 @@ public final class MediaTokens {
         return signed(claims);
     }
 
+    /**
+     * A token of one caption file version ({@code aud} {@code c}), for a provider that fetches
+     * it: the language and our ref of the version travel as claims.
+     */
+    public String signCaption(String videoId, String lang, String ref, Instant expiresAt) {
+        return signed(claims(videoId, MediaGrant.CAPTION, expiresAt).claim("lang", lang).claim("ref", ref));
+    }
+
     private JWTClaimsSet.Builder claims(String videoId, String purpose, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -127,11 +136,21 @@ public final class MediaTokens {
                         exp.toInstant());
                 case MediaGrant.ANIMATED -> new MediaGrant(video, purpose, null, animatedClaims(claims.getClaims()),
                         exp.toInstant());
+                case MediaGrant.CAPTION -> new MediaGrant(video, purpose, null, null, exp.toInstant(),
+                        new MediaGrant.CaptionGrant(requiredString(claims, "lang"), requiredString(claims, "ref")));
                 default -> throw new InvalidMediaTokenException("the media token is not a media token");
             };
         } catch (ParseException | JOSEException | IllegalArgumentException | ClassCastException e) {
             throw new InvalidMediaTokenException("the media token is malformed");
         }
+    }
+
+    private static String requiredString(JWTClaimsSet claims, String name) throws ParseException {
+        String value = claims.getStringClaim(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("a caption token names its " + name);
+        }
+        return value;
     }
 
     /** Checked again by AnimatedSpec: a token signed with values outside its limits is malformed. */

@@ -62,6 +62,20 @@ public interface MuxApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response createStaticRendition(@PathParam("assetId") String assetId, String body);
 
+    /**
+     * A text track Mux downloads from {@code url}; 201 with the track, {@code status} preparing
+     * (mux.com/docs/api-reference/video/assets/create-asset-track).
+     */
+    @POST
+    @Path("assets/{assetId}/tracks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response createTrack(@PathParam("assetId") String assetId, String body);
+
+    /** 204 (mux.com/docs/api-reference/video/assets/delete-asset-track). */
+    @DELETE
+    @Path("assets/{assetId}/tracks/{trackId}")
+    Response deleteTrack(@PathParam("assetId") String assetId, @PathParam("trackId") String trackId);
+
     /** 204 (mux.com/docs/api-reference/video/assets/delete-asset-static-rendition). */
     @DELETE
     @Path("assets/{assetId}/static-renditions/{renditionId}")

@@ -99,6 +99,16 @@ final class MuxApiClient implements AutoCloseable {
         call("delete an MP4", a -> a.deleteStaticRendition(assetId, renditionId), true);
     }
 
+    /** The track Mux will download; empty when Mux no longer knows the asset. */
+    Optional<JsonObject> createTrack(String assetId, JsonObject request) {
+        return call("add a text track", a -> a.createTrack(assetId, request.toString()), true);
+    }
+
+    /** Removing a track (or asset) Mux no longer has is not an error. */
+    void deleteTrack(String assetId, String trackId) {
+        call("delete a text track", a -> a.deleteTrack(assetId, trackId), true);
+    }
+
     /**
      * One API call. Returns the answer's {@code data} (empty for a 204, and for a 404 when
      * {@code absentIsEmpty}), or throws the failure a client may see.

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param downloadUrl the MP4 (static rendition) of a playback id
  * @param storyboardUrl Mux's WebVTT storyboard of a playback id
  * @param animatedUrl an animated preview; {@code {format}} is {@code gif} or {@code webp}
+ * @param textTrackUrl a text track's WebVTT file; {@code {track_id}} is the track's id
  * @param secrets API credentials, webhook secret and signing key; never printed
  */
 public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality, String corsOrigin,
@@ -27,7 +28,8 @@ public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality
                           Duration webhookTolerance, String webhookStatus, String readyValue,
                           String uploadIdPointer, String playbackIdPointer,
                           UrlTemplate playbackUrl, UrlTemplate thumbnailUrl, UrlTemplate downloadUrl,
-                          UrlTemplate storyboardUrl, UrlTemplate animatedUrl, MuxSecrets secrets) {
+                          UrlTemplate storyboardUrl, UrlTemplate animatedUrl, UrlTemplate textTrackUrl,
+                          MuxSecrets secrets) {
 
     public static final String PREFIX = "video.action-map.mux.";
     private static final Set<String> POLICIES = Set.of("public", "signed");

@@ -43,6 +43,7 @@ public class MuxSettingsReader {
                 new UrlTemplate(map.value("download-url")),
                 new UrlTemplate(map.value("storyboard-url")),
                 new UrlTemplate(map.value("animated-url")),
+                new UrlTemplate(map.value("text-track-url")),
                 new MuxSecrets(map.secret(TOKEN_ID), map.secret(TOKEN_SECRET), map.secret(SIGNING_KEY_ID),
                         map.secret(PRIVATE_KEY), map.secret(WEBHOOK_SECRET)));
     }

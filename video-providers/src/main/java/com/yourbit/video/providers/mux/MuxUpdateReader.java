@@ -11,6 +11,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
+import com.yourbit.video.api.TrackReport;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -74,6 +75,11 @@ final class MuxUpdateReader {
             case "video.asset.static_rendition.ready" -> staticRendition(eventId, event, data, DownloadState.READY, at);
             case "video.asset.static_rendition.errored", "video.asset.static_rendition.skipped" ->
                     staticRendition(eventId, event, data, DownloadState.ERRORED, at);
+            case "video.asset.track.ready" -> track(eventId, event, data, TrackReport.State.READY, at);
+            case "video.asset.track.errored" -> track(eventId, event, data, TrackReport.State.ERRORED, at);
+            // video.asset.track.created: the track is preparing, as it was since we added it.
+            // video.asset.track.deleted: this service deletes tracks itself (a caption removed or
+            // replaced), and the event may arrive before that is recorded; so it is ignored.
             // video.asset.static_rendition.deleted: only someone else deletes our MP4, and reports
             // only add to a video's media (MediaInventory), so it is ignored like other types.
             default -> Optional.empty();
@@ -127,6 +133,44 @@ final class MuxUpdateReader {
                 .mediaChanged(new MediaInventory(List.of(), state, false), at));
     }
 
+    /**
+     * A {@code video.asset.track.*} event: its data is the track, with {@code asset_id} and the
+     * {@code passthrough} we gave it (our ref of that track version). Only text tracks are ours;
+     * a track without our passthrough (added elsewhere, e.g. in Mux's dashboard) still matches
+     * by its id, and matches nothing when it is not one of ours.
+     */
+    private Optional<ProviderUpdate> track(String eventId, JsonObject event, JsonObject track, TrackReport.State state,
+                                           Instant at) {
+        if (!"text".equals(track.getString("type", null))) {
+            return Optional.empty();
+        }
+        String assetId = track.getString("asset_id", null);
+        if (assetId == null && event.get("object") instanceof JsonObject object && "asset".equals(object.getString("type", null))) {
+            assetId = object.getString("id", null);
+        }
+        String ref = track.getString("passthrough", null);
+        if (ref != null && !MuxCaptionTracks.REF.matcher(ref).matches()) {
+            ref = null;
+        }
+        String reason = state == TrackReport.State.ERRORED ? trackError(track) : null;
+        return Optional.of(ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
+                .asset(assetId != null && ID.matcher(assetId).matches() ? AssetId.of(assetId) : null)
+                .trackChanged(new TrackReport(id(track.getString("id", null), "track id"), ref, state, reason), at));
+    }
+
+    /** A track's error, as an asset's: {@code {"type": "...", "messages": ["..."]}}. */
+    private static String trackError(JsonObject track) {
+        if (track.get("error") instanceof JsonObject || track.get("errors") instanceof JsonObject) {
+            JsonObject errors = track.get("error") instanceof JsonObject e ? e : track.getJsonObject("errors");
+            String messages = errors.get("messages") instanceof JsonArray list
+                    ? list.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString())
+                    .collect(Collectors.joining("; "))
+                    : "";
+            return messages.isBlank() ? errors.getString("type", "Mux could not use the caption file") : messages;
+        }
+        return "Mux could not use the caption file";
+    }
+
     private ProviderUpdate assetUpdate(String eventId, JsonObject root, JsonObject asset, ProviderState state, Instant at) {
         AssetId assetId = AssetId.of(id(asset.getString("id", null), "asset id"));
         ProviderUpdate.Builder update = ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
@@ -138,7 +182,7 @@ final class MuxUpdateReader {
             case ERRORED -> update.errored(assetError(asset), at);
             case PROCESSING -> update.processing(at);
             case GONE -> update.gone(at);
-            case MEDIA -> throw new IllegalStateException("media changes are read from their own events");
+            case MEDIA, TRACK -> throw new IllegalStateException("media and track changes are read from their own events");
         };
     }
 
@@ -153,7 +197,7 @@ final class MuxUpdateReader {
             case ERRORED -> update.errored(reason, at);
             case PROCESSING -> update.processing(at);
             case GONE -> update.gone(at);
-            case READY, MEDIA -> throw new IllegalStateException("an upload is never ready; its asset is");
+            case READY, MEDIA, TRACK -> throw new IllegalStateException("an upload is never ready; its asset is");
         };
     }
 

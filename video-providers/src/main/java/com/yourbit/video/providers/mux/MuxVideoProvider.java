@@ -26,6 +26,10 @@ import com.yourbit.video.api.VideoRef;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.api.captions.CaptionTrack;
+import com.yourbit.video.api.captions.CaptionTracks;
+import com.yourbit.video.api.captions.LanguageTag;
+import com.yourbit.video.api.captions.TrackAdded;
 import com.yourbit.video.providers.common.HmacSignatureScheme;
 import com.yourbit.video.providers.common.ProviderClock;
 import com.yourbit.video.providers.common.UrlTemplate;
@@ -58,7 +62,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(MuxVideoProvider.NAME)
 public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
-        RenditionSigner, UrlIngest {
+        RenditionSigner, UrlIngest, CaptionTracks {
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
@@ -312,6 +316,39 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
         MuxSettings settings = settingsReader.current();
         return sign(settings, settings.animatedUrl(), video, MuxPlaybackTokens.Audience.GIF, MuxImageParams.of(spec), ttl,
                 Map.of("format", spec.format().extension()));
+    }
+
+    /**
+     * A text track Mux downloads ({@link MuxCaptionTracks}). The replaced one is deleted first:
+     * Mux wants a subtitle track's {@code name} unique on the asset, and a replacement keeps its
+     * label more often than not (create-asset-track, {@code name}). A failure to delete it fails
+     * the replacement, so no second track of the language is left behind; asking again retries.
+     */
+    @Override
+    public TrackAdded add(VideoRef video, CaptionTrack track, String replacing) {
+        MuxApiClient api = client(settingsReader.current());
+        String assetId = assetOf(video);
+        if (replacing != null && MuxUpdateReader.ID.matcher(replacing).matches()) {
+            api.deleteTrack(assetId, replacing);
+        }
+        return MuxCaptionTracks.added(api.createTrack(assetId, MuxCaptionTracks.request(track))
+                .orElseThrow(MuxCaptionTracks::assetGone));
+    }
+
+    @Override
+    public void remove(VideoRef video, LanguageTag lang, String trackId) {
+        if (video.assetId() == null || !MuxUpdateReader.ID.matcher(trackId).matches()) {
+            return;
+        }
+        client(settingsReader.current()).deleteTrack(video.assetId().value(), trackId);
+    }
+
+    /** {@code stream.mux.com/{playback_id}/text/{track_id}.vtt}, signed like playback (audience {@code v}). */
+    @Override
+    public SignedUrl trackUrl(VideoRef video, LanguageTag lang, String trackId, Duration ttl) {
+        MuxSettings settings = settingsReader.current();
+        return sign(settings, settings.textTrackUrl(), video, MuxPlaybackTokens.Audience.VIDEO, Map.of(), ttl,
+                Map.of("track_id", trackId));
     }
 
     private SignedUrl sign(MuxSettings settings, UrlTemplate template, VideoRef video, MuxPlaybackTokens.Audience audience,

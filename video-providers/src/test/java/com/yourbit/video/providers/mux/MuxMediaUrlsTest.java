@@ -94,7 +94,7 @@ class MuxMediaUrlsTest {
         MuxSettings settings = new MuxSettings(base.apiUrl(), base.playbackPolicy(), base.videoQuality(), base.corsOrigin(),
                 base.uploadTimeout(), base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), base.webhookStatus(),
                 base.readyValue(), base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
-                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(),
+                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.textTrackUrl(),
                 new MuxSecrets(Optional.of("id"), Optional.of("secret"), Optional.of(KID), Optional.of(MuxTestKeys.base64Pem()),
                         Optional.of("whsec")));
         MuxVideoProvider provider = new MuxVideoProvider();

@@ -49,6 +49,7 @@ final class MuxTestKeys {
                 new UrlTemplate("https://stream.mux.com/{playback_id}/highest.mp4"),
                 new UrlTemplate("https://image.mux.com/{playback_id}/storyboard.vtt"),
                 new UrlTemplate("https://image.mux.com/{playback_id}/animated.{format}"),
+                new UrlTemplate("https://stream.mux.com/{playback_id}/text/{track_id}.vtt"),
                 new MuxSecrets(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 

@@ -113,7 +113,7 @@ class MuxUpdateReaderTest {
         MuxSettings custom = new MuxSettings(base.apiUrl(), "signed", "basic", "*", base.uploadTimeout(),
                 base.connectTimeout(), base.readTimeout(), base.webhookTolerance(), "/data/state", "done",
                 base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
-                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.secrets());
+                base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.textTrackUrl(), base.secrets());
         String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
         assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
                 .isEqualTo(ProviderState.READY);
@@ -233,6 +233,40 @@ class MuxUpdateReaderTest {
     }
 
     /** The data of a video.asset.static_rendition.* event (webhook spec: WebhookAssetStaticRendition). */
+    @Test
+    void textTrackEventsAreTrackReportsNamingOurRefAndTheTrack() {
+        String ref = "0b8e4f8e-6a38-4c5e-9a4e-2f1f7d7f6a10";
+        String track = """
+                {"id": "tr1", "type": "text", "text_type": "subtitles", "text_source": "uploaded", "language_code": "en",
+                 "name": "English", "closed_captions": false, "status": "%s", "passthrough": "%s", "asset_id": "%s"%s}
+                """;
+        ProviderUpdate ready = reader.fromEvent(event("video.asset.track.ready", "track",
+                track.formatted("ready", ref, ASSET_ID, ""))).orElseThrow();
+        assertThat(ready.state()).isEqualTo(ProviderState.TRACK);
+        assertThat(ready.track()).isEqualTo(new com.yourbit.video.api.TrackReport("tr1", ref,
+                com.yourbit.video.api.TrackReport.State.READY, null));
+        assertThat(ready.assetId().value()).isEqualTo(ASSET_ID);
+        assertThat(ready.eventKey().value()).isEqualTo("evt-1");
+
+        ProviderUpdate errored = reader.fromEvent(event("video.asset.track.errored", "track", track.formatted("errored", ref,
+                ASSET_ID, ", \"error\": {\"type\": \"invalid_input\", \"messages\": [\"not WebVTT\"]}"))).orElseThrow();
+        assertThat(errored.track().state()).isEqualTo(com.yourbit.video.api.TrackReport.State.ERRORED);
+        assertThat(errored.track().reason()).isEqualTo("not WebVTT");
+
+        // No passthrough of ours (a track added elsewhere), no asset id (Mux leaves it out at times): matched by track id.
+        ProviderUpdate foreign = reader.fromEvent(event("video.asset.track.ready", "track",
+                track.formatted("ready", "English", ASSET_ID, "").replace(", \"asset_id\": \"" + ASSET_ID + "\"", ""))).orElseThrow();
+        assertThat(foreign.track().ref()).isNull();
+        assertThat(foreign.assetId()).isNull();
+
+        assertThat(reader.fromEvent(event("video.asset.track.created", "track", track.formatted("preparing", ref, ASSET_ID, ""))))
+                .isEmpty();
+        assertThat(reader.fromEvent(event("video.asset.track.deleted", "track", track.formatted("ready", ref, ASSET_ID, ""))))
+                .isEmpty();
+        assertThat(reader.fromEvent(event("video.asset.track.ready", "track",
+                track.formatted("ready", ref, ASSET_ID, "").replace("\"type\": \"text\"", "\"type\": \"audio\"")))).isEmpty();
+    }
+
     private static String staticRendition(String status) {
         return """
                 {"id": "sr1", "asset_id": "%s", "type": "standard", "status": "%s", "resolution": "highest",

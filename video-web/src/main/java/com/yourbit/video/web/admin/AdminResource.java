@@ -2,7 +2,9 @@ package com.yourbit.video.web.admin;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.VideoId;
+import com.yourbit.video.domain.MoveState;
 import com.yourbit.video.domain.VideoException;
+import com.yourbit.video.domain.videos.MoveService;
 import com.yourbit.video.domain.events.DeliveryLedger;
 import com.yourbit.video.domain.events.EventDelivery;
 import com.yourbit.video.domain.VideoPage;
@@ -14,6 +16,7 @@ import com.yourbit.video.domain.expiry.SweepResult;
 import com.yourbit.video.web.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,11 +27,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** The admin calls of API.md, for the admin group only. */
@@ -47,6 +54,12 @@ public class AdminResource {
     public record Redelivery(String eventId, String status) {
     }
 
+    public record MoveList(Map<String, Long> counts, long pendingDeletes, List<MoveResponse> items) {
+    }
+
+    public record BulkMoveResponse(String batchId, int queued) {
+    }
+
     private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("msg_[0-9a-f]{32}");
 
     @Inject
@@ -60,6 +73,58 @@ public class AdminResource {
 
     @Inject
     DeliveryLedger deliveries;
+
+    @Inject
+    MoveService moves;
+
+    /**
+     * Moves a ready video to another provider ({@code {"provider": "mux"}}): 202 with the move,
+     * which {@code GET /api/admin/moves} follows. The video keeps playing from its provider until
+     * the new one has it.
+     */
+    @POST
+    @Path("videos/{id}/move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response move(@PathParam("id") String id, InputStream body) {
+        VideoId video = videoId(id);
+        Map<String, Object> fields = MoveBodyReader.read(body, Set.of("provider"), Set.of());
+        String target = (String) fields.get("provider");
+        if (target == null) {
+            throw invalid("the field \"provider\" is required, e.g. {\"provider\": \"mux\"}");
+        }
+        return Response.accepted(MoveResponse.of(moves.start(video, target))).build();
+    }
+
+    /** Queues moves of up to {@code limit} (1–1000) ready videos of {@code from} to {@code to}: 202. */
+    @POST
+    @Path("move")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response bulkMove(InputStream body) {
+        Map<String, Object> fields = MoveBodyReader.read(body, Set.of("from", "to"), Set.of("limit"));
+        for (String required : List.of("from", "to", "limit")) {
+            if (!fields.containsKey(required)) {
+                throw invalid("the field \"" + required + "\" is required, e.g. {\"from\": \"local\", \"to\": \"mux\", \"limit\": 100}");
+            }
+        }
+        int count = (Integer) fields.get("limit");
+        if (count < 1 || count > MoveService.MAX_BULK) {
+            throw invalid("limit must be between 1 and " + MoveService.MAX_BULK);
+        }
+        MoveService.Bulk bulk = moves.startBulk((String) fields.get("from"), (String) fields.get("to"), count);
+        return Response.accepted(new BulkMoveResponse(bulk.batchId(), bulk.queued())).build();
+    }
+
+    /** Moves per state, how many deletes are left, and the latest moves (optionally of one {@code state}). */
+    @GET
+    @Path("moves")
+    public MoveList moves(@QueryParam("state") String state, @QueryParam("limit") String limit) {
+        MoveState filter = state == null || state.isEmpty() ? null : MoveState.fromWireName(state).orElseThrow(() ->
+                invalid("state must be one of queued, waiting_for_source, ingesting, done, failed"));
+        MoveService.Progress progress = moves.progress(filter, limit(limit));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        progress.counts().forEach((s, n) -> counts.put(s.wireName(), n));
+        return new MoveList(counts, progress.pendingDeletes(), progress.recent().stream().map(MoveResponse::of).toList());
+    }
 
     /** The latest event deliveries, newest first; {@code status}: pending, delivered, failed or cancelled. */
     @GET
@@ -117,12 +182,20 @@ public class AdminResource {
     @POST
     @Path("videos/{id}/sync")
     public AdminVideoResponse sync(@PathParam("id") String id) {
+        return AdminVideoResponse.of(admin.sync(videoId(id)));
+    }
+
+    /** A video id from a path: anything that is not one answers as an unknown video. */
+    private static VideoId videoId(String id) {
         try {
-            UUID.fromString(id);
+            // UUID.fromString also takes shortened spellings ("1-1-1-1-1"): only the canonical one names a video.
+            if (UUID.fromString(id).toString().equals(id.toLowerCase())) {
+                return VideoId.of(id.toLowerCase());
+            }
         } catch (IllegalArgumentException e) {
-            throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
+            // not an id
         }
-        return AdminVideoResponse.of(admin.sync(VideoId.of(id.toLowerCase())));
+        throw new VideoException(ErrorCode.VIDEO_NOT_FOUND, "no such video");
     }
 
     /**

@@ -148,7 +148,7 @@ public class VideosResource {
         return new SignedUrlResponse(url.url().toString(), url.expiresAt());
     }
 
-    private static Duration ttl(String ttl) {
+    static Duration ttl(String ttl) {
         return Duration.ofSeconds(intParam("ttl", ttl, (int) VideoService.DEFAULT_TTL.toSeconds()));
     }
 
@@ -172,7 +172,7 @@ public class VideosResource {
     }
 
     /** Ids are UUIDs; anything else cannot name a video, so it is just as missing. */
-    private static VideoId checkId(String id) {
+    static VideoId checkId(String id) {
         try {
             return UUID.fromString(id).toString().equals(id.toLowerCase()) ? VideoId.of(id.toLowerCase()) : notFound();
         } catch (IllegalArgumentException e) {

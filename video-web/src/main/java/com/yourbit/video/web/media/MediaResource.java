@@ -13,6 +13,10 @@ import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.videos.VideoService;
+import com.yourbit.video.domain.captions.Caption;
+import com.yourbit.video.domain.captions.CaptionService;
+import com.yourbit.video.domain.captions.CaptionStatus;
+import com.yourbit.video.api.captions.WebVtt;
 import com.yourbit.video.web.problem.Problem;
 import com.yourbit.video.web.problem.VideoExceptionMapper;
 import jakarta.annotation.security.PermitAll;
@@ -40,6 +44,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,7 +57,9 @@ import java.util.logging.Logger;
  * segments under {@code /media/{videoId}/{rung}/}),
  * {@code /media/{videoId}/original} (the uploaded file), {@code /media/{videoId}/download.mp4},
  * {@code /media/{videoId}/thumbnail.jpg}, {@code /media/{videoId}/animated.gif|webp} and
- * {@code /media/{videoId}/storyboard.vtt} (with its {@code storyboard.jpg}): the token in the
+ * {@code /media/{videoId}/storyboard.vtt} (with its {@code storyboard.jpg}), a local video's
+ * captions ({@code /media/{videoId}/captions/{lang}.vtt}, and as HLS subtitles under
+ * {@code captions/{lang}/}, listed in the master playlist; {@link SubtitlePlaylists}): the token in the
  * query must be valid, unexpired, for this video and for this kind of media (Mux's audiences:
  * {@code v} playback and download, {@code t} thumbnail, {@code g} animated, {@code s} storyboard).
  */
@@ -68,6 +75,8 @@ public class MediaResource {
     /** The sprite of a local storyboard, as its cues name it. */
     static final String STORYBOARD_IMAGE = "storyboard.jpg";
     static final String WEBVTT = "text/vtt; charset=utf-8";
+    /** A caption's language in a path: a well-formed tag is letters, digits and '-'. */
+    static final String LANG = "[A-Za-z0-9-]{1,64}";
 
     @Inject
     HostedMedia media;
@@ -80,6 +89,9 @@ public class MediaResource {
 
     @Inject
     ComposedStoryboards composed;
+
+    @Inject
+    CaptionService captions;
 
     @GET
     @Path("original")
@@ -102,6 +114,93 @@ public class MediaResource {
     @Operation(hidden = true)
     public Response playlist(@PathParam("videoId") String videoId, @QueryParam("token") String token) {
         return signedPlaylist(videoId, token, HostedMedia.PLAYLIST, "private, no-cache");
+    }
+
+    /**
+     * A caption file: for a provider that fetches it (a {@code c} token naming this version: Mux),
+     * whatever the video's provider; or for players of a ready local video (a playback token).
+     */
+    @GET
+    @Path(SubtitlePlaylists.DIRECTORY + "{lang: " + LANG + "}.vtt")
+    @Operation(hidden = true)
+    public Response captionFile(@PathParam("videoId") String videoId, @PathParam("lang") String lang,
+                                @QueryParam("token") String token) {
+        MediaGrant grant = anyGrant(token, videoId);
+        String webVtt;
+        if (MediaGrant.CAPTION.equals(grant.purpose())) {
+            if (!grant.caption().lang().equals(lang)) {
+                throw invalidToken("the media token is not for this media");
+            }
+            webVtt = captions.fileOf(grant.videoId(), lang, grant.caption().ref()).orElseThrow(MediaResource::notFound);
+        } else if (MediaGrant.PLAYBACK.equals(grant.purpose())) {
+            webVtt = readyCaption(readyLocalVideo(grant.videoId()), lang).getWebVtt();
+        } else {
+            throw invalidToken("the media token is not for this media");
+        }
+        return Response.ok(webVtt, WEBVTT)
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .build();
+    }
+
+    /** A caption's WebVTT media playlist, one segment per video segment; its URIs signed with the same token. */
+    @GET
+    @Path(SubtitlePlaylists.DIRECTORY + "{lang: " + LANG + "}/" + SubtitlePlaylists.MEDIA_PLAYLIST)
+    @Operation(hidden = true)
+    public Response captionPlaylist(@PathParam("videoId") String videoId, @PathParam("lang") String lang,
+                                    @QueryParam("token") String token) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(grant.videoId());
+        readyCaption(video, lang);
+        List<Double> durations = segmentDurations(video);
+        return Response.ok(SignedPlaylist.sign(SubtitlePlaylists.mediaPlaylist(durations), token),
+                        "application/vnd.apple.mpegurl")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .build();
+    }
+
+    /** One WebVTT segment of a caption. */
+    @GET
+    @Path(SubtitlePlaylists.DIRECTORY + "{lang: " + LANG + "}/seg{index: [0-9]{5}}.vtt")
+    @Operation(hidden = true)
+    public Response captionSegment(@PathParam("videoId") String videoId, @PathParam("lang") String lang,
+                                   @PathParam("index") int index, @QueryParam("token") String token) {
+        MediaGrant grant = grant(token, videoId, MediaGrant.PLAYBACK);
+        Video video = readyLocalVideo(grant.videoId());
+        Caption caption = readyCaption(video, lang);
+        List<Double> durations = segmentDurations(video);
+        if (index >= durations.size()) {
+            throw notFound();
+        }
+        long startPts = media.hlsStartPts(video.uploadId()).orElse(0L);
+        return Response.ok(SubtitlePlaylists.segment(WebVtt.parse(caption.getWebVtt()), durations, index, startPts), WEBVTT)
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .build();
+    }
+
+    private Caption readyCaption(Video video, String lang) {
+        return captions.current(video.id(), lang).filter(c -> c.getStatus() == CaptionStatus.READY)
+                .orElseThrow(MediaResource::notFound);
+    }
+
+    /** The video segments' durations, from the first rung the master playlist lists. */
+    private List<Double> segmentDurations(Video video) {
+        String master = readText(media.rendition(video.uploadId(), HostedMedia.PLAYLIST).orElseThrow(MediaResource::notFound));
+        String rung = master.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).findFirst()
+                .orElseThrow(MediaResource::notFound);
+        List<Double> durations = SubtitlePlaylists.durations(
+                readText(media.rendition(video.uploadId(), rung).orElseThrow(MediaResource::notFound)));
+        if (durations.isEmpty()) {
+            throw notFound();
+        }
+        return durations;
+    }
+
+    private static String readText(MediaFile file) {
+        try {
+            return Files.readString(file.path(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw notFound();
+        }
     }
 
     /** A rung's media playlist ({@code 720p/index.m3u8}); its segment URIs are signed with the same token. */
@@ -149,6 +248,12 @@ public class MediaResource {
             playlist = Files.readString(file.path(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw notFound();
+        }
+        if (HostedMedia.PLAYLIST.equals(name)) {
+            List<SubtitlePlaylists.Track> tracks = captions.of(video.id()).stream()
+                    .filter(c -> c.getStatus() == CaptionStatus.READY)
+                    .map(c -> new SubtitlePlaylists.Track(c.getLang(), c.getLabel())).toList();
+            playlist = SubtitlePlaylists.master(playlist, tracks, token);
         }
         return Response.ok(SignedPlaylist.sign(playlist, token), file.contentType())
                 .header(HttpHeaders.CACHE_CONTROL,
@@ -304,6 +409,19 @@ public class MediaResource {
         try {
             MediaGrant grant = media.verify(token);
             if (!grant.videoId().value().equals(videoId) || !grant.purpose().equals(purpose)) {
+                throw new InvalidMediaTokenException("the media token is not for this media");
+            }
+            return grant;
+        } catch (InvalidMediaTokenException e) {
+            throw invalidToken(e.getMessage());
+        }
+    }
+
+    /** A valid token for this video, of any purpose (the caller checks which it takes). */
+    private MediaGrant anyGrant(String token, String videoId) {
+        try {
+            MediaGrant grant = media.verify(token);
+            if (!grant.videoId().value().equals(videoId)) {
                 throw new InvalidMediaTokenException("the media token is not for this media");
             }
             return grant;

@@ -170,6 +170,21 @@ final class MediaEndpoint {
             return new SignedUrl(URI.create("https://media.example/media/" + videoId + "/storyboard.vtt?token=t"), EXPIRES);
         }
 
+        @Override
+        public SignedUrl captionFetchUrl(VideoId videoId, String lang, String ref, Duration ttl) {
+            return new SignedUrl(URI.create("https://media.example/media/" + videoId + "/captions/" + lang + ".vtt?token=c"), EXPIRES);
+        }
+
+        @Override
+        public SignedUrl captionUrl(VideoId videoId, String lang, Duration ttl) {
+            return new SignedUrl(URI.create("https://media.example/media/" + videoId + "/captions/" + lang + ".vtt?token=v"), EXPIRES);
+        }
+
+        @Override
+        public java.util.OptionalLong hlsStartPts(com.yourbit.video.api.UploadId uploadId) {
+            return java.util.OptionalLong.empty();
+        }
+
         static MediaFile file(Path path, String type, long size) {
             return new MediaFile(path, type, size);
         }

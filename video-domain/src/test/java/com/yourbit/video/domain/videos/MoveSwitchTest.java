@@ -1,0 +1,229 @@
+package com.yourbit.video.domain.videos;
+
+import com.yourbit.video.api.AssetId;
+import com.yourbit.video.api.DirectUpload;
+import com.yourbit.video.api.EventKey;
+import com.yourbit.video.api.PlaybackId;
+import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.ReadyDetails;
+import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.UploadProtocol;
+import com.yourbit.video.api.VideoId;
+import com.yourbit.video.domain.MoveState;
+import com.yourbit.video.domain.ProviderEvent;
+import com.yourbit.video.domain.ProviderEventRepository;
+import com.yourbit.video.domain.RecordingVideoMetrics;
+import com.yourbit.video.domain.UpdateOutcome;
+import com.yourbit.video.domain.UploadDeadlineRepository;
+import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoMove;
+import com.yourbit.video.domain.VideoMoveRepository;
+import com.yourbit.video.domain.VideoRepository;
+import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.events.EventOutbox;
+import com.yourbit.video.domain.events.VideoEvent;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The routing of a move's reports and the switch: the new provider's reports belong to the
+ * move, never change the video until ready, and then switch it in one step; the old
+ * provider's late reports no longer find the video.
+ */
+class MoveSwitchTest {
+
+    private static final ProviderName LOCAL = ProviderName.of("local");
+    private static final ProviderName MUX = ProviderName.of("mux");
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    private static final VideoId ID = VideoId.of("v1");
+    private static final ReadyDetails LOCAL_READY = new ReadyDetails(AssetId.of("tok-1"), PlaybackId.of("v1"), null, null,
+            10.0, "16:9");
+    private static final ReadyDetails MUX_READY = new ReadyDetails(AssetId.of("mux-asset"), PlaybackId.of("mux-pb"), null,
+            null, 10.04, "16:9");
+
+    private final Video video = Video.prepared(ID, "owner", "title", LOCAL,
+            new DirectUpload(UploadId.of("tok-1"), URI.create("https://here.example/uploads/tok-1"), UploadProtocol.TUS,
+                    NOW.plusSeconds(3600)), NOW);
+    private final List<VideoMove> moves = new ArrayList<>();
+    private final Set<ProviderEvent.Key> seen = new HashSet<>();
+    private final List<String> events = new ArrayList<>();
+    private final VideoStatusService status = new VideoStatusService();
+    private final MoveService moveService = new MoveService();
+    private boolean deleted;
+
+    MoveSwitchTest() {
+        status.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        status.metrics = new RecordingVideoMetrics();
+        status.outbox = new EventOutbox() {
+            @Override
+            public VideoEvent record(Video changed, String type, long seq) {
+                events.add(type);
+                return null;
+            }
+        };
+        status.videos = new VideoRepository() {
+            @Override
+            public Optional<Video> find(VideoId id) {
+                return Optional.of(video).filter(v -> !deleted && v.id().equals(id));
+            }
+
+            @Override
+            public Optional<Video> findByUpload(ProviderName provider, UploadId uploadId) {
+                return find(ID).filter(v -> v.getProvider().equals(provider) && v.uploadId().equals(uploadId));
+            }
+
+            @Override
+            public Optional<Video> findByExtId(ProviderName provider, AssetId extId) {
+                return find(ID).filter(v -> v.getProvider().equals(provider) && extId.equals(v.assetId()));
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        status.events = new ProviderEventRepository() {
+            @Override
+            public boolean seen(ProviderEvent.Key key) {
+                return seen.contains(key);
+            }
+
+            @Override
+            public void record(ProviderEvent event) {
+                seen.add(event.getKey());
+            }
+        };
+        status.deadlines = new UploadDeadlineRepository() {
+            @Override
+            public void drop(VideoId videoId) {
+            }
+        };
+        VideoMoveRepository repository = new VideoMoveRepository() {
+            @Override
+            public Optional<VideoMove> find(String id) {
+                return moves.stream().filter(m -> m.getId().equals(id)).findFirst();
+            }
+
+            @Override
+            public Optional<VideoMove> active(VideoId videoId) {
+                return moves.stream().filter(m -> m.getState().active() && m.getVideoId().equals(videoId)).findFirst();
+            }
+
+            @Override
+            public Optional<VideoMove> activeByTarget(ProviderName target, UploadId uploadId, AssetId assetId) {
+                return moves.stream().filter(m -> m.getState().active() && m.getTo().equals(target))
+                        .filter(m -> (uploadId != null && uploadId.equals(m.getTargetUploadId()))
+                                || (assetId != null && assetId.equals(m.getTargetAssetId())))
+                        .findFirst();
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        status.moves = repository;
+        moveService.moves = repository;
+        status.apply(ProviderUpdate.from(LOCAL).event(EventKey.of("local-ready")).upload(UploadId.of("tok-1"))
+                .ready(LOCAL_READY, NOW));
+        events.clear();
+    }
+
+    private VideoMove ingestingToMux() {
+        VideoMove move = VideoMove.queued(ID, LOCAL, MUX, null, NOW);
+        move.ingesting("original", UploadId.of("mux-asset"), AssetId.of("mux-asset"), NOW);
+        moves.add(move);
+        return move;
+    }
+
+    @Test
+    void theNewProvidersReportsNamingTheVideoOrTheCopyBelongToTheMove() {
+        VideoMove move = ingestingToMux();
+
+        assertThat(moveService.routeOf(ProviderUpdate.from(MUX).video(ID).asset(AssetId.of("mux-asset")).processing(NOW)))
+                .contains(move.getId());
+        assertThat(moveService.routeOf(ProviderUpdate.from(MUX).asset(AssetId.of("mux-asset")).processing(NOW)))
+                .contains(move.getId());
+        // The video's own provider keeps reporting to the video.
+        assertThat(moveService.routeOf(ProviderUpdate.from(LOCAL).video(ID).upload(UploadId.of("tok-1")).processing(NOW)))
+                .isEmpty();
+        // Another asset at the new provider (say, from an earlier stay there) is not the copy.
+        assertThat(moveService.routeOf(ProviderUpdate.from(MUX).video(ID).asset(AssetId.of("older-asset")).processing(NOW)))
+                .isEmpty();
+    }
+
+    @Test
+    void aReportThatCameBeforeTheIngestCallReturnedStillFindsTheMoveByTheVideo() {
+        VideoMove move = VideoMove.queued(ID, LOCAL, MUX, null, NOW);
+        moves.add(move);
+        assertThat(moveService.routeOf(ProviderUpdate.from(MUX).video(ID).asset(AssetId.of("mux-asset")).processing(NOW)))
+                .contains(move.getId());
+    }
+
+    @Test
+    void readySwitchesTheVideoInOneStepAndLeavesTheOldAssetToDelete() {
+        VideoMove move = ingestingToMux();
+
+        UpdateOutcome outcome = status.switchProvider(move.getId(),
+                ProviderUpdate.from(MUX).event(EventKey.of("mux-ready")).video(ID).ready(MUX_READY, NOW));
+
+        assertThat(outcome).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.getProvider()).isEqualTo(MUX);
+        assertThat(video.uploadId()).isEqualTo(UploadId.of("mux-asset"));
+        assertThat(video.playbackId()).isEqualTo(PlaybackId.of("mux-pb"));
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(events).containsExactly("video.moved");
+        assertThat(move.getState()).isEqualTo(MoveState.DONE);
+        assertThat(move.getDisposeProvider()).isEqualTo(LOCAL);
+        assertThat(move.disposal().uploadId()).isEqualTo(UploadId.of("tok-1"));
+
+        // The same event again changes nothing.
+        assertThat(status.switchProvider(move.getId(),
+                ProviderUpdate.from(MUX).event(EventKey.of("mux-ready")).video(ID).ready(MUX_READY, NOW)))
+                .isEqualTo(UpdateOutcome.DUPLICATE);
+    }
+
+    @Test
+    void theOldProvidersLateReportsNoLongerFindTheVideo() {
+        VideoMove move = ingestingToMux();
+        status.switchProvider(move.getId(), ProviderUpdate.from(MUX).video(ID).ready(MUX_READY, NOW));
+        events.clear();
+
+        assertThat(status.apply(ProviderUpdate.from(LOCAL).event(EventKey.of("late-error")).video(ID)
+                .upload(UploadId.of("tok-1")).errored("disk gone", NOW))).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(status.apply(ProviderUpdate.from(LOCAL).event(EventKey.of("late-gone")).upload(UploadId.of("tok-1"))
+                .gone(NOW))).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.getProvider()).isEqualTo(MUX);
+        assertThat(events).isEmpty();
+        // And the move is over: nothing of the old or the new provider is routed to it.
+        assertThat(moveService.routeOf(ProviderUpdate.from(MUX).video(ID).asset(AssetId.of("mux-asset")).processing(NOW)))
+                .isEmpty();
+    }
+
+    @Test
+    void aVideoThatChangedMeanwhileIsNotSwitchedAndTheMoveFails() {
+        VideoMove move = ingestingToMux();
+        deleted = true;
+
+        UpdateOutcome outcome = status.switchProvider(move.getId(), ProviderUpdate.from(MUX).video(ID).ready(MUX_READY, NOW));
+
+        assertThat(outcome).isEqualTo(UpdateOutcome.STALE);
+        assertThat(move.getState()).isEqualTo(MoveState.FAILED);
+        assertThat(move.getReason()).contains("deleted");
+        // What the new provider made is left to delete, not the video's own asset.
+        assertThat(move.getDisposeProvider()).isEqualTo(MUX);
+        assertThat(video.getProvider()).isEqualTo(LOCAL);
+        assertThat(events).isEmpty();
+    }
+}
