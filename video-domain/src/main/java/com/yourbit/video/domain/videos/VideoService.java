@@ -1,16 +1,15 @@
 package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.AnimatedSpec;
-import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.DirectUpload;
 import com.yourbit.video.api.DownloadState;
-import com.yourbit.video.api.RenditionSigner;
-import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.SignedUrl;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadDisposal;
@@ -21,6 +20,7 @@ import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.api.WebhookDelivery;
 import com.yourbit.video.api.WebhookReceiver;
 import com.yourbit.video.api.WebhookRejectedException;
+import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.domain.ProviderFailedException;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.UpdateOutcome;
