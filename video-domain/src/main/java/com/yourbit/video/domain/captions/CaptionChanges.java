@@ -1,17 +1,17 @@
 package com.yourbit.video.domain.captions;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ProviderUpdate;
+import com.yourbit.video.api.TrackReport;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.captions.LanguageTag;
 import com.yourbit.video.api.captions.TrackAdded;
-import com.yourbit.video.api.TrackReport;
 import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoRepository;
-import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.events.EventOutbox;
 import com.yourbit.video.domain.events.EventTypes;
 import jakarta.ejb.Stateless;

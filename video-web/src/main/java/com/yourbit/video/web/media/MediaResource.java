@@ -1,22 +1,22 @@
 package com.yourbit.video.web.media;
 
 import com.yourbit.video.api.AnimatedSpec;
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.VideoId;
+import com.yourbit.video.api.captions.WebVtt;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.InvalidMediaTokenException;
 import com.yourbit.video.api.hosted.MediaBusyException;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
 import com.yourbit.video.api.hosted.UploadStoreException;
-import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoStatus;
-import com.yourbit.video.domain.videos.VideoService;
 import com.yourbit.video.domain.captions.Caption;
 import com.yourbit.video.domain.captions.CaptionService;
 import com.yourbit.video.domain.captions.CaptionStatus;
-import com.yourbit.video.api.captions.WebVtt;
+import com.yourbit.video.domain.videos.VideoService;
 import com.yourbit.video.web.problem.Problem;
 import com.yourbit.video.web.problem.VideoExceptionMapper;
 import jakarta.annotation.security.PermitAll;
