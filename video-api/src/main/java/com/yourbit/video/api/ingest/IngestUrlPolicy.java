@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +80,24 @@ public final class IngestUrlPolicy {
     /** The JDK's resolver. */
     public static IngestUrlPolicy of(String allowedHosts) {
         return of(allowedHosts, InetAddress::getAllByName);
+    }
+
+    /** The configuration key of the hosts exempt from the address checks. */
+    public static final String ALLOWED_HOSTS_KEY = "video.ingest.allowed-hosts";
+
+    /**
+     * The policy of the configured {@value #ALLOWED_HOSTS_KEY}, as the domain and the local
+     * provider both read it on every use: a malformed list is logged and ignored, so that no
+     * host is then exempt (failing closed) and ingest goes on for public URLs.
+     */
+    public static IngestUrlPolicy configured(String allowedHosts) {
+        try {
+            return of(allowedHosts);
+        } catch (IllegalArgumentException e) {
+            Logger.getLogger(IngestUrlPolicy.class.getName())
+                    .severe(() -> ALLOWED_HOSTS_KEY + " is ignored until fixed: " + e.getMessage());
+            return of("");
+        }
     }
 
     /** Checks the URL as a client sent it. */

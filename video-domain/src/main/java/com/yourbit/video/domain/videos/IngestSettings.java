@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class IngestSettings {
 
-    static final String ALLOWED_HOSTS = "video.ingest.allowed-hosts";
+    static final String ALLOWED_HOSTS = IngestUrlPolicy.ALLOWED_HOSTS_KEY;
     static final String TIMEOUT = "video.ingest.timeout";
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
     private static final Logger LOG = Logger.getLogger(IngestSettings.class.getName());
@@ -28,13 +28,7 @@ public class IngestSettings {
     Config config;
 
     public IngestUrlPolicy policy() {
-        String allowed = config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse("");
-        try {
-            return IngestUrlPolicy.of(allowed);
-        } catch (IllegalArgumentException e) {
-            LOG.severe(() -> ALLOWED_HOSTS + " is ignored until fixed: " + e.getMessage());
-            return IngestUrlPolicy.of("");
-        }
+        return IngestUrlPolicy.configured(config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse(""));
     }
 
     public Duration timeout() {

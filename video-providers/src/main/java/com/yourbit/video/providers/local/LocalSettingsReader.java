@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * Reads {@link LocalSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}).
@@ -23,8 +22,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class LocalSettingsReader {
 
-    static final String ALLOWED_HOSTS = "video.ingest.allowed-hosts";
-    private static final Logger LOG = Logger.getLogger(LocalSettingsReader.class.getName());
+    static final String ALLOWED_HOSTS = IngestUrlPolicy.ALLOWED_HOSTS_KEY;
 
     @Inject
     Config config;
@@ -64,13 +62,7 @@ public class LocalSettingsReader {
      * settings. A malformed list is logged and ignored: no host is then exempt from the checks.
      */
     public IngestUrlPolicy ingestPolicy() {
-        String allowed = config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse("");
-        try {
-            return IngestUrlPolicy.of(allowed);
-        } catch (IllegalArgumentException e) {
-            LOG.severe(() -> ALLOWED_HOSTS + " is ignored until fixed: " + e.getMessage());
-            return IngestUrlPolicy.of("");
-        }
+        return IngestUrlPolicy.configured(config.getOptionalValue(ALLOWED_HOSTS, String.class).orElse(""));
     }
 
     /** How long a download from a URL may take before its upload expires ({@code video.ingest.timeout}). */
