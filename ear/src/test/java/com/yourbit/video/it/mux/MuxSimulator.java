@@ -87,7 +87,8 @@ public final class MuxSimulator implements AutoCloseable {
     private final Map<String, ByteArrayOutputStream> uploadedBytes = new LinkedHashMap<>();
     private final Map<String, JsonObject> assets = new LinkedHashMap<>();
     /** The assets created from a URL, oldest first. */
-    private final List<String> fromUrl = new ArrayList<>();
+    /** Assets made from a URL, and the passthrough each was made with (kept after a delete). */
+    private final Map<String, String> fromUrl = new LinkedHashMap<>();
     /** What was uploaded for each asset: served as its MP4. */
     private final Map<String, byte[]> assetBytes = new LinkedHashMap<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -482,7 +483,7 @@ public final class MuxSimulator implements AutoCloseable {
             return;
         }
         String assetId = newAsset(null, upload.getJsonObject("new_asset_settings"), request.getBoolean("test", false), new byte[0]);
-        fromUrl.add(assetId);
+        fromUrl.put(assetId, upload.getJsonObject("new_asset_settings").getString("passthrough", ""));
         data(exchange, 201, assets.get(assetId));
         executor.execute(() -> ingest(assetId, url));
     }
@@ -927,10 +928,12 @@ public final class MuxSimulator implements AutoCloseable {
         }
     }
 
-    /** The assets created from a URL whose passthrough is this video id, oldest first. */
+    /**
+     * The assets created from a URL whose passthrough is this video id, oldest first, deleted
+     * ones included: a move whose fetch fails may delete its asset before a test first looks.
+     */
     public synchronized List<String> assetsFromUrlFor(String passthrough) {
-        return fromUrl.stream().filter(assets::containsKey)
-                .filter(id -> passthrough.equals(assets.get(id).getString("passthrough", null))).toList();
+        return fromUrl.entrySet().stream().filter(e -> passthrough.equals(e.getValue())).map(Map.Entry::getKey).toList();
     }
 
     /** The upload is complete: Mux creates an asset, {@code preparing}. */
