@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +61,7 @@ class CaptionsIT {
     /** Another ready video of the same clip. */
     private static String uploadedReadyVideo(String token) {
         try {
-            String id = uploadWithTus(token, CLIPS.resolve("captions.mp4"));
+            String id = TusUpload.upload(token, CLIPS.resolve("captions.mp4"));
             assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
             return id;
         } catch (IOException e) {
@@ -74,12 +73,12 @@ class CaptionsIT {
     static void readyVideo() throws Exception {
         Files.createDirectories(CLIPS);
         Path clip = CLIPS.resolve("captions.mp4");
-        run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
+        Commands.output(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "8",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.toString()));
         owner = userToken("captions-" + UUID.randomUUID());
-        video = uploadWithTus(owner, clip);
+        video = TusUpload.upload(owner, clip);
         JsonObject ready = Server.awaitProcessed(video, owner);
         assertThat(ready.getString("status")).as(ready.toString()).isEqualTo("ready");
     }
@@ -291,37 +290,9 @@ class CaptionsIT {
     private static long firstVideoPts(URI segment) throws Exception {
         Path file = CLIPS.resolve("first-" + UUID.randomUUID() + ".ts");
         Files.write(file, Server.sendForBytes(HttpRequest.newBuilder(segment).build()).body());
-        String out = run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_pts",
+        String out = Commands.output(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=start_pts",
                 "-of", "default=noprint_wrappers=1:nokey=1", file.toString()));
         // The stream is listed under its program and on its own: the same value twice.
         return Long.parseLong(out.strip().lines().findFirst().orElseThrow().strip());
-    }
-
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new AssertionError(command + " failed: " + output);
-        }
-        return output;
-    }
-
-    /** tus 1.0.0: create with the length, then PATCH the bytes. */
-    private static String uploadWithTus(String token, Path file) throws IOException {
-        JsonObject created = createVideo(token, file.getFileName().toString());
-        String url = created.getJsonObject("upload").getString("url");
-        byte[] bytes = Files.readAllBytes(file);
-        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", "1.0.0")
-                .header("Upload-Length", Integer.toString(bytes.length)).POST(HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(post.statusCode()).isEqualTo(201);
-        String location = URI.create(url).resolve(post.headers().firstValue("Location").orElseThrow()).toString();
-        for (int at = 0; at < bytes.length; at += 1 << 20) {
-            int end = Math.min(bytes.length, at + (1 << 20));
-            HttpResponse<String> patched = send(HttpRequest.newBuilder(URI.create(location)).header("Tus-Resumable", "1.0.0")
-                    .header("Upload-Offset", Integer.toString(at)).header("Content-Type", "application/offset+octet-stream")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOfRange(bytes, at, end))).build());
-            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(204);
-        }
-        return created.getString("id");
     }
 }

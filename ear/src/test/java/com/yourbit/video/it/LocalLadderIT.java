@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -85,7 +84,7 @@ class LocalLadderIT {
 
     private static Path clip(String name, int width, int height, int seconds, int fps) throws Exception {
         Path file = CLIPS.resolve(name);
-        run(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
+        Commands.output(List.of("ffmpeg", "-nostdin", "-v", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", file.toString()));
@@ -95,7 +94,7 @@ class LocalLadderIT {
     @Test
     void aLandscapeVideoGetsEveryRungUpTo720pWithMeasuredAttributes() throws Exception {
         String token = userToken("ladder-" + UUID.randomUUID());
-        String id = uploadWithTus(token, landscape);
+        String id = TusUpload.upload(token, landscape);
         JsonObject ready = Server.awaitProcessed(id, token);
         assertThat(ready.getString("status")).as(ready.toString()).isEqualTo("ready");
         JsonObject video = awaitRenditions(id, token, 4);
@@ -140,7 +139,7 @@ class LocalLadderIT {
     private static synchronized JsonObject portraitLaddered() throws Exception {
         if (portraitVideo == null) {
             String token = userToken("portrait-" + UUID.randomUUID());
-            String id = uploadWithTus(token, portrait);
+            String id = TusUpload.upload(token, portrait);
             assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
             portraitOwner = token;
             portraitVideo = id;
@@ -155,7 +154,7 @@ class LocalLadderIT {
     @Test
     void hlsJsSwitchesLevelsWhenTheBandwidthIsCapped() throws Exception {
         String token = userToken("abr-" + UUID.randomUUID());
-        String id = uploadWithTus(token, abr);
+        String id = TusUpload.upload(token, abr);
         assertThat(Server.awaitProcessed(id, token).getString("status")).isEqualTo("ready");
         awaitRenditions(id, token, 3);
         String master = json(get("/api/videos/" + id + "/playback?ttl=600", token)).getString("url");
@@ -358,25 +357,6 @@ class LocalLadderIT {
         return variants;
     }
 
-    /** tus 1.0.0: create with the length, then PATCH the bytes in 1 MiB chunks. */
-    private static String uploadWithTus(String token, Path file) throws IOException {
-        JsonObject video = createVideo(token, file.getFileName().toString());
-        String url = video.getJsonObject("upload").getString("url");
-        byte[] bytes = Files.readAllBytes(file);
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(url)).header("Tus-Resumable", "1.0.0")
-                .header("Upload-Length", Integer.toString(bytes.length)).POST(HttpRequest.BodyPublishers.noBody()).build());
-        assertThat(created.statusCode()).isEqualTo(201);
-        String location = URI.create(url).resolve(created.headers().firstValue("Location").orElseThrow()).toString();
-        for (int at = 0; at < bytes.length; at += 1 << 20) {
-            int end = Math.min(bytes.length, at + (1 << 20));
-            HttpResponse<String> patched = send(HttpRequest.newBuilder(URI.create(location)).header("Tus-Resumable", "1.0.0")
-                    .header("Upload-Offset", Integer.toString(at)).header("Content-Type", "application/offset+octet-stream")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOfRange(bytes, at, end))).build());
-            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(204);
-        }
-        return video.getString("id");
-    }
-
     /** The ladder grows after the video is ready: waits until it lists {@code count} renditions. */
     private static JsonObject awaitRenditions(String id, String token, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -398,17 +378,9 @@ class LocalLadderIT {
     private static JsonObject ffprobe(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-of", "json"));
         command.addAll(List.of(args));
-        String out = run(command);
+        String out = Commands.output(command);
         try (JsonReader reader = Json.createReader(new StringReader(out))) {
             return reader.readObject();
         }
-    }
-
-    private static String run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
     }
 }

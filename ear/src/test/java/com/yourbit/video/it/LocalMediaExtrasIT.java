@@ -77,9 +77,9 @@ class LocalMediaExtrasIT {
         if (clip == null) {
             Path file = Files.createTempFile("yourbit-it-720p", ".mp4");
             file.toFile().deleteOnExit();
-            run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25:duration=" + SECONDS,
+            Commands.output(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=1280x720:rate=25:duration=" + SECONDS,
                     "-f", "lavfi", "-i", "sine=frequency=440:duration=" + SECONDS, "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.toString());
+                    "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.toString()));
             clip = file;
         }
         return clip;
@@ -129,22 +129,15 @@ class LocalMediaExtrasIT {
         return sendForBytes(HttpRequest.newBuilder(URI.create(url)).build());
     }
 
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
-    }
 
     /** ffprobe's first video stream (frames counted by decoding them) and the file's duration. */
     private static JsonObject probe(byte[] bytes, String suffix) throws Exception {
         Path file = Files.createTempFile("yourbit-it", suffix);
         try {
             Files.write(file, bytes);
-            String json = run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+            String json = Commands.output(List.of("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                     "-show_entries", "stream=codec_name,width,height,nb_read_frames:format=duration", "-of", "json",
-                    file.toString());
+                    file.toString()));
             return Json.createReader(new StringReader(json)).readObject();
         } finally {
             Files.deleteIfExists(file);

@@ -1,5 +1,7 @@
 package com.yourbit.video.domain.events;
 
+import com.yourbit.video.domain.NodeName;
+import com.yourbit.video.domain.RepeatedWarning;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,14 +58,14 @@ public class EventDispatcher {
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
 
-    private final String node = nodeName();
+    private final String node = NodeName.fresh("");
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final Runnable wake = this::wake;
     private volatile ScheduledFuture<?> poll;
     private volatile EventSender sender;
     private volatile Instant nextPrune = Instant.EPOCH;
-    private volatile String lastProblem;
+    private final RepeatedWarning problems = new RepeatedWarning(LOG);
     /** Set on undeploy: a round in progress stops after its batch (what it sent is sent again after the lease). */
     private volatile boolean stopped;
 
@@ -131,7 +132,7 @@ public class EventDispatcher {
         try {
             settings = NotifySettings.from(config);
         } catch (IllegalArgumentException e) {
-            problem("events are not sent: " + e.getMessage());
+            problems.warn("events are not sent: " + e.getMessage());
             return false;
         }
         prune(settings);
@@ -139,10 +140,10 @@ public class EventDispatcher {
             return false;
         }
         if (settings.secret().isEmpty()) {
-            problem("events are not sent: " + NotifySettings.PREFIX + "url is set but " + NotifySettings.SECRET + " is not");
+            problems.warn("events are not sent: " + NotifySettings.PREFIX + "url is set but " + NotifySettings.SECRET + " is not");
             return false;
         }
-        lastProblem = null;
+        problems.clear();
         List<DeliveryLedger.Claimed> claimed = ledger.claim(node, settings, BATCH);
         if (claimed.isEmpty()) {
             return false;
@@ -184,19 +185,5 @@ public class EventDispatcher {
         if (removed > 0) {
             LOG.fine(() -> removed + " finished events and deliveries older than " + settings.retention() + " removed");
         }
-    }
-
-    /** Said once until it changes, not every second. */
-    private void problem(String message) {
-        if (!message.equals(lastProblem)) {
-            lastProblem = message;
-            LOG.warning(message);
-        }
-    }
-
-    private static String nodeName() {
-        String name = System.getProperty("jboss.node.name", "node");
-        String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 }

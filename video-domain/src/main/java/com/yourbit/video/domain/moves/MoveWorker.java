@@ -1,5 +1,7 @@
 package com.yourbit.video.domain.moves;
 
+import com.yourbit.video.domain.NodeName;
+import com.yourbit.video.domain.RepeatedWarning;
 import com.yourbit.video.domain.VideoMove;
 import com.yourbit.video.domain.videos.MoveLedger;
 import com.yourbit.video.domain.videos.MoveService;
@@ -16,7 +18,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +50,11 @@ public class MoveWorker {
     @Resource(lookup = "java:jboss/ee/concurrency/scheduler/default")
     ManagedScheduledExecutorService scheduler;
 
-    private final String node = nodeName();
+    private final String node = NodeName.fresh("");
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile ScheduledFuture<?> poll;
     private volatile boolean stopped;
-    private volatile String lastProblem;
+    private final RepeatedWarning problems = new RepeatedWarning(LOG);
 
     @PostConstruct
     void start() {
@@ -83,9 +84,9 @@ public class MoveWorker {
             MoveSettings settings;
             try {
                 settings = MoveSettings.from(config);
-                lastProblem = null;
+                problems.clear();
             } catch (IllegalArgumentException e) {
-                problem("moves are not worked: " + e.getMessage());
+                problems.warn("moves are not worked: " + e.getMessage());
                 return;
             }
             moves.failOverdue(settings);
@@ -115,19 +116,5 @@ public class MoveWorker {
             // Its lease runs out and a later round takes it up again.
             LOG.log(Level.WARNING, "advancing " + move + " failed; it is tried again after its lease", e);
         }
-    }
-
-    /** Said once until it changes, not every round. */
-    private void problem(String message) {
-        if (!message.equals(lastProblem)) {
-            lastProblem = message;
-            LOG.warning(message);
-        }
-    }
-
-    private static String nodeName() {
-        String name = System.getProperty("jboss.node.name", "node");
-        String id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return id.length() > 64 ? id.substring(id.length() - 64) : id;
     }
 }

@@ -15,6 +15,7 @@ import com.yourbit.video.api.UrlIngest;
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.VideoProvider;
 import com.yourbit.video.domain.MoveState;
+import com.yourbit.video.domain.NodeName;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.Video;
@@ -61,8 +62,7 @@ public class MoveService {
     static final String SOURCE_MP4 = "mp4";
 
     /** This node's name in the leases it takes outside the worker (after a report ended a move). */
-    private static final String NODE = lastChars(System.getProperty("jboss.node.name", "node") + "-reports-"
-            + UUID.randomUUID().toString().substring(0, 8), 64);
+    private static final String NODE = NodeName.fresh("reports");
 
     /** How many moves one bulk request may queue. */
     public static final int MAX_BULK = 1000;
@@ -422,10 +422,5 @@ public class MoveService {
             throw new VideoException(ErrorCode.INVALID_MOVE_TARGET, "provider " + to.name() + " cannot fetch a video from a URL");
         }
         return to;
-    }
-
-    /** claimed_by holds 64 characters: the end of a long node name is the part that differs. */
-    private static String lastChars(String value, int max) {
-        return value.length() > max ? value.substring(value.length() - max) : value;
     }
 }
