@@ -151,6 +151,61 @@ class MuxProviderIT extends WithMuxSimulator {
     }
 
     @Test
+    void aRepeatedDeliveryWritesNoSecondReceipt() {
+        String token = userToken("mux-" + UUID.randomUUID());
+        JsonObject video = createMuxVideo(token, "receipts");
+        uploadFile(video);
+        String assetId = mux.upload(video.getString("uploadId")).getString("asset_id");
+        mux.finishProcessing(assetId);
+        String ready = mux.assetEvent("video.asset.ready", assetId);
+        String eventKey = parse(ready).getString("id");
+
+        assertThat(outcomes(mux.deliver(ready))).containsExactly("applied");
+        for (int i = 0; i < 3; i++) {
+            assertThat(outcomes(mux.deliver(ready))).containsExactly("duplicate");
+        }
+        List<JsonObject> receipts = json(get("/api/admin/config", Server.jwt("ops-" + UUID.randomUUID(), "user", "admin")))
+                .getJsonArray("latestWebhooks").getValuesAs(jakarta.json.JsonValue::asJsonObject).stream()
+                .filter(r -> eventKey.equals(r.getString("eventKey", null))).toList();
+        assertThat(receipts).singleElement().satisfies(r -> assertThat(r.getString("outcome")).isEqualTo("applied"));
+    }
+
+    @Test
+    void aSignedUrlIsReusedWithinItsWindowWithItsRealExpiryAndSignedAnewWhenTheVideoChanged() throws Exception {
+        String token = userToken("mux-" + UUID.randomUUID());
+        JsonObject video = createMuxVideo(token, "reused");
+        String id = video.getString("id");
+        uploadFile(video);
+        String assetId = mux.upload(video.getString("uploadId")).getString("asset_id");
+        mux.finishProcessing(assetId);
+        assertThat(outcomes(mux.deliver(mux.assetEvent("video.asset.ready", assetId)))).containsExactly("applied");
+
+        JsonObject first = json(get("/api/videos/" + id + "/playback?ttl=600", token));
+        Thread.sleep(1100); // a second later: a new signature would carry a later expiry
+        JsonObject again = json(get("/api/videos/" + id + "/playback?ttl=600", token));
+        assertThat(again.getString("url")).isEqualTo(first.getString("url"));
+        assertThat(again.getString("expiresAt")).isEqualTo(first.getString("expiresAt"));
+        String reusedToken = again.getString("url").substring(again.getString("url").indexOf("token=") + 6);
+        assertThat(Instant.ofEpochSecond(verifiedJwt(reusedToken)[1].getJsonNumber("exp").longValue()))
+                .isEqualTo(Instant.parse(again.getString("expiresAt")).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
+        // Other parameters are another URL.
+        assertThat(json(get("/api/videos/" + id + "/playback?ttl=900", token)).getString("url")).isNotEqualTo(first.getString("url"));
+
+        // The video changed (its MP4 became ready): signed anew, with an expiry from now.
+        mux.readyStaticRenditions(assetId);
+        assertThat(outcomes(mux.deliver(mux.staticRenditionEvent("video.asset.static_rendition.ready", assetId, "highest.mp4"))))
+                .containsExactly("applied");
+        JsonObject changed = json(get("/api/videos/" + id + "/playback?ttl=600", token));
+        assertThat(changed.getString("url")).isNotEqualTo(first.getString("url"));
+        assertThat(Instant.parse(changed.getString("expiresAt"))).isAfter(Instant.parse(first.getString("expiresAt")));
+
+        // Deleted: no URL at all, reused or not.
+        assertThat(send(api("/api/videos/" + id, token).DELETE().build()).statusCode()).isEqualTo(204);
+        assertProblem(get("/api/videos/" + id + "/playback?ttl=600", token), 404, "VIDEO_NOT_FOUND");
+    }
+
+    @Test
     void readyBeforeAssetCreatedStillEndsReady() {
         String token = userToken("mux-" + UUID.randomUUID());
         JsonObject video = createMuxVideo(token, "out of order");

@@ -8,4 +8,14 @@ public interface PlaybackSigner {
     SignedUrl playbackUrl(VideoRef video, Duration ttl);
 
     SignedUrl thumbnailUrl(VideoRef video, ThumbnailSpec spec, Duration ttl);
+
+    /**
+     * Which key signs this provider's URLs (and its rendition URLs) now: a value that changes
+     * when the key is replaced, so that a URL signed with the old one is not handed out again.
+     * Cheap to ask (it is asked per request); never the key itself. {@code null}, the default,
+     * means that signed URLs must not be reused at all.
+     */
+    default String signingKeyVersion() {
+        return null;
+    }
 }

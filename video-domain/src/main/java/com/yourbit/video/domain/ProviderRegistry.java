@@ -11,7 +11,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds providers by name among the CDI beans qualified with {@link NamedProvider}. New
@@ -66,12 +68,28 @@ public class ProviderRegistry {
         return providers.stream().map(VideoProvider::name).sorted((a, b) -> a.value().compareTo(b.value())).toList();
     }
 
+    /**
+     * The provider beans found so far, by name: resolving one costs more than a signed URL's
+     * other work. Only names that exist are kept (the deployed beans, a fixed few), so a flood
+     * of made-up names grows nothing; the beans are application-scoped proxies.
+     */
+    private final Map<String, VideoProvider> resolved = new ConcurrentHashMap<>();
+
     private Optional<VideoProvider> find(String name) {
+        VideoProvider known = resolved.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
         if (!ProviderName.isValid(name)) {
             return Optional.empty();
         }
         Instance<VideoProvider> match = providers.select(new NamedProvider.Literal(ProviderName.of(name)));
-        return match.isResolvable() ? Optional.of(match.get()) : Optional.empty();
+        if (!match.isResolvable()) {
+            return Optional.empty();
+        }
+        VideoProvider provider = match.get();
+        resolved.put(name, provider);
+        return Optional.of(provider);
     }
 
     private static String safe(String name) {

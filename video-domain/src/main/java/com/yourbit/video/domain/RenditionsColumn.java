@@ -1,7 +1,6 @@
 package com.yourbit.video.domain;
 
 import com.yourbit.video.api.Rendition;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -9,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -24,14 +24,18 @@ import java.util.List;
 @Converter
 public class RenditionsColumn implements AttributeConverter<List<Rendition>, String> {
 
+    /** Looked up once: each {@code Json.create*} call looks the provider up anew, on every load of a video. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+
     @Override
     public String convertToDatabaseColumn(List<Rendition> renditions) {
         if (renditions == null || renditions.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Rendition r : renditions) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("name", r.name());
+            JsonObjectBuilder o = JSON.createObjectBuilder().add("name", r.name());
             if (r.width() != null) {
                 o.add("width", r.width());
             }
@@ -52,7 +56,7 @@ public class RenditionsColumn implements AttributeConverter<List<Rendition>, Str
             return List.of();
         }
         JsonArray array;
-        try (JsonReader reader = Json.createReader(new StringReader(column))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(column))) {
             array = reader.readArray();
         }
         List<Rendition> renditions = new ArrayList<>();

@@ -32,6 +32,7 @@ import com.yourbit.video.domain.ProviderFailedException;
 import com.yourbit.video.domain.ProviderRegistry;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.VideoException;
 import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoPage;
@@ -55,6 +56,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -104,6 +106,12 @@ public class VideoService {
 
     @Inject
     CaptionService captions;
+
+    @Inject
+    SignedUrlCache signedUrls;
+
+    @Inject
+    KnownEvents knownEvents;
 
     /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
     static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -231,7 +239,9 @@ public class VideoService {
 
     public SignedUrl playback(String ownerId, VideoId id, Duration ttl) {
         Video video = readyVideo(ownerId, id);
-        return signer(video).playbackUrl(video.ref(), checkTtl(ttl));
+        Duration checkedTtl = checkTtl(ttl);
+        PlaybackSigner signer = signer(video);
+        return reused(video, signer, "playback", null, checkedTtl, () -> signer.playbackUrl(video.ref(), checkedTtl));
     }
 
     /** 400 for a time beyond the video's duration or a size beyond ThumbnailSpec's bounds. */
@@ -242,7 +252,8 @@ public class VideoService {
         } catch (IllegalArgumentException e) {
             throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
         }
-        return signer(video).thumbnailUrl(video.ref(), spec, DEFAULT_TTL);
+        PlaybackSigner signer = signer(video);
+        return reused(video, signer, "thumbnail", spec, DEFAULT_TTL, () -> signer.thumbnailUrl(video.ref(), spec, DEFAULT_TTL));
     }
 
     /**
@@ -274,7 +285,7 @@ public class VideoService {
                         : "the MP4 of this video is being made; ask again shortly", DOWNLOAD_RETRY_AFTER);
             }
         }
-        return signer.downloadUrl(video.ref(), checkedTtl);
+        return reused(video, signer(video), "download", null, checkedTtl, () -> signer.downloadUrl(video.ref(), checkedTtl));
     }
 
     /**
@@ -289,8 +300,8 @@ public class VideoService {
             throw new MediaPendingException(ErrorCode.STORYBOARD_NOT_READY,
                     "the storyboard of this video is being made; ask again shortly", DOWNLOAD_RETRY_AFTER);
         }
-        return renditions(video).storyboardUrl(video.ref(), checkedTtl)
-                .orElseGet(() -> hostedMedia.storyboardUrl(video.id(), checkedTtl));
+        return reused(video, signer(video), "storyboard", null, checkedTtl, () -> renditions(video).storyboardUrl(video.ref(), checkedTtl)
+                .orElseGet(() -> hostedMedia.storyboardUrl(video.id(), checkedTtl)));
     }
 
     /**
@@ -319,7 +330,10 @@ public class VideoService {
         Video video = readyVideo(ownerId, id);
         Duration checkedTtl = checkTtl(ttl);
         try {
-            return renditions(video).animatedUrl(video.ref(), spec.checkFor(video.getDurationSeconds()), checkedTtl);
+            AnimatedSpec checked = spec.checkFor(video.getDurationSeconds());
+            RenditionSigner signer = renditions(video);
+            return reused(video, signer(video), "animated", checked, checkedTtl,
+                    () -> signer.animatedUrl(video.ref(), checked, checkedTtl));
         } catch (IllegalArgumentException e) {
             throw new VideoException(ErrorCode.INVALID_REQUEST, e.getMessage());
         }
@@ -345,18 +359,32 @@ public class VideoService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public UpdateOutcome applyUpdate(ProviderUpdate update) {
+        return applyUpdate(update, null);
+    }
+
+    /**
+     * As {@link #applyUpdate(ProviderUpdate)}; with a {@code receipt}, the receipt of a change
+     * of status is written in the change's own transaction, and that of a caption's or a
+     * move's news after it. Duplicates get none.
+     */
+    private UpdateOutcome applyUpdate(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
         if (update.state() == ProviderState.TRACK) {
             // A caption track's news changes the caption, not the video's status.
-            return captions.report(update);
+            return receiptAfter(captions.report(update), receipt);
         }
         // A report of the provider a video is being moved to is the move's: it never changes the video itself.
         Optional<String> move = moves.routeOf(update);
         if (move.isPresent()) {
-            return moves.apply(move.get(), update);
+            return receiptAfter(moves.apply(move.get(), update), receipt);
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return statusService.apply(update);
+                UpdateOutcome outcome = statusService.apply(update, receipt);
+                if (update.eventKey() != null) {
+                    // Committed (or found) in provider_event: a repeat is a duplicate from now on.
+                    knownEvents.add(new ProviderEvent.Key(update.provider(), update.eventKey()));
+                }
+                return outcome;
             } catch (ConcurrentChangeException e) {
                 if (attempt >= UPDATE_ATTEMPTS) {
                     throw e;
@@ -372,10 +400,19 @@ public class VideoService {
         }
     }
 
+    private UpdateOutcome receiptAfter(UpdateOutcome outcome, Function<UpdateOutcome, WebhookReceipt> receipt) {
+        if (receipt != null && outcome != UpdateOutcome.DUPLICATE) {
+            statusService.recordReceipt(receipt.apply(outcome));
+        }
+        return outcome;
+    }
+
     /**
      * A provider's webhook: verified and read by the provider, then each update it carries is
      * applied through the single status-change method. Unknown providers (or ones that send
      * no webhooks) are 404; a bad signature 401; a verified but unreadable body 400.
+     * An event this node knows to be recorded already ({@link KnownEvents}) is a duplicate
+     * without any database work; duplicates are counted, never written.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<UpdateOutcome> receiveWebhook(String providerName, WebhookDelivery delivery) {
@@ -404,9 +441,14 @@ public class VideoService {
                     "an event this service does not act on", null, null));
         }
         return updates.stream().map(update -> {
-            UpdateOutcome outcome = applyUpdate(update);
-            recordReceipt(new WebhookReceipt(providerName, delivery.receivedAt(),
-                    outcome.name().toLowerCase(java.util.Locale.ROOT), null, update.eventKey(), update.videoId()));
+            UpdateOutcome outcome;
+            if (update.eventKey() != null && knownEvents.contains(new ProviderEvent.Key(update.provider(), update.eventKey()))) {
+                outcome = UpdateOutcome.DUPLICATE;
+            } else {
+                outcome = applyUpdate(update, o -> new WebhookReceipt(providerName, delivery.receivedAt(),
+                        o.name().toLowerCase(java.util.Locale.ROOT), null, update.eventKey(), update.videoId()));
+            }
+            metrics.webhookReceipt(providerName, outcome.name().toLowerCase(java.util.Locale.ROOT));
             return outcome;
         }).toList();
     }
@@ -433,6 +475,20 @@ public class VideoService {
                     + "; playback and thumbnails are available once it is ready");
         }
         return video;
+    }
+
+    /**
+     * The URL signed for the same request lately, or a new one (SignedUrlCache: reused for a
+     * tenth of its lifetime at most, its expiresAt the token's own). A provider that names no
+     * signing key has every URL signed anew.
+     */
+    private SignedUrl reused(Video video, PlaybackSigner signer, String kind, Object params, Duration ttl,
+                             java.util.function.Supplier<SignedUrl> sign) {
+        String keyVersion = signer.signingKeyVersion();
+        if (keyVersion == null) {
+            return sign.get();
+        }
+        return signedUrls.get(SignedUrlCache.Key.of(video, keyVersion, kind, params, ttl), sign);
     }
 
     private PlaybackSigner signer(Video video) {

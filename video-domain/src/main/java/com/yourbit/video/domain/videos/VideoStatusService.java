@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -139,6 +140,17 @@ public class VideoStatusService {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public UpdateOutcome apply(ProviderUpdate update) {
+        return apply(update, null);
+    }
+
+    /**
+     * Applies an update and, unless it is a duplicate, writes the webhook receipt {@code receipt}
+     * makes of its outcome in the same transaction: one commit per delivered event. A duplicate
+     * writes nothing (its first delivery's receipt is stored; a replayed delivery must cost no
+     * write).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public UpdateOutcome apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider(), update.eventKey());
@@ -164,6 +176,9 @@ public class VideoStatusService {
         }
         if (key != null) {
             events.record(new ProviderEvent(key, match.map(Video::id).orElse(null), outcome, now));
+        }
+        if (receipt != null) {
+            receipts.record(receipt.apply(outcome));
         }
         try {
             videos.flush();

@@ -13,10 +13,13 @@ import com.yourbit.video.api.VideoId;
 import com.yourbit.video.domain.ProviderEvent;
 import com.yourbit.video.domain.ProviderEventRepository;
 import com.yourbit.video.domain.RecordingVideoMetrics;
+import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.UploadDeadlineRepository;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
+import com.yourbit.video.domain.WebhookReceipt;
+import com.yourbit.video.domain.WebhookReceiptRepository;
 import com.yourbit.video.domain.events.EventOutbox;
 import com.yourbit.video.domain.events.VideoEvent;
 import jakarta.ejb.ApplicationException;
@@ -48,6 +51,9 @@ class VideoStatusServiceTest {
     private final VideoStatusService service = new VideoStatusService();
     /** What the database answers on flush, when a concurrent change got there first. */
     private RuntimeException flushFails;
+    /** The provider events and webhook receipts written in the update's transaction. */
+    private final List<ProviderEvent.Key> recordedEvents = new ArrayList<>();
+    private final List<String> receipts = new ArrayList<>();
     /** The events written, as "type seq". */
     private final List<String> events = new ArrayList<>();
 
@@ -82,11 +88,20 @@ class VideoStatusServiceTest {
         service.events = new ProviderEventRepository() {
             @Override
             public boolean seen(ProviderEvent.Key key) {
-                return false;
+                return recordedEvents.contains(key);
             }
 
             @Override
             public void record(ProviderEvent event) {
+                if (flushFails == null) { // else the transaction rolls back
+                    recordedEvents.add(event.getKey());
+                }
+            }
+        };
+        service.receipts = new WebhookReceiptRepository() {
+            @Override
+            public void record(WebhookReceipt receipt) {
+                receipts.add(receipt.getOutcome() + " " + receipt.getEventKey());
             }
         };
         service.deadlines = new UploadDeadlineRepository() {
@@ -100,6 +115,20 @@ class VideoStatusServiceTest {
                 deadlineChanges.add("move " + videoId.value() + " to " + expiresAt);
             }
         };
+    }
+
+    @Test
+    void aDeliveredEventsReceiptIsWrittenWithItsChangeAndADuplicateWritesNone() {
+        ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
+        ProviderUpdate update = ProviderUpdate.from(MUX).event(EventKey.of("event-r")).upload(UploadId.of("up-1")).ready(ready, NOW);
+        java.util.function.Function<UpdateOutcome, WebhookReceipt> receipt = outcome -> new WebhookReceipt("mux", NOW,
+                outcome.name().toLowerCase(java.util.Locale.ROOT), null, update.eventKey(), update.videoId());
+
+        assertThat(service.apply(update, receipt)).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(service.apply(update, receipt)).isEqualTo(UpdateOutcome.DUPLICATE);
+
+        assertThat(receipts).containsExactly("applied event-r");
+        assertThat(recordedEvents).hasSize(1);
     }
 
     @Test

@@ -29,6 +29,13 @@ public class CloudflareSettingsReader {
     @Inject
     Config config;
 
+    /** What signed URLs depend on besides the video: the policy, the customer code and the signing key. */
+    public String signingKeyVersion() {
+        ProviderConfig map = new ProviderConfig(config, CloudflareSettings.PREFIX);
+        return ProviderConfig.fingerprint(map.value("require-signed-urls"), map.secret(CUSTOMER_CODE).orElse(null),
+                map.secret(SIGNING_KEY_ID).orElse(null), map.secret(SIGNING_KEY).orElse(null));
+    }
+
     public CloudflareSettings current() {
         ProviderConfig map = new ProviderConfig(config, CloudflareSettings.PREFIX);
         String apiUrl = map.value("api-url");

@@ -113,6 +113,11 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     }
 
     @Override
+    public String signingKeyVersion() {
+        return settingsReader.signingKeyVersion();
+    }
+
+    @Override
     public boolean isConfigured() {
         return settingsReader.current().isComplete();
     }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Webhook signatures as Mux ({@code Mux-Signature: t=<unix>,v1=<hex>}) and Cloudflare
@@ -84,15 +86,41 @@ public record HmacSignatureScheme(String timestampKey, String signatureKey) {
         return timestampKey + "=" + timestamp + "," + signatureKey + "=" + HexFormat.of().formatHex(hmac(secret, timestamp, body));
     }
 
+    /**
+     * A Mac keyed with each secret in use (one per provider, two during a rotation), cloned per
+     * use: getInstance and init cost more than the hash of an event. A few entries at most;
+     * cleared when secrets have come and gone.
+     */
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
+    private static final int KEYED_MAX = 8;
+
     private static byte[] hmac(String secret, String timestamp, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac mac = keyed(secret);
             mac.update(timestamp.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) '.');
             return mac.doFinal(body);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static Mac keyed(String secret) throws GeneralSecurityException {
+        Mac kept = KEYED.get(secret);
+        if (kept == null) {
+            kept = Mac.getInstance("HmacSHA256");
+            kept.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            if (KEYED.size() >= KEYED_MAX) {
+                KEYED.clear();
+            }
+            KEYED.put(secret, kept);
+        }
+        try {
+            return (Mac) kept.clone();
+        } catch (CloneNotSupportedException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac;
         }
     }
 

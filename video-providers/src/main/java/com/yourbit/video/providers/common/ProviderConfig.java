@@ -2,6 +2,10 @@ package com.yourbit.video.providers.common;
 
 import org.eclipse.microprofile.config.Config;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -42,6 +46,23 @@ public final class ProviderConfig {
     /** A secret, under its own name (an environment variable or system property); blank counts as not set. */
     public Optional<String> secret(String name) {
         return nonBlank(config.getOptionalValue(name, String.class));
+    }
+
+    /**
+     * A short digest of these values (secrets among them), never the values themselves: it
+     * changes when any of them does, e.g. a signing key's version ({@code PlaybackSigner}).
+     */
+    public static String fingerprint(String... values) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String value : values) {
+                digest.update((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private static Optional<String> nonBlank(Optional<String> value) {

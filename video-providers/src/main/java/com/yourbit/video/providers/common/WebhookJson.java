@@ -1,8 +1,8 @@
 package com.yourbit.video.providers.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +15,9 @@ import java.io.ByteArrayInputStream;
 public final class WebhookJson {
 
     public static final int MAX_DEPTH = 32;
+
+    /** Looked up once: {@code Json.createParser} looks the provider up anew on every call (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private WebhookJson() {
     }
@@ -29,7 +32,7 @@ public final class WebhookJson {
         }
         JsonValue value;
         boolean more;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             parser.next();
             value = parser.getValue();
             more = parser.hasNext(); // Parsson refuses content after the value here

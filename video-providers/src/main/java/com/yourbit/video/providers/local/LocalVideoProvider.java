@@ -94,6 +94,12 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         return PROVIDER;
     }
 
+    /** The media key is read once per deployment (LocalProviderComponents); its thumbprint names it. */
+    @Override
+    public String signingKeyVersion() {
+        return storage.tokens().keyVersion();
+    }
+
     @Override
     public boolean isConfigured() {
         return true;

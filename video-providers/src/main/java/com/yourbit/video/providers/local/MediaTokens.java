@@ -38,15 +38,22 @@ public final class MediaTokens {
     private final ECKey key;
     private final ECDSAVerifier verifier;
     private final Clock clock;
+    private final String keyVersion;
 
     public MediaTokens(ECKey key, Clock clock) {
         try {
             this.key = key;
             this.verifier = new ECDSAVerifier(key.toPublicJWK());
             this.clock = clock;
+            this.keyVersion = key.computeThumbprint().toString();
         } catch (JOSEException e) {
             throw new IllegalArgumentException("media signing key is not a usable EC key", e);
         }
+    }
+
+    /** The key's JWK thumbprint (of its public part): names the key without revealing it. */
+    public String keyVersion() {
+        return keyVersion;
     }
 
     public String sign(String videoId, String purpose, ThumbnailSpec thumbnail, Instant expiresAt) {

@@ -47,4 +47,11 @@ public class MuxSettingsReader {
                 new MuxSecrets(map.secret(TOKEN_ID), map.secret(TOKEN_SECRET), map.secret(SIGNING_KEY_ID),
                         map.secret(PRIVATE_KEY), map.secret(WEBHOOK_SECRET)));
     }
+
+    /** What signed URLs depend on besides the video: the policy and the signing key (three look-ups, not all settings). */
+    public String signingKeyVersion() {
+        ProviderConfig map = new ProviderConfig(config, MuxSettings.PREFIX);
+        return ProviderConfig.fingerprint(map.value("playback-policy"), map.secret(SIGNING_KEY_ID).orElse(null),
+                map.secret(PRIVATE_KEY).orElse(null));
+    }
 }

@@ -170,6 +170,11 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     }
 
     @Override
+    public String signingKeyVersion() {
+        return settingsReader.signingKeyVersion();
+    }
+
+    @Override
     public List<ProviderUpdate> receive(WebhookDelivery delivery) {
         MuxSettings settings = settingsReader.current();
         HmacSignatureScheme.MUX.verify(delivery.header("Mux-Signature"), delivery.body(),
