@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -465,5 +466,32 @@ class MediaPipelineTest {
         assertThat(reported.get(1).media().renditions()).extracting(Rendition::name).containsExactly("240p");
         assertThat(queue).isEmpty();
         assertThat(jobs.all()).isEmpty();
+    }
+
+    /** The broker was unreachable when the job was queued: the job is recorded, and a later sweep sends it, once. */
+    @Test
+    void aJobWhoseMessageCouldNotBeSentIsSentByALaterSweep() {
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<String> sent = new ArrayList<>();
+        AtomicBoolean brokerDown = new AtomicBoolean(true);
+        MediaPipeline pipeline = new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
+                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), DefaultLadder::settings,
+                (id, delay) -> {
+                    if (brokerDown.get()) {
+                        throw new IllegalStateException("the broker is unreachable");
+                    }
+                    sent.add(id);
+                }, Clock.systemUTC());
+
+        pipeline.start(ID);
+        pipeline.sweep();
+        assertThat(sent).isEmpty();
+        assertThat(jobs.exists(ID)).isTrue();
+
+        brokerDown.set(false);
+        pipeline.sweep();
+        pipeline.sweep();
+        assertThat(sent).containsExactly(ID);
     }
 }
