@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Applies this folder's jboss-cli scripts to an unpacked WildFly, offline (embed-server).
-# Usage: configure.sh [--production] <JBOSS_HOME> <PostgreSQL JDBC driver jar>
+# Usage: configure.sh [--production] [--remote-broker] <JBOSS_HOME> <PostgreSQL JDBC driver jar>
 # --production leaves out dev/dev.cli (the development JWT key and the demo page); the build's own
-# server has it.
+# server has it. --remote-broker puts the media job queue on a shared ActiveMQ Artemis broker
+# named by VIDEO_BROKER_* at boot (remote-broker.cli) instead of the embedded one (several nodes).
 # Idempotent: a stamp of the scripts is kept in the server; when a script changes, the
 # pristine standalone.xml is restored first and everything is applied again.
 # Produces standalone.xml (H2) and standalone-postgresql.xml (PostgreSQL from VIDEO_DB_*);
@@ -10,12 +11,17 @@
 # community stability level that metrics.cli's Prometheus registry needs.
 set -euo pipefail
 mode=development
-if [[ ${1:-} == --production ]]; then
-    mode=production
+broker=embedded
+while [[ ${1:-} == --* ]]; do
+    case $1 in
+        --production) mode=production ;;
+        --remote-broker) broker=remote ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
     shift
-fi
-JBOSS_HOME=$(cd "${1:?usage: configure.sh [--production] <JBOSS_HOME> <postgresql driver jar>}" && pwd)
-pg_driver=${2:?usage: configure.sh [--production] <JBOSS_HOME> <postgresql driver jar>}
+done
+JBOSS_HOME=$(cd "${1:?usage: configure.sh [--production] [--remote-broker] <JBOSS_HOME> <postgresql driver jar>}" && pwd)
+pg_driver=${2:?usage: configure.sh [--production] [--remote-broker] <JBOSS_HOME> <postgresql driver jar>}
 here=$(cd "$(dirname "$0")" && pwd)
 cfg="$JBOSS_HOME/standalone/configuration"
 conf="$JBOSS_HOME/bin/standalone.conf"
@@ -52,7 +58,7 @@ if [ -n "${VIDEO_DB_URL:-}" ]; then
 fi
 SH
 
-stamp=$( (echo "$mode"; cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem "$here"/dev/jwt-private.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
+stamp=$( (echo "$mode $broker"; cat "$here"/*.cli "$here"/dev/*.cli "$here"/dev/jwt-public.pem "$here"/dev/jwt-private.pem; echo "$conf_hook") | sha256sum | cut -c1-32)
 if [[ -f $stamp_file && $(cat "$stamp_file") == "$stamp" ]]; then
     echo "WildFly at $JBOSS_HOME is already configured"
     exit 0
@@ -63,7 +69,7 @@ rm -rf "$cfg/standalone_xml_history"
 [[ -f $conf.dist ]] || cp "$conf" "$conf.dist"
 { cat "$conf.dist"; echo; echo "$conf_hook"; } > "$conf"
 
-scripts=("$here/server.cli" "$here/metrics.cli")
+scripts=("$here/server.cli" "$here/messaging.cli" "$here/metrics.cli")
 if [[ $mode == development ]]; then
     # Development only: trust the development JWT key (its public half, wildfly-config/dev), and
     # its private half for the demo page's tokens (dev.cli turns the demo on).
@@ -72,6 +78,9 @@ if [[ $mode == development ]]; then
     scripts+=("$here/dev/dev.cli")
 else
     rm -f "$cfg/yourbit-dev-jwt-public.pem" "$cfg/yourbit-dev-jwt-private.pem"
+fi
+if [[ $broker == remote ]]; then
+    scripts+=("$here/remote-broker.cli")
 fi
 # One jboss-cli run for all of them (each script embeds and stops the server itself): a CLI
 # JVM per script would double the time this takes.

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * One pass of the local provider's housekeeping: unfinished uploads past their expiry are
  * removed (their bytes freed) and reported {@link ProviderState#GONE}, which expires the
- * video; media jobs left queued or unreported are taken up again.
+ * video; media job outcomes not yet taken are offered again, jobs whose message could not be
+ * sent are sent.
  *
  * <p>Why here and not in the domain's EJB timer: the files belong to the provider, and the
  * provider has no EJBs; a managed scheduled executor runs this on every node for that
@@ -61,7 +62,7 @@ public class LocalHousekeeping implements Runnable {
                     LOG.log(Level.WARNING, "expiry of upload " + uploadId + " not applied", e);
                 }
             }
-            pipeline.resume();
+            pipeline.sweep();
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep the schedule.
             LOG.log(Level.WARNING, "the local provider's sweep failed; it runs again at the next interval", e);

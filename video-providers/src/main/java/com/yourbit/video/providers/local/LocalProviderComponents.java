@@ -23,11 +23,6 @@ public class LocalProviderComponents {
     private static final Logger LOG = Logger.getLogger(LocalProviderComponents.class.getName());
 
     /**
-     * A managed executor of its own (wildfly-config/server.cli), so that transcoding is
-     * bounded (one job per thread, the rest queued) and never starves request threads.
-     */
-    static final String MEDIA_EXECUTOR = "java:jboss/ee/concurrency/executor/video-media";
-    /**
      * Thumbnails rendered on request: a managed executor with few threads and a short queue
      * that refuses when full (wildfly-config/server.cli), so a flood of requests runs a bounded
      * number of ffmpeg processes and the rest are told 503 at once instead of waiting.
@@ -60,8 +55,12 @@ public class LocalProviderComponents {
     @ProviderClock
     Clock clock;
 
-    @Resource(lookup = MEDIA_EXECUTOR)
-    ManagedExecutorService mediaExecutor;
+    /**
+     * Media jobs are messages on the job queue, consumed with bounded concurrency by the
+     * domain's message-driven bean (so transcoding never takes every core or a request thread).
+     */
+    @Inject
+    MediaJobQueue mediaJobs;
 
     @Resource(lookup = THUMBNAIL_EXECUTOR)
     ManagedExecutorService thumbnailExecutor;
@@ -97,7 +96,7 @@ public class LocalProviderComponents {
         pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
                 new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls,
                 new LadderEncoder(settings.ffmpeg()), new RenditionMeter(settings.ffprobe()), thumbnailer,
-                settingsReader::ladder, mediaExecutor, clock);
+                settingsReader::ladder, mediaJobs.sender(MediaJobQueue.MEDIA), clock);
         try {
             settingsReader.ladder();
         } catch (IllegalArgumentException e) {
@@ -108,7 +107,7 @@ public class LocalProviderComponents {
         storyboards = new StoryboardMaker(settings.ffmpeg(), probe, settings.storageDir().resolve("storyboards"));
         extras = new MediaExtras(ProviderName.of(LocalVideoProvider.NAME),
                 new MediaExtrasJobs(settings.storageDir().resolve("extras-jobs")), uploads::data, probe, mp4, storyboards,
-                mediaExecutor, clock);
+                mediaJobs.sender(MediaJobQueue.EXTRAS), clock);
         pipeline.followWith(extras);
         animator = new Animator(settings.ffmpeg(), settings.storageDir().resolve("animated"), settings.animatedCacheBytes());
         animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
@@ -118,7 +117,10 @@ public class LocalProviderComponents {
                         Duration.ofSeconds(1), settings.slowUploads().window(), settings.slowUploads().minBytes()));
     }
 
-    /** Ends the media jobs' ffmpeg processes; the jobs resume at the next start. */
+    /**
+     * Ends the media jobs' ffmpeg processes; their messages are delivered again (after the
+     * restart, or by another node).
+     */
     @PreDestroy
     void stop() {
         if (downloads != null) {
@@ -126,6 +128,9 @@ public class LocalProviderComponents {
         }
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (extras != null) {
+            extras.close();
         }
     }
 

@@ -8,6 +8,7 @@ import com.yourbit.video.api.IngestStarted;
 import com.yourbit.video.api.NamedProvider;
 import com.yourbit.video.api.PlaybackSigner;
 import com.yourbit.video.api.ProviderName;
+import com.yourbit.video.api.QueuedJobRunner;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.RenditionSigner;
 import com.yourbit.video.api.SignedUrl;
@@ -58,7 +59,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @NamedProvider(LocalVideoProvider.NAME)
 public class LocalVideoProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, StatusLookup,
-        UpdateReporter, UrlIngest, CaptionTracks {
+        UpdateReporter, UrlIngest, CaptionTracks, QueuedJobRunner {
 
     private static final Logger LOG = Logger.getLogger(LocalVideoProvider.class.getName());
 
@@ -233,6 +234,20 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
             storage.animator().evict(uploadId);
         } catch (IOException e) {
             throw new UncheckedIOException("could not remove the video's media or cached images", e);
+        }
+    }
+
+    @Override
+    public boolean runsJobsOf(String kind) {
+        return MediaJobQueue.MEDIA.equals(kind) || MediaJobQueue.EXTRAS.equals(kind);
+    }
+
+    @Override
+    public void runJob(String kind, String subject, int delivery) {
+        if (MediaJobQueue.MEDIA.equals(kind)) {
+            storage.pipeline().deliver(subject, delivery);
+        } else if (MediaJobQueue.EXTRAS.equals(kind)) {
+            storage.extras().deliver(subject, delivery);
         }
     }
 

@@ -11,12 +11,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -25,13 +24,16 @@ import java.util.logging.Logger;
 /**
  * What the media pipeline makes of a video once it plays: the MP4 download ({@link Mp4Maker})
  * and the storyboard ({@link StoryboardMaker}). The video is ready without them; they follow on
- * the same bounded executor as the HLS work, and the domain hears of them as a media change
+ * on the same job queue as the HLS work, and the domain hears of them as a media change
  * ({@code download} preparing, then ready or errored; {@code storyboard} true once the sprite
  * is made, or once it failed for a video of known duration: then the service composes one).
  *
- * <p>Jobs are recorded ({@link MediaExtrasJobs}) before they run, so a job queued or running
- * when the server stopped (even one killed in the middle of an MP4) runs again after
- * {@link #resume()}; a run skips what an earlier one finished. A video processed before this
+ * <p>Jobs are recorded ({@link MediaExtrasJobs}) before their message is sent; a delivery runs
+ * what the job file says is queued ({@link #deliver}), claimed as the pipeline's are
+ * ({@link JobClaims}), and skips what an earlier run finished. A job running when its node
+ * died (even in the middle of an MP4) is delivered again, and {@link #resume()} sends a
+ * message for every job left queued at the start. A message delivered more than
+ * {@link MediaPipeline#MAX_ATTEMPTS} times ends the job with what was made. A video processed before this
  * existed, or whose MP4 failed, gets a job when its MP4 is asked for ({@link #prepareDownload}).
  */
 public class MediaExtras {
@@ -46,21 +48,24 @@ public class MediaExtras {
     private final MediaProbe probe;
     private final Mp4Maker mp4;
     private final StoryboardMaker storyboards;
-    private final Executor executor;
+    private final JobSender sender;
+    private final JobClaims claims;
     private final Clock clock;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<String> unsent = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
     private volatile Consumer<ProviderUpdate> updates;
 
     public MediaExtras(ProviderName provider, MediaExtrasJobs jobs, Function<String, Path> sources, MediaProbe probe,
-                       Mp4Maker mp4, StoryboardMaker storyboards, Executor executor, Clock clock) {
+                       Mp4Maker mp4, StoryboardMaker storyboards, JobSender sender, Clock clock) {
         this.provider = provider;
         this.jobs = jobs;
         this.sources = sources;
         this.probe = probe;
         this.mp4 = mp4;
         this.storyboards = storyboards;
-        this.executor = executor;
+        this.sender = sender;
+        this.claims = new JobClaims(jobs.dir());
         this.clock = clock;
     }
 
@@ -72,7 +77,7 @@ public class MediaExtras {
     /** Queues the job of a video that just became playable, unless one is recorded. */
     public void start(String uploadId) {
         if (jobs.enqueue(uploadId)) {
-            submit(uploadId);
+            send(uploadId);
         }
     }
 
@@ -90,12 +95,15 @@ public class MediaExtras {
         if (failed != null && clock.instant().isBefore(failed.plus(RETRY_FAILED_AFTER))) {
             return DownloadState.ERRORED;
         }
+        boolean queuedAlready = jobs.find(uploadId).map(MediaExtrasJobs.Job::queued).orElse(false);
         jobs.requeue(uploadId);
-        submit(uploadId);
+        if (!queuedAlready) {
+            send(uploadId); // a queued job has its message (or gets one at the next start)
+        }
         return DownloadState.PREPARING;
     }
 
-    /** Runs the jobs left queued (e.g. by a stop) and offers outcomes not yet taken. */
+    /** At the start: queues the jobs left queued and offers outcomes not yet taken. */
     public void resume() {
         for (String uploadId : jobs.all()) {
             Optional<MediaExtrasJobs.Job> job = jobs.find(uploadId);
@@ -103,11 +111,29 @@ public class MediaExtras {
                 continue;
             }
             if (job.get().queued()) {
-                submit(uploadId);
+                send(uploadId);
             } else {
                 report(uploadId, job.get());
             }
         }
+    }
+
+    /** The periodic sweep: outcomes not yet taken are offered again, jobs not sent are sent. */
+    public void sweep() {
+        for (String uploadId : jobs.all()) {
+            jobs.find(uploadId).filter(job -> !job.queued()).ifPresent(job -> report(uploadId, job));
+        }
+        for (String uploadId : List.copyOf(unsent)) {
+            unsent.remove(uploadId);
+            if (jobs.find(uploadId).isPresent()) {
+                send(uploadId);
+            }
+        }
+    }
+
+    /** The application stops: a run going on is delivered again, nothing more is started. */
+    public void close() {
+        closed = true;
     }
 
     /** Forgets an upload's job and removes its MP4 and storyboard (the video was deleted). */
@@ -118,28 +144,62 @@ public class MediaExtras {
         storyboards.delete(uploadId);
     }
 
-    private void submit(String uploadId) {
-        if (!inFlight.add(uploadId)) {
+    private void send(String uploadId) {
+        try {
+            sender.send(uploadId, Duration.ZERO);
+        } catch (RuntimeException e) {
+            unsent.add(uploadId);
+            LOG.warning(() -> "MP4/storyboard job for upload " + uploadId + " not queued now (" + e.getMessage() + "); the sweep sends it");
+        }
+    }
+
+    /**
+     * One delivery of a job's message: runs the job as recorded, unless another run holds it.
+     * Asked for again while this run made an attempt that failed: the next attempt is queued,
+     * once the claim is released.
+     *
+     * @param delivery the message's delivery count, from 1
+     * @throws JobStoppedException when the application stopped: the message is to be delivered again
+     */
+    public void deliver(String uploadId, int delivery) {
+        if (closed) {
+            throw new JobStoppedException(uploadId);
+        }
+        Optional<JobClaims.Claim> claim = claims.tryClaim(uploadId);
+        if (claim.isEmpty()) {
             return;
         }
-        try {
-            executor.execute(() -> {
-                int attempt = -1;
-                try {
-                    attempt = run(uploadId);
-                } finally {
-                    inFlight.remove(uploadId);
-                }
-                // Asked for again while this run made an attempt that failed: the next one now.
-                Optional<MediaExtrasJobs.Job> job = jobs.find(uploadId);
-                if (job.isPresent() && job.get().queued() && job.get().attempt() > attempt) {
-                    submit(uploadId);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            inFlight.remove(uploadId);
-            LOG.warning(() -> "MP4/storyboard job for upload " + uploadId + " not accepted now; it runs on the next resume");
+        int attempt;
+        try (JobClaims.Claim held = claim.get()) {
+            attempt = delivery > MediaPipeline.MAX_ATTEMPTS ? giveUp(uploadId) : run(uploadId);
         }
+        if (closed) {
+            throw new JobStoppedException(uploadId);
+        }
+        Optional<MediaExtrasJobs.Job> job = jobs.find(uploadId);
+        if (job.isPresent() && job.get().queued() && job.get().attempt() > attempt) {
+            send(uploadId);
+        }
+    }
+
+    /** Ends a job whose message came back too often with what is made; returns its attempt (0: no job). */
+    private int giveUp(String uploadId) {
+        Optional<MediaExtrasJobs.Job> job = jobs.find(uploadId);
+        if (job.isEmpty() || !job.get().queued()) {
+            return 0;
+        }
+        int attempt = job.get().attempt();
+        LOG.severe(() -> "MP4/storyboard job for upload " + uploadId + " given up: its message came back "
+                + MediaPipeline.MAX_ATTEMPTS + " times without the job finishing");
+        MediaExtrasJobs.Outcome outcome = new MediaExtrasJobs.Outcome(
+                mp4.exists(uploadId) ? DownloadState.READY : DownloadState.ERRORED, storyboards.exists(uploadId));
+        if (outcome.download() == DownloadState.ERRORED) {
+            failedAt.put(uploadId, clock.instant());
+        }
+        if (jobs.finish(uploadId, attempt, outcome)) {
+            report(uploadId, new MediaExtrasJobs.Job(attempt, outcome));
+        }
+        return attempt;
     }
 
     /** One run of the job as recorded now; returns the attempt it ran (0: no job). */
@@ -157,9 +217,9 @@ public class MediaExtras {
             outcome = new MediaExtrasJobs.Outcome(mp4.exists(uploadId) ? DownloadState.READY : DownloadState.ERRORED,
                     storyboards.exists(uploadId));
         }
-        if (Thread.currentThread().isInterrupted()) {
-            // The server is stopping (its executor interrupts the running task; ffmpeg was
-            // stopped): not a failure of the video. The job stays queued and runs after the restart.
+        if (closed || Thread.currentThread().isInterrupted()) {
+            // The server is stopping: not a failure of the video. The job stays queued and
+            // its message is delivered again.
             LOG.info(() -> "MP4/storyboard job for upload " + uploadId + " stopped; it runs again after the restart");
             return attempt;
         }

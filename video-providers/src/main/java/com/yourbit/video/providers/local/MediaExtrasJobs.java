@@ -106,6 +106,7 @@ public class MediaExtrasJobs {
     public synchronized void remove(String uploadId) {
         try {
             Files.deleteIfExists(file(uploadId));
+            Files.deleteIfExists(dir.resolve(uploadId + ".lock")); // its claim (JobClaims), the job being gone
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be removed", e);
         }
@@ -121,6 +122,11 @@ public class MediaExtrasJobs {
             throw new UncheckedIOException("the media jobs could not be listed", e);
         }
         return ids;
+    }
+
+    /** Where the job files are; the claims of running jobs are kept beside them. */
+    Path dir() {
+        return dir;
     }
 
     private Path file(String uploadId) {

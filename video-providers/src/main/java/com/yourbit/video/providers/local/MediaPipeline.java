@@ -17,12 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,10 +45,17 @@ import java.util.logging.Logger;
  * encoding the rest in one process decodes the source once instead of once per rung
  * (docs/LOCAL-PROVIDER.md, docs/BENCHMARKS.md).
  *
- * <p>Jobs run on the executor they are given (a bounded managed executor in the server) and
- * are recorded in {@link MediaJobs} first: a job that a stop or crash interrupted runs its
- * stage again after {@link #resume()}, keeping the rungs already made; an outcome the domain
- * could not take yet is offered again on the next {@link #resume()}.
+ * <p>Jobs are recorded in {@link MediaJobs} first, then queued as a message ({@link JobSender},
+ * in the server a durable queue consumed with bounded concurrency); each delivery of the
+ * message runs the job's next stage ({@link #deliver}) and queues the one after. Deliveries are
+ * idempotent: one runs what the job file says is left, keeping the rungs already made, and
+ * what a dead run's ffmpeg left in its scratch directory is never put in place. A job is
+ * claimed ({@link JobClaims}) while a delivery runs it, so a second message for it (a
+ * redelivery, or the one {@link #resume()} sends at the start) never runs it twice at once,
+ * on this node or another sharing the storage directory. A message delivered more than
+ * {@link #MAX_ATTEMPTS} times (its runs died with their node, or threw) ends the stage as a
+ * media failure would. An outcome the domain could not take yet is offered again by
+ * {@link #sweep()}.
  */
 public class MediaPipeline {
 
@@ -57,6 +63,24 @@ public class MediaPipeline {
     static final String NOT_A_VIDEO = "the uploaded file is not a video that this service can read";
     static final String NOT_PROCESSED = "the video could not be processed";
     static final String NOT_CONVERTED = "the video could not be converted for streaming";
+    /**
+     * Deliveries of one message that run its stage; the next one gives the stage up. A
+     * delivery comes back when its node died in the middle (a crash, an ffmpeg that takes the
+     * node down) or it threw: a job that does so every time must not loop forever.
+     */
+    static final int MAX_ATTEMPTS = 3;
+    /** How long a job waits for the ladder settings to be fixed before it looks again. */
+    static final Duration SETTINGS_RETRY = Duration.ofSeconds(30);
+
+    /** What follows a delivery. */
+    enum Next {
+        /** Nothing: the job is done, removed, or given up. */
+        NONE,
+        /** The job's next stage, queued behind what waits meanwhile. */
+        STAGE,
+        /** The same stage, later (the settings are wrong). */
+        LATER
+    }
 
     private final ProviderName provider;
     private final MediaJobs jobs;
@@ -67,9 +91,11 @@ public class MediaPipeline {
     private final RenditionMeter meter;
     private final Thumbnailer thumbnailer;
     private final Supplier<LadderSettings> ladder;
-    private final Executor executor;
+    private final JobSender sender;
+    private final JobClaims claims;
     private final Clock clock;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Jobs whose message could not be sent (the broker unreachable): the sweep sends them. */
+    private final Set<String> unsent = ConcurrentHashMap.newKeySet();
     /** Held while files are put in place or removed: a deleted video's files stay deleted. */
     private final Object files = new Object();
     private volatile Consumer<ProviderUpdate> updates;
@@ -78,7 +104,7 @@ public class MediaPipeline {
 
     public MediaPipeline(ProviderName provider, MediaJobs jobs, Function<String, Path> sources, MediaProbe probe,
                          HlsRenditions hls, LadderEncoder encoder, RenditionMeter meter, Thumbnailer thumbnailer,
-                         Supplier<LadderSettings> ladder, Executor executor, Clock clock) {
+                         Supplier<LadderSettings> ladder, JobSender sender, Clock clock) {
         this.provider = provider;
         this.jobs = jobs;
         this.sources = sources;
@@ -88,7 +114,8 @@ public class MediaPipeline {
         this.meter = meter;
         this.thumbnailer = thumbnailer;
         this.ladder = ladder;
-        this.executor = executor;
+        this.sender = sender;
+        this.claims = new JobClaims(jobs.dir());
         this.clock = clock;
     }
 
@@ -105,21 +132,74 @@ public class MediaPipeline {
     /** Queues the job of a complete upload unless it is already queued or done. */
     public void start(String uploadId) {
         if (jobs.enqueue(uploadId)) {
-            submit(uploadId);
+            send(uploadId, Duration.ZERO);
         }
     }
 
-    /** Offers outcomes not yet taken and runs what jobs have left to do (e.g. after a stop). */
+    /**
+     * At the start: offers outcomes not yet taken and queues what jobs have left to do. A job
+     * recorded without a message (a crash between the two, a job from before the queue) gets
+     * one; a job whose message is still queued gets a second, which its claim and its stage
+     * make harmless.
+     */
     public void resume() {
         for (String uploadId : jobs.all()) {
             report(uploadId);
             Optional<Job> job = jobs.job(uploadId);
             if (job.isPresent() && job.get().stage() != Stage.DONE) {
-                submit(uploadId);
+                send(uploadId, Duration.ZERO);
             }
         }
         if (extras != null) {
             extras.resume();
+        }
+    }
+
+    /** The periodic sweep: outcomes not yet taken are offered again, jobs not sent are sent. */
+    public void sweep() {
+        for (String uploadId : jobs.all()) {
+            report(uploadId);
+        }
+        for (String uploadId : List.copyOf(unsent)) {
+            unsent.remove(uploadId);
+            if (jobs.exists(uploadId)) {
+                send(uploadId, Duration.ZERO);
+            }
+        }
+        if (extras != null) {
+            extras.sweep();
+        }
+    }
+
+    /**
+     * One delivery of a job's message: runs the job's next stage, unless another run holds
+     * the job (that run queues the next stage itself, or dies and its own message comes back).
+     * The next stage is queued once the claim is released, so its message finds the job free.
+     *
+     * @param delivery the message's delivery count, from 1
+     * @throws JobStoppedException when the application stopped during the run: the message is
+     *         to be delivered again (after the restart, or by another node)
+     */
+    public void deliver(String uploadId, int delivery) {
+        if (closed) {
+            throw new JobStoppedException(uploadId);
+        }
+        Optional<JobClaims.Claim> claim = claims.tryClaim(uploadId);
+        if (claim.isEmpty()) {
+            LOG.fine(() -> "media job for upload " + uploadId + " runs elsewhere; this delivery is not needed");
+            return;
+        }
+        Next next;
+        try (JobClaims.Claim held = claim.get()) {
+            next = run(uploadId, delivery > MAX_ATTEMPTS);
+        }
+        if (closed) {
+            throw new JobStoppedException(uploadId);
+        }
+        switch (next) {
+            case STAGE -> send(uploadId, Duration.ZERO);
+            case LATER -> send(uploadId, SETTINGS_RETRY);
+            case NONE -> { }
         }
     }
 
@@ -128,6 +208,7 @@ public class MediaPipeline {
      * if one runs, is stopped, and nothing it made afterwards is put in place.
      */
     public void discard(String uploadId) throws IOException {
+        unsent.remove(uploadId);
         synchronized (files) {
             jobs.remove(uploadId);
             encoder.stop(uploadId);
@@ -148,42 +229,37 @@ public class MediaPipeline {
         encoder.stopAll();
     }
 
-    private void submit(String uploadId) {
-        if (closed || !inFlight.add(uploadId)) {
-            return;
-        }
+    private void send(String uploadId, Duration delay) {
         try {
-            executor.execute(() -> {
-                boolean more;
-                try {
-                    more = run(uploadId);
-                } finally {
-                    inFlight.remove(uploadId);
-                }
-                if (more) {
-                    submit(uploadId); // behind what was queued meanwhile
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            inFlight.remove(uploadId);
-            LOG.warning(() -> "media job for upload " + uploadId + " not accepted now; it runs on the next resume");
+            sender.send(uploadId, delay);
+        } catch (RuntimeException e) {
+            unsent.add(uploadId);
+            LOG.warning(() -> "media job for upload " + uploadId + " not queued now (" + e.getMessage() + "); the sweep sends it");
         }
     }
 
-    /** Runs the job's next stage; true when another one follows. */
-    boolean run(String uploadId) {
+    /**
+     * Runs the job's next stage, or gives it up: the first rendition as a video that could not
+     * be processed, the ladder with the renditions made so far.
+     */
+    private Next run(String uploadId, boolean giveUp) {
         Optional<Job> found = jobs.job(uploadId);
         if (found.isEmpty() || found.get().stage() == Stage.DONE) {
-            return false;
+            return Next.NONE;
         }
         Job job = found.get();
+        if (giveUp) {
+            LOG.severe(() -> "media job for upload " + uploadId + " given up in " + job.stage() + ": its message came back "
+                    + MAX_ATTEMPTS + " times without the stage finishing");
+            return finish(uploadId, job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE));
+        }
         LadderSettings settings;
         try {
             settings = ladder.get();
         } catch (RuntimeException e) {
-            // Not the video's fault: it waits (the sweep offers it again) until the settings are fixed.
+            // Not the video's fault: it waits until the settings are fixed.
             LOG.severe(() -> "media job for upload " + uploadId + " waits: " + e.getMessage());
-            return false;
+            return Next.LATER;
         }
         Job next;
         try {
@@ -197,17 +273,21 @@ public class MediaPipeline {
             next = job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE);
         }
         if (closed || Thread.currentThread().isInterrupted()) {
-            // Stopped with the application (close(), or the executor interrupting its task and
-            // with it ffmpeg): not done, not failed; the job runs this stage again after the start.
+            // Stopped with the application (close() stopped ffmpeg): not done, not failed; the
+            // message is delivered again and runs this stage again.
             LOG.info(() -> "media job for upload " + uploadId + " stopped in " + job.stage() + "; it runs again after the restart");
-            return false;
+            return Next.NONE;
         }
+        return finish(uploadId, next);
+    }
+
+    private Next finish(String uploadId, Job next) {
         if (!jobs.update(uploadId, next)) {
             forget(uploadId); // the video was deleted while this stage ran
-            return false;
+            return Next.NONE;
         }
         report(uploadId);
-        return next.stage() != Stage.DONE;
+        return next.stage() != Stage.DONE ? Next.STAGE : Next.NONE;
     }
 
     private Job firstRendition(String uploadId, LadderSettings settings) {
@@ -243,7 +323,7 @@ public class MediaPipeline {
         Path source = sources.apply(uploadId);
         if (extras != null) {
             // Recorded before this stage's outcome, so a stop in between loses neither; queued
-            // behind this stage on the one media thread, so the ladder comes first.
+            // behind this stage's message, so with one job at a time the ladder comes first.
             extras.start(uploadId);
         }
         try {

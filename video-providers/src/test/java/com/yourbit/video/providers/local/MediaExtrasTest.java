@@ -44,9 +44,13 @@ class MediaExtrasTest {
     }
 
     private MediaExtras extras(List<Runnable> executor, Function<String, Path> sources) {
-        MediaProbe probe = new MediaProbe("ffprobe");
-        return new MediaExtras(LOCAL, new MediaExtrasJobs(dir.resolve("extras-jobs")), sources, probe,
-                mp4(), storyboards(), executor::add, clock);
+        return extras(executor, sources, storyboards());
+    }
+
+    private MediaExtras extras(List<Runnable> executor, Function<String, Path> sources, StoryboardMaker storyboards) {
+        TestJobQueue<MediaExtras> messages = TestJobQueue.extras(executor, new ArrayList<>());
+        return messages.deliveringTo(new MediaExtras(LOCAL, new MediaExtrasJobs(dir.resolve("extras-jobs")), sources,
+                new MediaProbe("ffprobe"), mp4(), storyboards, messages.sender(), clock));
     }
 
     private Mp4Maker mp4() {
@@ -70,10 +74,11 @@ class MediaExtrasTest {
     @Test
     void afterTheHlsWorkTheVideoGetsItsMp4AndStoryboardAndTheDomainHearsOfThem() throws Exception {
         TestClips.make(source(), "160x90", 2, "libx264", "aac");
-        MediaPipeline pipeline = new MediaPipeline(LOCAL, new MediaJobs(dir.resolve("jobs")), id -> source(),
+        TestJobQueue<MediaPipeline> messages = TestJobQueue.pipeline(queue, new ArrayList<>());
+        MediaPipeline pipeline = messages.deliveringTo(new MediaPipeline(LOCAL, new MediaJobs(dir.resolve("jobs")), id -> source(),
                 new MediaProbe("ffprobe"), new HlsRenditions(dir.resolve("hls")), new LadderEncoder("ffmpeg"),
                 new RenditionMeter("ffprobe"), new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE),
-                DefaultLadder::settings, queue::add, clock);
+                DefaultLadder::settings, messages.sender(), clock));
         MediaExtras extras = extras(queue);
         pipeline.followWith(extras);
         pipeline.connect(reported::add);
@@ -230,9 +235,8 @@ class MediaExtrasTest {
     @Test
     void withoutASpriteAVideoOfKnownDurationStillHasAStoryboard() throws Exception {
         TestClips.make(source(), "160x90", 1, "libx264", null);
-        MediaExtras extras = new MediaExtras(LOCAL, new MediaExtrasJobs(dir.resolve("extras-jobs")), id -> source(),
-                new MediaProbe("ffprobe"), mp4(), new StoryboardMaker(dir.resolve("no-such-ffmpeg").toString(),
-                new MediaProbe("ffprobe"), dir.resolve("storyboards")), queue::add, clock);
+        MediaExtras extras = extras(queue, id -> source(), new StoryboardMaker(dir.resolve("no-such-ffmpeg").toString(),
+                new MediaProbe("ffprobe"), dir.resolve("storyboards")));
         extras.connect(reported::add);
         extras.start(ID);
         runAll();
@@ -291,5 +295,26 @@ class MediaExtrasTest {
         public Instant instant() {
             return now;
         }
+    }
+
+    /**
+     * A message that keeps coming back past the limit: the job ends with what is made (here
+     * nothing: the download errored, no storyboard), reported once, and runs no ffmpeg.
+     */
+    @Test
+    void aJobWhoseMessageKeepsComingBackIsGivenUpWithWhatIsMade() throws Exception {
+        TestClips.make(source(), "160x90", 1, "libx264", null);
+        MediaExtras extras = extras(queue);
+        extras.connect(reported::add);
+        extras.start(ID);
+        queue.clear(); // its deliveries so far died with their node
+
+        extras.deliver(ID, MediaPipeline.MAX_ATTEMPTS + 1);
+        extras.deliver(ID, MediaPipeline.MAX_ATTEMPTS + 2);
+
+        assertThat(reported).extracting(ProviderUpdate::media).containsExactly(media(DownloadState.ERRORED, false));
+        assertThat(mp4().exists(ID)).isFalse();
+        assertThat(queue).isEmpty();
+        assertThat(new MediaExtrasJobs(dir.resolve("extras-jobs")).all()).isEmpty();
     }
 }

@@ -18,10 +18,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The media pipeline with the real ffprobe and ffmpeg (on the PATH here and in CI). */
@@ -37,11 +40,19 @@ class MediaPipelineTest {
     private final List<ProviderUpdate> reported = new CopyOnWriteArrayList<>();
     private final LadderEncoder encoder = new LadderEncoder("ffmpeg");
 
+    /** Messages sent with a delay (the broker holds them back). */
+    private final List<String> later = new CopyOnWriteArrayList<>();
+
     private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue) {
-        return new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
+        return pipeline(jobs, queue, DefaultLadder::settings);
+    }
+
+    private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue, Supplier<LadderSettings> ladder) {
+        TestJobQueue<MediaPipeline> messages = TestJobQueue.pipeline(queue, later);
+        return messages.deliveringTo(new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
                 new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
-                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), DefaultLadder::settings,
-                queue::add, Clock.systemUTC());
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), ladder,
+                messages.sender(), Clock.systemUTC()));
     }
 
     private HlsRenditions hls() {
@@ -264,16 +275,14 @@ class MediaPipelineTest {
         makeVideo(ID, "320x180", 1);
         MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
         List<Runnable> queue = new ArrayList<>();
-        MediaPipeline broken = new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
-                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
-                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE),
-                () -> DefaultLadder.with(java.util.Map.of("encoder-preset", "turbo")), queue::add, Clock.systemUTC());
+        MediaPipeline broken = pipeline(jobs, queue, () -> DefaultLadder.with(java.util.Map.of("encoder-preset", "turbo")));
         broken.connect(reported::add);
         broken.start(ID);
         runAll(queue);
 
         assertThat(reported).isEmpty();
         assertThat(jobs.job(ID)).get().extracting(MediaJobs.Job::stage).isEqualTo(MediaJobs.Stage.FIRST_RENDITION);
+        assertThat(later).as("the job looks again later").containsExactly(ID);
     }
 
     /** Deleted while its ladder is encoded: ffmpeg is stopped, nothing is left on disk or reported after. */
@@ -328,7 +337,8 @@ class MediaPipelineTest {
         }
         assertThat(encoder.isRunning(ID)).as("the ladder's ffmpeg runs").isTrue();
         stopping.close();
-        ladder.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> ladder.get(30, TimeUnit.SECONDS)).as("the message is not acknowledged")
+                .hasCauseInstanceOf(JobStoppedException.class);
 
         assertThat(queue).as("nothing more is started").isEmpty();
         assertThat(reported).isEmpty();
@@ -344,5 +354,144 @@ class MediaPipelineTest {
         assertThat(reported.get(0).media().renditions()).extracting(Rendition::name)
                 .containsExactly("240p", "360p", "480p", "720p");
         assertThat(jobs.all()).isEmpty();
+    }
+
+    /**
+     * Killed while the first rendition was encoded: the message comes back, and the start sends
+     * another for the unfinished job. The deliveries run one after the other, each doing what
+     * the job file says is left: the video is ready once, gets its ladder once, and what the
+     * dead run's ffmpeg wrote is neither served nor mixed into the rendition.
+     */
+    @Test
+    void aRedeliveredJobFinishesWhatADeadRunLeftAndTheDuplicateMessageChangesNothing() throws Exception {
+        makeVideo(ID, "640x360", 2);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        jobs.enqueue(ID);
+        Path deadRun = Files.createDirectories(dir.resolve("hls").resolve(ID + ".partial").resolve("run1").resolve("240p"));
+        Files.writeString(deadRun.resolve("seg00000.ts"), "half a segment from ffmpeg killed with its node");
+        Files.writeString(deadRun.resolve("index.m3u8"), "#EXTM3U\n");
+
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline restarted = pipeline(new MediaJobs(dir.resolve("jobs")), queue);
+        restarted.connect(reported::add);
+        restarted.deliver(ID, 2); // the redelivered message
+        restarted.resume(); // the start's message for the unfinished job
+        runAll(queue);
+
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY, ProviderState.MEDIA);
+        assertThat(reported.get(1).media().renditions()).extracting(Rendition::name).containsExactly("240p", "360p");
+        assertThat(Files.readAllBytes(rendition(ID).resolve("240p").resolve("seg00000.ts")))
+                .startsWith(0x47); // an MPEG-TS packet, not the dead run's bytes
+        try (Stream<Path> left = Files.list(dir.resolve("hls"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(ID);
+        }
+        assertThat(jobs.all()).isEmpty();
+    }
+
+    /** Another node (sharing the storage directory) runs the job: a second delivery does not run it at the same time. */
+    @Test
+    void aDeliveryOfAJobAnotherRunHoldsLeavesItToThatRun() throws Exception {
+        makeVideo(ID, "1280x720", 12);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline nodeA = pipeline(jobs, queue);
+        nodeA.connect(reported::add);
+        jobs.enqueue(ID);
+        jobs.update(ID, new MediaJobs.Job(MediaJobs.Stage.LADDER, new MediaJobs.Outcome(true, 12.0, "16:9", null), true));
+        CompletableFuture<Void> ladder = CompletableFuture.runAsync(() -> nodeA.deliver(ID, 1));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!encoder.isRunning(ID) && !ladder.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(encoder.isRunning(ID)).as("node A's ffmpeg runs").isTrue();
+
+        LadderEncoder otherEncoder = new LadderEncoder("ffmpeg");
+        List<Runnable> otherQueue = new ArrayList<>();
+        TestJobQueue<MediaPipeline> messages = TestJobQueue.pipeline(otherQueue, later);
+        MediaPipeline nodeB = messages.deliveringTo(new MediaPipeline(LOCAL, new MediaJobs(dir.resolve("jobs")),
+                id -> dir.resolve("uploads").resolve(id + ".bin"), new MediaProbe("ffprobe"), hls(), otherEncoder,
+                new RenditionMeter("ffprobe"), new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE),
+                DefaultLadder::settings, messages.sender(), Clock.systemUTC()));
+        nodeB.connect(reported::add);
+        long before = System.nanoTime();
+        nodeB.deliver(ID, 1);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - before)).as("returned at once").isLessThan(2);
+        assertThat(ladder).as("node A still encodes").isNotDone();
+        assertThat(otherQueue).isEmpty();
+
+        ladder.get(120, TimeUnit.SECONDS);
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.MEDIA);
+        assertThat(jobs.all()).isEmpty();
+    }
+
+    /**
+     * A message that keeps coming back (its runs die with their node, or throw) must not loop
+     * forever: past the limit its first rendition is given up and the video errored, once.
+     */
+    @Test
+    void aFirstRenditionWhoseMessageKeepsComingBackIsGivenUpAndTheVideoErrored() throws Exception {
+        makeVideo(ID, "320x180", 1);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(jobs, queue);
+        pipeline.connect(reported::add);
+        jobs.enqueue(ID);
+
+        pipeline.deliver(ID, MediaPipeline.MAX_ATTEMPTS + 1);
+        pipeline.deliver(ID, MediaPipeline.MAX_ATTEMPTS + 2); // and once more: nothing left to do
+
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.ERRORED);
+        assertThat(reported.get(0).errorReason()).isEqualTo(MediaPipeline.NOT_PROCESSED);
+        assertThat(queue).isEmpty();
+        assertThat(jobs.all()).isEmpty();
+        assertThat(Files.exists(rendition(ID))).as("no ffmpeg run").isFalse();
+    }
+
+    /** Given up in the ladder: the video stays ready with the renditions made so far. */
+    @Test
+    void aLadderWhoseMessageKeepsComingBackEndsWithTheRenditionsMadeSoFar() throws Exception {
+        makeVideo(ID, "640x360", 1);
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(jobs, queue);
+        pipeline.connect(reported::add);
+        pipeline.start(ID);
+        queue.remove(0).run(); // the first rendition
+        assertThat(queue).as("the ladder's message").hasSize(1);
+        queue.clear();
+
+        pipeline.deliver(ID, MediaPipeline.MAX_ATTEMPTS + 1);
+
+        assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY, ProviderState.MEDIA);
+        assertThat(reported.get(1).media().renditions()).extracting(Rendition::name).containsExactly("240p");
+        assertThat(queue).isEmpty();
+        assertThat(jobs.all()).isEmpty();
+    }
+
+    /** The broker was unreachable when the job was queued: the job is recorded, and a later sweep sends it, once. */
+    @Test
+    void aJobWhoseMessageCouldNotBeSentIsSentByALaterSweep() {
+        MediaJobs jobs = new MediaJobs(dir.resolve("jobs"));
+        List<String> sent = new ArrayList<>();
+        AtomicBoolean brokerDown = new AtomicBoolean(true);
+        MediaPipeline pipeline = new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
+                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
+                new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), DefaultLadder::settings,
+                (id, delay) -> {
+                    if (brokerDown.get()) {
+                        throw new IllegalStateException("the broker is unreachable");
+                    }
+                    sent.add(id);
+                }, Clock.systemUTC());
+
+        pipeline.start(ID);
+        pipeline.sweep();
+        assertThat(sent).isEmpty();
+        assertThat(jobs.exists(ID)).isTrue();
+
+        brokerDown.set(false);
+        pipeline.sweep();
+        pipeline.sweep();
+        assertThat(sent).containsExactly(ID);
     }
 }

@@ -73,10 +73,11 @@ public final class TranscodeBenchmark {
     private static void runPipeline(Path source, Path work, LadderSettings ladder) throws IOException {
         Files.createDirectories(work);
         List<Runnable> queue = new ArrayList<>();
-        MediaPipeline pipeline = new MediaPipeline(ProviderName.of("local"), new MediaJobs(work.resolve("jobs")),
+        TestJobQueue<MediaPipeline> messages = TestJobQueue.pipeline(queue, new ArrayList<>());
+        MediaPipeline pipeline = messages.deliveringTo(new MediaPipeline(ProviderName.of("local"), new MediaJobs(work.resolve("jobs")),
                 id -> source, new MediaProbe("ffprobe"), new HlsRenditions(work.resolve("hls")), new LadderEncoder("ffmpeg"),
                 new RenditionMeter("ffprobe"), new Thumbnailer("ffmpeg", work.resolve("thumbnails"), Long.MAX_VALUE),
-                () -> ladder, queue::add, Clock.systemUTC());
+                () -> ladder, messages.sender(), Clock.systemUTC()));
         long start = System.nanoTime();
         long[] ready = {0};
         List<Rendition> renditions = new ArrayList<>();
