@@ -6,7 +6,12 @@
 #   - stale uploads, with the sweep timer running on both nodes, are each expired once
 #     (the expiries counted in both nodes' logs add up to the number of stale videos);
 #   - events to the web tier, sent by both nodes' dispatchers from the one outbox, reach the
-#     endpoint once each, signed, in order per video.
+#     endpoint once each, signed, in order per video;
+#   - uploads without sticky sessions (the nodes share one storage dir; cluster_uploads, last
+#     because it kills node 1): a tus upload whose PATCHes alternate between the nodes; a PATCH
+#     on node 2 while node 1 still reads one stops node 1's (409 at the stale offset, node 2
+#     goes on from what node 1 kept); node 1 killed with kill -9 during a PATCH, HEAD on node 2
+#     reports the intact offset and tus-js-client resumes there to a byte-identical file.
 # Run by `mvn verify` (ear, post-integration-test, with the PostgreSQL run; the build's offset
 # plus 10 and 20, the database named after the offset: docs/TESTING.md); by hand:
 #   ear/src/test/cluster/two-nodes.sh <JBOSS_HOME> <EAR> <work dir> [<offset 1> <offset 2>]
@@ -20,6 +25,7 @@ STALE=5
 WEBHOOK_SECRET=cluster-test-only-webhook-secret
 NOTIFY_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
 RECEIVER_PORT=$((18083 + OFFSET1))
+SHARED_STORAGE=$WORK/shared-storage
 pids=()
 
 cleanup() {
@@ -37,11 +43,13 @@ start_node() {  # name offset
     local base="$WORK/$1"
     bash "$repo/wildfly-config/fresh-base.sh" "$JBOSS_HOME" "$base"
     cp "$EAR" "$base/deployments/"
+    JBOSS_PIDFILE="$base/server.pid" \
     VIDEO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" VIDEO_DB_USER="$PGUSER" VIDEO_DB_PASSWORD="$PGPASSWORD" \
     MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" VIDEO_NOTIFY_SECRET="$NOTIFY_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     "$JBOSS_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
         -Djboss.node.name="$1" -Djboss.tx.node.id="$1" \
         -Dvideo.action-map.local.public-url="http://localhost:$((8080 + $2))" \
+        -Dvideo.action-map.local.storage-dir="$SHARED_STORAGE" \
         -Dvideo.action-map.local.upload-timeout=PT2S -Dvideo.expiry.after=PT0S \
         -Dvideo.notify.url="http://127.0.0.1:$RECEIVER_PORT/events" -Dvideo.notify.poll-interval=PT0.5S \
         > "$WORK/$1.console" 2>&1 &
@@ -55,7 +63,8 @@ await_deployed() {  # name offset
     fail "$1 did not become ready"
 }
 
-mkdir -p "$WORK"
+rm -rf "$SHARED_STORAGE"
+mkdir -p "$WORK" "$SHARED_STORAGE"
 EVENTS=$WORK/events.jsonl
 : > "$EVENTS"
 node "$repo/ear/src/test/js/event-receiver.mjs" "$RECEIVER_PORT" "$NOTIFY_SECRET" "$EVENTS" > "$WORK/receiver.log" 2>&1 &
@@ -162,4 +171,83 @@ if (problems.length) { console.error(problems.join('\n')); process.exit(1); }
 console.log(`${lines.length} events, each once, signed, in order per video`);
 CHECK
 echo "ok: the two nodes sent every event once"
+
+# 5. Uploads without sticky sessions: one upload, any node, node 1 killed mid-PATCH.
+cluster_uploads() {
+    local size=$((48 * 1024 * 1024)) chunk=$((2 * 1024 * 1024)) src=$WORK/upload-source.bin
+    head -c "$size" /dev/urandom > "$src"
+    # The nodes run with 2 s upload URLs (the stale uploads above); this upload needs longer.
+    for offset in "$OFFSET1" "$OFFSET2"; do
+        "$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller="localhost:$((9990 + offset))" \
+            --command="/system-property=video.action-map.local.upload-timeout:add(value=PT15M)" > /dev/null \
+            || fail "the upload URL lifetime could not be raised on the node at offset $offset"
+    done
+    local url1 token
+    url1=$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d '{"title":"any node","provider":"local"}' "$N1/api/videos" \
+           | node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).upload.url))')
+    [[ $url1 == "$N1/"* ]] || fail "no local upload URL on node 1: $url1"
+    local url2=$N2${url1#"$N1"} stored
+    token=${url1##*/}; stored=$SHARED_STORAGE/uploads/$token.bin
+    curl -fs -o /dev/null -X POST "$url1" -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" || fail "tus creation refused"
+    tus_offset() { curl -fsI "$1" -H 'Tus-Resumable: 1.0.0' | tr -d '\r' | awk -F': ' 'tolower($1)=="upload-offset"{print $2}'; }
+    tus_patch() {  # url offset length [curl options...] -> HTTP status
+        local url=$1 at=$2 length=$3; shift 3
+        dd if="$src" iflag=skip_bytes,count_bytes skip="$at" count="$length" bs=1M status=none \
+            | curl -s -o /dev/null -w '%{http_code}' -X PATCH "$url" \
+            -H 'Tus-Resumable: 1.0.0' -H "Upload-Offset: $at" -H 'Content-Type: application/offset+octet-stream' \
+            "$@" --data-binary @-
+    }
+
+    # 5a. PATCHes alternate between the nodes; HEAD on the other node sees each one's offset.
+    local at=0 i status
+    for i in 1 2 3 4; do
+        local here=$url1 there=$url2
+        ((i % 2 == 0)) && { here=$url2; there=$url1; }
+        status=$(tus_patch "$here" "$at" "$chunk")
+        [[ $status == 204 ]] || fail "PATCH $i at $at answered $status"
+        at=$((at + chunk))
+        [[ $(tus_offset "$there") == "$at" ]] || fail "after PATCH $i the other node reports $(tus_offset "$there"), not $at"
+    done
+    echo "ok: four PATCHes alternating between the nodes, each offset seen by the other node"
+
+    # 5b. Node 1 reads a slow PATCH; a PATCH on node 2 at the offset its client knew stops it.
+    tus_patch "$url1" "$at" $((size - at)) --limit-rate 2M > "$WORK/slow-patch.status" &
+    local slow=$!
+    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + chunk)) && break; sleep 0.1; done
+    (($(stat -c %s "$stored") > at + chunk)) || fail "the slow PATCH on node 1 did not get going"
+    status=$(tus_patch "$url2" "$at" "$chunk")
+    [[ $status == 409 ]] || fail "a PATCH on node 2 at the stale offset $at while node 1 reads one answered $status, not 409"
+    for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$slow" 2>/dev/null && fail "node 1 did not stop reading its PATCH when node 2 asked"
+    wait "$slow" || true
+    local kept
+    kept=$(tus_offset "$url2")
+    ((kept > at + chunk && kept < size)) || fail "node 2 reports $kept after node 1 stopped (from $at)"
+    cmp -n "$kept" "$stored" "$src" > /dev/null || fail "the bytes node 1 kept differ from the source"
+    status=$(tus_patch "$url2" "$kept" "$chunk")
+    [[ $status == 204 ]] || fail "node 2 could not go on at $kept: $status"
+    at=$((kept + chunk))
+    echo "ok: a PATCH on node 2 stopped node 1's (409 at the stale offset); node 2 went on from the $kept bytes node 1 kept"
+
+    # 5c. Node 1 killed with kill -9 during a PATCH; node 2 reports the intact offset, the client resumes there.
+    tus_patch "$url1" "$at" $((size - at)) --limit-rate 8M > /dev/null &
+    local client=$!
+    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + 2 * chunk)) && break; sleep 0.1; done
+    (($(stat -c %s "$stored") > at + 2 * chunk)) || fail "the PATCH on node 1 did not get going"
+    kill -9 "$(cat "$WORK/node1/server.pid")"
+    wait "$client" || true
+    echo "node 1 killed with SIGKILL during a PATCH"
+    local reported
+    reported=$(tus_offset "$url2")
+    [[ -n $reported ]] || fail "HEAD on node 2 reported no offset after node 1 died"
+    ((reported > at && reported < size)) || fail "HEAD on node 2 reports $reported (the PATCH began at $at)"
+    cmp -n "$reported" "$stored" "$src" > /dev/null || fail "the acknowledged bytes differ from the source"
+    local result
+    result=$(node "$repo/ear/src/test/js/tus-resume.mjs" "$url2" "$src" --chunk-size=$((8 * 1024 * 1024)))
+    [[ $result == *'"ok":true'* && $result == *"\"resumedFrom\":$reported"* ]] || fail "tus-js-client did not resume on node 2 from $reported: $result"
+    [[ $(sha256sum < "$stored") == $(sha256sum < "$src") ]] || fail "the upload finished on node 2 is not byte-identical"
+    echo "ok: node 1 killed mid-PATCH; node 2 reported $reported intact bytes, tus-js-client resumed there to a byte-identical file"
+}
+cluster_uploads
+
 echo "CLUSTER TEST PASSED"
