@@ -11,6 +11,11 @@
 #     shared Artemis broker and one storage directory, a transcode whose node is killed with
 #     kill -9 in the middle of the ladder is finished by the other node, the video ready with
 #     its whole ladder, each of its events once.
+#   - uploads without sticky sessions (the nodes share one storage dir; cluster_uploads, last
+#     because it kills node 1; a node killed by the media job step is started again first): a tus upload whose PATCHes alternate between the nodes; a PATCH
+#     on node 2 while node 1 still reads one stops node 1's (409 at the stale offset, node 2
+#     goes on from what node 1 kept); node 1 killed with kill -9 during a PATCH, HEAD on node 2
+#     reports the intact offset and tus-js-client resumes there to a byte-identical file.
 # Run by `mvn verify` (ear, post-integration-test, with the PostgreSQL run; the build's offset
 # plus 10 and 20, the database named after the offset: docs/TESTING.md); by hand:
 #   ear/src/test/cluster/two-nodes.sh <JBOSS_HOME> <EAR> <work dir> [<offset 1> <offset 2>]
@@ -24,6 +29,7 @@ STALE=5
 WEBHOOK_SECRET=cluster-test-only-webhook-secret
 NOTIFY_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"
 RECEIVER_PORT=$((18083 + OFFSET1))
+SHARED_STORAGE=$WORK/shared-storage
 pids=()
 
 cleanup() {
@@ -36,15 +42,15 @@ trap cleanup EXIT
 fail() { echo "CLUSTER TEST FAILED: $*" >&2; for n in 1 2; do echo "--- node $n log (tail)"; tail -n 40 "$WORK/node$n/log/server.log" 2>/dev/null || true; done; exit 1; }
 
 # --- Media jobs on a shared broker (issue 18): the broker, the nodes' configuration and the
-# kill -9 check of step 5. Without IT_ARTEMIS_ZIP the nodes keep their embedded brokers and
-# storage directories, and step 5 is skipped.
+# kill -9 check of step 5. Without IT_ARTEMIS_ZIP the nodes keep their embedded brokers, and
+# step 5 is skipped.
 ARTEMIS_ZIP=${IT_ARTEMIS_ZIP:-}
 BROKER_PORT=$((61616 + OFFSET1))
 BROKER_PASSWORD="cluster-test-only-$(head -c 9 /dev/urandom | base64 | tr '+/' '-_')"
-broker_pid=; media_orphan=
-MEDIA_JOB_NODE_ARGS=(); MEDIA_JOB_NODE_ENV=(env)
+broker_pid=; media_orphan=; media_victim=
+MEDIA_JOB_NODE_ENV=(env)
 
-media_job_setup() {  # the shared broker, a copy of the server configured for it, one storage directory
+media_job_setup() {  # the shared broker and a copy of the server configured for it
     [[ -n $ARTEMIS_ZIP ]] || return 0
     broker_pid=$(bash "$here/artemis-broker.sh" "$ARTEMIS_ZIP" "$WORK/broker" "$BROKER_PORT" video "$BROKER_PASSWORD") \
         || fail "the Artemis broker did not start"
@@ -54,11 +60,9 @@ media_job_setup() {  # the shared broker, a copy of the server configured for it
     rm -f "$NODE_HOME/.yourbit-config-stamp"
     bash "$repo/wildfly-config/configure.sh" --remote-broker "$NODE_HOME" "$(ls "$JBOSS_HOME"/modules/org/postgresql/main/*.jar)" \
         > "$WORK/configure-remote-broker.log" || fail "configure.sh --remote-broker failed"
-    mkdir -p "$WORK/shared-storage"
-    MEDIA_JOB_NODE_ARGS=(-Dvideo.action-map.local.storage-dir="$WORK/shared-storage")
     MEDIA_JOB_NODE_ENV=(env VIDEO_BROKER_HOST=127.0.0.1 VIDEO_BROKER_PORT="$BROKER_PORT" VIDEO_BROKER_USER=video
                         VIDEO_BROKER_PASSWORD="$BROKER_PASSWORD")
-    echo "shared Artemis broker on port $BROKER_PORT (pid $broker_pid); nodes share $WORK/shared-storage"
+    echo "shared Artemis broker on port $BROKER_PORT (pid $broker_pid)"
 }
 
 media_job_cleanup() {
@@ -94,6 +98,7 @@ media_job_survives_node_loss() {
         victim=node2; survivor=$N1
     fi
     kill -9 "$jvm"
+    media_victim=$victim
     media_orphan=$ffmpeg_pid
     kill -0 "$media_orphan" 2>/dev/null || fail "the ladder's ffmpeg had ended before $victim was killed"
     kill -9 "$media_orphan" 2>/dev/null || true   # what a dead machine's ffmpeg would do: nothing more
@@ -130,14 +135,16 @@ start_node() {  # name offset
     local base="$WORK/$1"
     bash "$repo/wildfly-config/fresh-base.sh" "$NODE_HOME" "$base"
     cp "$EAR" "$base/deployments/"
+    JBOSS_PIDFILE="$base/server.pid" \
     VIDEO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" VIDEO_DB_USER="$PGUSER" VIDEO_DB_PASSWORD="$PGPASSWORD" \
     MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" VIDEO_NOTIFY_SECRET="$NOTIFY_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     "${MEDIA_JOB_NODE_ENV[@]}" "$NODE_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
         -Djboss.node.name="$1" -Djboss.tx.node.id="$1" \
         -Dvideo.action-map.local.public-url="http://localhost:$((8080 + $2))" \
+        -Dvideo.action-map.local.storage-dir="$SHARED_STORAGE" \
         -Dvideo.action-map.local.upload-timeout=PT2S -Dvideo.expiry.after=PT0S \
         -Dvideo.notify.url="http://127.0.0.1:$RECEIVER_PORT/events" -Dvideo.notify.poll-interval=PT0.5S \
-        "${MEDIA_JOB_NODE_ARGS[@]}" > "$WORK/$1.console" 2>&1 &
+        > "$WORK/$1.console" 2>&1 &
     pids+=($!)
 }
 await_deployed() {  # name offset
@@ -148,7 +155,8 @@ await_deployed() {  # name offset
     fail "$1 did not become ready"
 }
 
-mkdir -p "$WORK"
+rm -rf "$SHARED_STORAGE"
+mkdir -p "$WORK" "$SHARED_STORAGE"
 NODE_HOME=$JBOSS_HOME
 media_job_setup
 EVENTS=$WORK/events.jsonl
@@ -258,4 +266,88 @@ console.log(`${lines.length} events, each once, signed, in order per video`);
 CHECK
 echo "ok: the two nodes sent every event once"
 media_job_survives_node_loss
+if [[ -n $media_victim ]]; then
+    # The upload part needs both nodes again.
+    if [[ $media_victim == node1 ]]; then start_node node1 "$OFFSET1"; await_deployed node1 "$OFFSET1"
+    else start_node node2 "$OFFSET2"; await_deployed node2 "$OFFSET2"; fi
+    echo "$media_victim started again"
+fi
+
+# 6. Uploads without sticky sessions: one upload, any node, node 1 killed mid-PATCH.
+cluster_uploads() {
+    local size=$((48 * 1024 * 1024)) chunk=$((2 * 1024 * 1024)) src=$WORK/upload-source.bin
+    head -c "$size" /dev/urandom > "$src"
+    # The nodes run with 2 s upload URLs (the stale uploads above); this upload needs longer.
+    for offset in "$OFFSET1" "$OFFSET2"; do
+        "$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller="localhost:$((9990 + offset))" \
+            --command="/system-property=video.action-map.local.upload-timeout:add(value=PT15M)" > /dev/null \
+            || fail "the upload URL lifetime could not be raised on the node at offset $offset"
+    done
+    local url1 token
+    url1=$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -d '{"title":"any node","provider":"local"}' "$N1/api/videos" \
+           | node -e 'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>console.log(JSON.parse(d).upload.url))')
+    [[ $url1 == "$N1/"* ]] || fail "no local upload URL on node 1: $url1"
+    local url2=$N2${url1#"$N1"} stored
+    token=${url1##*/}; stored=$SHARED_STORAGE/uploads/$token.bin
+    curl -fs -o /dev/null -X POST "$url1" -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" || fail "tus creation refused"
+    tus_offset() { curl -fsI "$1" -H 'Tus-Resumable: 1.0.0' | tr -d '\r' | awk -F': ' 'tolower($1)=="upload-offset"{print $2}'; }
+    tus_patch() {  # url offset length [curl options...] -> HTTP status
+        local url=$1 at=$2 length=$3; shift 3
+        dd if="$src" iflag=skip_bytes,count_bytes skip="$at" count="$length" bs=1M status=none \
+            | curl -s -o /dev/null -w '%{http_code}' -X PATCH "$url" \
+            -H 'Tus-Resumable: 1.0.0' -H "Upload-Offset: $at" -H 'Content-Type: application/offset+octet-stream' \
+            "$@" --data-binary @-
+    }
+
+    # 5a. PATCHes alternate between the nodes; HEAD on the other node sees each one's offset.
+    local at=0 i status
+    for i in 1 2 3 4; do
+        local here=$url1 there=$url2
+        ((i % 2 == 0)) && { here=$url2; there=$url1; }
+        status=$(tus_patch "$here" "$at" "$chunk")
+        [[ $status == 204 ]] || fail "PATCH $i at $at answered $status"
+        at=$((at + chunk))
+        [[ $(tus_offset "$there") == "$at" ]] || fail "after PATCH $i the other node reports $(tus_offset "$there"), not $at"
+    done
+    echo "ok: four PATCHes alternating between the nodes, each offset seen by the other node"
+
+    # 5b. Node 1 reads a slow PATCH; a PATCH on node 2 at the offset its client knew stops it.
+    tus_patch "$url1" "$at" $((size - at)) --limit-rate 2M > "$WORK/slow-patch.status" &
+    local slow=$!
+    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + chunk)) && break; sleep 0.1; done
+    (($(stat -c %s "$stored") > at + chunk)) || fail "the slow PATCH on node 1 did not get going"
+    status=$(tus_patch "$url2" "$at" "$chunk")
+    [[ $status == 409 ]] || fail "a PATCH on node 2 at the stale offset $at while node 1 reads one answered $status, not 409"
+    for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$slow" 2>/dev/null && fail "node 1 did not stop reading its PATCH when node 2 asked"
+    wait "$slow" || true
+    local kept
+    kept=$(tus_offset "$url2")
+    ((kept > at + chunk && kept < size)) || fail "node 2 reports $kept after node 1 stopped (from $at)"
+    cmp -n "$kept" "$stored" "$src" > /dev/null || fail "the bytes node 1 kept differ from the source"
+    status=$(tus_patch "$url2" "$kept" "$chunk")
+    [[ $status == 204 ]] || fail "node 2 could not go on at $kept: $status"
+    at=$((kept + chunk))
+    echo "ok: a PATCH on node 2 stopped node 1's (409 at the stale offset); node 2 went on from the $kept bytes node 1 kept"
+
+    # 5c. Node 1 killed with kill -9 during a PATCH; node 2 reports the intact offset, the client resumes there.
+    tus_patch "$url1" "$at" $((size - at)) --limit-rate 8M > /dev/null &
+    local client=$!
+    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + 2 * chunk)) && break; sleep 0.1; done
+    (($(stat -c %s "$stored") > at + 2 * chunk)) || fail "the PATCH on node 1 did not get going"
+    kill -9 "$(cat "$WORK/node1/server.pid")"
+    wait "$client" || true
+    echo "node 1 killed with SIGKILL during a PATCH"
+    local reported
+    reported=$(tus_offset "$url2")
+    [[ -n $reported ]] || fail "HEAD on node 2 reported no offset after node 1 died"
+    ((reported > at && reported < size)) || fail "HEAD on node 2 reports $reported (the PATCH began at $at)"
+    cmp -n "$reported" "$stored" "$src" > /dev/null || fail "the acknowledged bytes differ from the source"
+    local result
+    result=$(node "$repo/ear/src/test/js/tus-resume.mjs" "$url2" "$src" --chunk-size=$((8 * 1024 * 1024)))
+    [[ $result == *'"ok":true'* && $result == *"\"resumedFrom\":$reported"* ]] || fail "tus-js-client did not resume on node 2 from $reported: $result"
+    [[ $(sha256sum < "$stored") == $(sha256sum < "$src") ]] || fail "the upload finished on node 2 is not byte-identical"
+    echo "ok: node 1 killed mid-PATCH; node 2 reported $reported intact bytes, tus-js-client resumed there to a byte-identical file"
+}
+cluster_uploads
 echo "CLUSTER TEST PASSED"

@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A client that stops sending in the middle of a PATCH (a dead mobile connection, no FIN)
  * must not hold its upload. As with tusd, the client's next request for the upload (its HEAD
- * when it resumes) asks the stalled request to stop; the bytes that arrived count. Without
+ * when it resumes, or a Mux-style PUT's status query) asks the stalled request to stop; the
+ * bytes that arrived count. Without
  * another request the HTTP listener's {@code read-timeout} (WildFly's default 90 s; tusd's
  * network timeout is 60 s) cuts it off, with the same result: that test shortens the timeout
  * to 3 s through the management API and puts the default back afterwards.
@@ -68,6 +69,43 @@ class StalledUploadIT {
             assertThat(endedByServer(stalled)).as("the stalled request is over").isTrue();
         }
         upload.finishAndCheck();
+    }
+
+    /**
+     * A Mux-style client resuming after a broken connection asks with {@code bytes *}{@code /total}:
+     * as tus HEAD, the answer waits for the stalled PUT to stop and counts every byte it received
+     * (on any node of a cluster, where it reads the files under the shared lock).
+     */
+    @Test
+    void theResumingClientsStatusQueryStopsTheStalledPutAndCountsItsBytes() throws Exception {
+        String token = userToken("stall-put-" + UUID.randomUUID());
+        JsonObject video = createVideo(token, "resumed put");
+        String url = video.getJsonObject("upload").getString("url");
+        byte[] file = sample();
+        int sent = file.length / 2;
+        URI upload = URI.create(url);
+        try (Socket stalled = new Socket(upload.getHost(), upload.getPort())) {
+            OutputStream out = stalled.getOutputStream();
+            out.write(("PUT " + upload.getRawPath() + " HTTP/1.1\r\nHost: " + upload.getAuthority()
+                    + "\r\nContent-Range: bytes 0-" + (file.length - 1) + "/" + file.length
+                    + "\r\nContent-Length: " + file.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(file, 0, sent);
+            out.flush();
+            Thread.sleep(500); // the server has the request and its bytes, and waits for more
+
+            HttpResponse<String> status = send(HttpRequest.newBuilder(upload).header("Content-Range", "bytes */" + file.length)
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(308);
+            assertThat(status.headers().firstValue("Range")).as("every byte that arrived").contains("bytes=0-" + (sent - 1));
+            stalled.setSoTimeout(30_000);
+            assertThat(endedByServer(stalled)).as("the stalled request is over").isTrue();
+        }
+        HttpResponse<String> rest = send(HttpRequest.newBuilder(upload)
+                .header("Content-Range", "bytes " + sent + "-" + (file.length - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, sent, file.length))).build());
+        assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+        assertThat(Server.awaitProcessed(video.getString("id"), token).getString("status")).isEqualTo("ready");
+        assertThat(sha256(Server.original(video.getString("id"), token).body())).isEqualTo(sha256(file));
     }
 
     @Test

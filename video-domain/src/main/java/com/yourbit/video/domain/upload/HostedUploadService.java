@@ -139,7 +139,9 @@ public class HostedUploadService {
      */
     public PutOutcome put(UploadId id, PutRange range, Optional<String> fileType, InputStream body) {
         UploadingVideo video = knownVideo(id);
-        Optional<UploadInfo> existing = stored(() -> store.find(id));
+        // A status query is a resuming client's question, as tus HEAD: answered once no other
+        // request writes the upload (on any node), so it counts every byte received.
+        Optional<UploadInfo> existing = stored(() -> range.isStatusQuery() ? store.findWhenIdle(id) : store.find(id));
         if (!video.isPreparing() || existing.filter(UploadInfo::isComplete).isPresent()) {
             return putAfterLastByte(id, range, video, existing, body);
         }

@@ -22,7 +22,9 @@ import java.util.Optional;
 
 /**
  * Uploads as files per upload id ({@link UploadFiles}), one request per upload at a time
- * ({@link UploadLocks}). Bytes are forced to disk before an offset is reported, so an
+ * ({@link UploadLocks}). Nothing about an upload is kept in memory between requests: every
+ * request reads its state from the files under the lock, so with nodes sharing the directory
+ * and the lock, any node reports the durable offset. Bytes are forced to disk before an offset is reported, so an
  * acknowledged offset survives a crash. A chunk with a checksum counts only once verified:
  * one that does not match, or that a crash interrupted, is rolled back.
  */
@@ -40,7 +42,12 @@ public class FileUploadStore {
     }
 
     FileUploadStore(Path dir, long maxSize, Clock clock, Duration releaseWait) {
-        this.locks = new UploadLocks(releaseWait);
+        this(dir, maxSize, clock, new UploadLocks(releaseWait));
+    }
+
+    /** Uploads in a directory other nodes may share, with the lock they share ({@link ClusterUploadLocks}). */
+    FileUploadStore(Path dir, long maxSize, Clock clock, UploadLocks locks) {
+        this.locks = locks;
         this.maxSize = maxSize;
         this.clock = clock;
         try {

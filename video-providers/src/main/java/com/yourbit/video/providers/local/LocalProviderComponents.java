@@ -9,6 +9,10 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -44,6 +48,12 @@ public class LocalProviderComponents {
     /** Downloads of videos from a URL (wildfly-config/server.cli: two at a time, the rest queued). */
     static final String INGEST_EXECUTOR = "java:jboss/ee/concurrency/executor/video-ingest";
 
+    /**
+     * The pool of the upload locks' connections, defined with PostgreSQL only
+     * (wildfly-config/postgresql.cli): where it exists, the upload lock is the cluster's.
+     */
+    static final String LOCKS_DATASOURCE = "java:jboss/datasources/VideoLocksDS";
+
     @Inject
     LocalSettings settings;
 
@@ -71,6 +81,7 @@ public class LocalProviderComponents {
     @Resource(lookup = INGEST_EXECUTOR)
     ManagedExecutorService ingestExecutor;
 
+    private PostgresUploadLocks clusterLocks;
     private FileUploadStore uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
@@ -87,7 +98,9 @@ public class LocalProviderComponents {
 
     @PostConstruct
     void init() {
-        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock);
+        clusterLocks = clusterLocks();
+        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock,
+                new UploadLocks(UploadLocks.RELEASE_WAIT, clusterLocks == null ? ClusterUploadLocks.NONE : clusterLocks));
         probe = new MediaProbe(settings.ffprobe());
         thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),
                 settings.thumbnailCacheBytes());
@@ -117,12 +130,29 @@ public class LocalProviderComponents {
                         Duration.ofSeconds(1), settings.slowUploads().window(), settings.slowUploads().minBytes()));
     }
 
+    /** The shared upload lock where its pool exists, else null (one node: the JVM's lock). */
+    private static PostgresUploadLocks clusterLocks() {
+        try {
+            DataSource pool = InitialContext.doLookup(LOCKS_DATASOURCE);
+            LOG.info("upload locks are shared by the nodes of the database (PostgreSQL advisory locks, " + LOCKS_DATASOURCE + ")");
+            return new PostgresUploadLocks(pool);
+        } catch (NameNotFoundException single) {
+            LOG.info("upload locks are this node's (no " + LOCKS_DATASOURCE + "); nodes sharing the storage need PostgreSQL");
+            return null;
+        } catch (NamingException e) {
+            throw new IllegalStateException("the upload locks' datasource could not be looked up", e);
+        }
+    }
+
     /**
      * Ends the media jobs' ffmpeg processes; their messages are delivered again (after the
      * restart, or by another node).
      */
     @PreDestroy
     void stop() {
+        if (clusterLocks != null) {
+            clusterLocks.close();
+        }
         if (downloads != null) {
             downloads.close();
         }

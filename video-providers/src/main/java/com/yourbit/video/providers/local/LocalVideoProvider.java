@@ -89,6 +89,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
     private final AtomicBoolean connected = new AtomicBoolean();
     private volatile ScheduledFuture<?> sweep;
     private volatile ScheduledFuture<?> slowUploads;
+    private volatile ScheduledFuture<?> stopRequests;
 
     @Override
     public ProviderName name() {
@@ -273,6 +274,22 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
         LocalSettings.SlowUploads slow = current.slowUploads();
         long look = Math.max(1000, slow.window().toMillis() / 3);
         slowUploads = scheduler.scheduleWithFixedDelay(() -> releaseSlowUploads(slow), look, look, TimeUnit.MILLISECONDS);
+        if (storage.uploadLocks().isShared()) {
+            long poll = UploadLocks.POLL.toMillis();
+            stopRequests = scheduler.scheduleWithFixedDelay(this::stopWhereAsked, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Requests for an upload on other nodes ask this node's holder to stop reading (it keeps what arrived). */
+    private void stopWhereAsked() {
+        try {
+            int released = storage.uploadLocks().stopWhereAsked();
+            if (released > 0) {
+                LOG.fine(() -> released + " upload request(s) were asked by another node to stop; their bytes are kept");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "looking for requests of other nodes to stop an upload failed", e);
+        }
     }
 
     private void releaseSlowUploads(LocalSettings.SlowUploads slow) {
@@ -291,7 +308,7 @@ public class LocalVideoProvider implements VideoProvider, PlaybackSigner, Rendit
     /** The server's scheduler outlives this application: cancel the sweep on undeploy. */
     @PreDestroy
     void stop() {
-        for (ScheduledFuture<?> running : new ScheduledFuture<?>[] {sweep, slowUploads}) {
+        for (ScheduledFuture<?> running : new ScheduledFuture<?>[] {sweep, slowUploads, stopRequests}) {
             if (running != null) {
                 running.cancel(false);
             }

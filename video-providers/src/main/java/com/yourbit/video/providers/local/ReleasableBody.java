@@ -21,7 +21,8 @@ final class ReleasableBody {
     private boolean released;
     private volatile long received;
     private long checkpointBytes;
-    private long checkpointNanos = System.nanoTime();
+    private final long startedNanos = System.nanoTime();
+    private long checkpointNanos = startedNanos;
 
     /** Called on the thread that will read the body. */
     ReleasableBody(InputStream body) {
@@ -70,6 +71,11 @@ final class ReleasableBody {
         checkpointBytes = received;
         checkpointNanos = nowNanos;
         return slow;
+    }
+
+    /** Whether reading began at least {@code nanos} before {@code nowNanos}. */
+    boolean olderThan(long nanos, long nowNanos) {
+        return nowNanos - startedNanos >= nanos;
     }
 
     /** Asks the reader to stop: it keeps what it received and frees the upload. */

@@ -100,12 +100,18 @@ final class UploadFiles {
         return ids;
     }
 
-    /** The offset: the file's size, or where an unverified chunk began. */
+    /**
+     * The offset: the file's size, or where an unverified chunk began. The size is taken from
+     * the opened file, not a stat of its name: a network file system shared by several nodes
+     * may answer a stat from attributes it cached, an open checks with the server.
+     */
     private long offset(String id) throws IOException {
         try {
             return Long.parseLong(Files.readString(marker(id), StandardCharsets.US_ASCII).trim());
         } catch (NoSuchFileException noChunkInFlight) {
-            return Files.size(data(id));
+            try (FileChannel bytes = FileChannel.open(data(id), StandardOpenOption.READ)) {
+                return bytes.size();
+            }
         }
     }
 

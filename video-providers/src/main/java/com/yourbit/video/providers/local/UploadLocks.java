@@ -5,6 +5,7 @@ import com.yourbit.video.api.hosted.UploadStoreException;
 
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,46 +13,73 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One request per upload at a time (in this JVM), as tusd's memorylocker: the lock table, and
- * the bodies the holders are reading. A request that finds the upload taken asks a holder
- * still reading its body to stop (it keeps what it received, see {@link ReleasableBody}) and
+ * One request per upload at a time, as tusd's memorylocker: the lock table of this JVM, and
+ * the bodies the holders are reading; with nodes sharing the upload storage, the cluster's lock
+ * too ({@link ClusterUploadLocks}), taken after this JVM's. A request that finds the upload taken
+ * asks a holder still reading its body to stop (it keeps what it received, see
+ * {@link ReleasableBody}), on this node directly, on another through the cluster's lock, and
  * waits for the upload up to a bound; then it is refused.
  */
 final class UploadLocks {
 
     /** Long enough for a stopped request to store the bytes it holds (a few MiB and an fdatasync). */
     static final Duration RELEASE_WAIT = Duration.ofSeconds(10);
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often a waiting request looks again, and a node looks for requests of other nodes to stop. */
+    static final Duration POLL = Duration.ofMillis(100);
+    private static final long POLL_NANOS = POLL.toNanos();
+    /**
+     * A request to stop from another node may arrive a look late; a body younger than this
+     * belongs to a request that took the upload since, perhaps the asker itself, and is spared
+     * (a real request to stop is repeated until it is heard).
+     */
+    private static final long YOUNG_NANOS = 3 * POLL_NANOS;
 
     private final Duration releaseWait;
+    private final ClusterUploadLocks cluster;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** The body each upload's current holder is reading, if it is reading one. */
     private final Map<String, ReleasableBody> writers = new ConcurrentHashMap<>();
 
     UploadLocks(Duration releaseWait) {
+        this(releaseWait, ClusterUploadLocks.NONE);
+    }
+
+    UploadLocks(Duration releaseWait, ClusterUploadLocks cluster) {
         this.releaseWait = releaseWait;
+        this.cluster = cluster;
     }
 
     /** An upload held by the current thread until {@link #close()}. */
     final class Held implements AutoCloseable {
         private final String id;
         private final ReentrantLock lock;
+        private final ClusterUploadLocks.Lease lease;
 
-        private Held(String id, ReentrantLock lock) {
+        private Held(String id, ReentrantLock lock, ClusterUploadLocks.Lease lease) {
             this.id = id;
             this.lock = lock;
+            this.lease = lease;
         }
 
-        /**
-         * Unlocks; an uncontended lock leaves the table, which would otherwise keep one per
-         * upload ever seen.
-         */
+        /** Lets the cluster's lock go, then this JVM's. */
         @Override
         public void close() {
-            lock.unlock();
-            if (!lock.hasQueuedThreads()) {
-                locks.remove(id, lock);
+            try {
+                lease.close();
+            } finally {
+                unlock(id, lock);
             }
+        }
+    }
+
+    /**
+     * Unlocks; an uncontended lock leaves the table, which would otherwise keep one per
+     * upload ever seen.
+     */
+    private void unlock(String id, ReentrantLock lock) {
+        lock.unlock();
+        if (!lock.hasQueuedThreads()) {
+            locks.remove(id, lock);
         }
     }
 
@@ -62,6 +90,36 @@ final class UploadLocks {
      */
     Held acquire(String id) {
         long deadline = System.nanoTime() + releaseWait.toNanos();
+        ReentrantLock lock = acquireHere(id, deadline);
+        try {
+            return new Held(id, lock, acquireInCluster(id, deadline));
+        } catch (RuntimeException e) {
+            unlock(id, lock);
+            throw e;
+        }
+    }
+
+    /** The cluster's lock, taken by a request holding this JVM's: another node's holder is asked to stop. */
+    private ClusterUploadLocks.Lease acquireInCluster(String id, long deadline) {
+        Optional<ClusterUploadLocks.Lease> lease = cluster.tryLock(id);
+        while (lease.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw locked();
+            }
+            cluster.askToStop(id);
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(POLL_NANOS, left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw locked();
+            }
+            lease = cluster.tryLock(id);
+        }
+        return lease.get();
+    }
+
+    private ReentrantLock acquireHere(String id, long deadline) {
         while (true) {
             ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
             boolean locked = lock.tryLock();
@@ -79,16 +137,20 @@ final class UploadLocks {
                 }
             }
             if (!locked) {
-                throw new UploadStoreException(ErrorCode.UPLOAD_LOCKED, "another request is using this upload");
+                throw locked();
             }
             if (locks.get(id) == lock) {
-                return new Held(id, lock);
+                return lock;
             }
             lock.unlock(); // released and dropped from the table meanwhile: take the current one
         }
     }
 
-    /** The upload's lock if it is free now; never asks anyone to stop. */
+    private static UploadStoreException locked() {
+        return new UploadStoreException(ErrorCode.UPLOAD_LOCKED, "another request is using this upload");
+    }
+
+    /** The upload's lock if it is free now, here and in the cluster; never asks anyone to stop. */
     Optional<Held> tryAcquire(String id) {
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         if (!lock.tryLock()) {
@@ -98,7 +160,40 @@ final class UploadLocks {
             lock.unlock();
             return Optional.empty();
         }
-        return Optional.of(new Held(id, lock));
+        try {
+            Optional<ClusterUploadLocks.Lease> lease = cluster.tryLock(id);
+            if (lease.isEmpty()) {
+                unlock(id, lock);
+                return Optional.empty();
+            }
+            return Optional.of(new Held(id, lock, lease.get()));
+        } catch (RuntimeException e) {
+            unlock(id, lock);
+            throw e;
+        }
+    }
+
+    /** Whether other nodes share the uploads: then {@link #stopWhereAsked} is to be called every {@link #POLL}. */
+    boolean isShared() {
+        return cluster.isShared();
+    }
+
+    /**
+     * Asks the bodies that requests on other nodes want stopped to stop. Returns how many
+     * were asked.
+     */
+    int stopWhereAsked() {
+        List<String> asked = cluster.stopRequests();
+        long now = System.nanoTime();
+        int released = 0;
+        for (String id : asked) {
+            ReleasableBody writer = writers.get(id);
+            if (writer != null && writer.olderThan(YOUNG_NANOS, now)) {
+                writer.release();
+                released++;
+            }
+        }
+        return released;
     }
 
     /**

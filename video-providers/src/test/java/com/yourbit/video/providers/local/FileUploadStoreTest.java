@@ -227,7 +227,7 @@ class FileUploadStoreTest {
      * until released by the test or, when {@code honoursInterrupts}, until the thread is
      * interrupted (Undertow then throws InterruptedIOException).
      */
-    private static final class StallingBody extends InputStream {
+    static final class StallingBody extends InputStream {
         private final byte[] first;
         private final boolean honoursInterrupts;
         final CountDownLatch stalled = new CountDownLatch(1);
