@@ -225,7 +225,12 @@ public class VideoService {
         return VideoPage.of(videos.page(ownerId, status, VideoPage.after(cursor), VideoPage.checkLimit(limit)), limit);
     }
 
-    /** Deletes the video here and its asset or pending upload at the provider. */
+    /**
+     * Deletes the video's asset or pending upload at the provider (outside any transaction: a
+     * provider call never holds one), then the video here, retrying when a concurrent change
+     * (a rendition the local ladder adds, a provider's report) committed in between.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void delete(String ownerId, VideoId id) {
         Video video = get(ownerId, id);
         try {
@@ -234,7 +239,22 @@ public class VideoService {
         } catch (ProviderUnavailableException e) {
             throw new ProviderFailedException(e);
         }
-        statusService.delete(video);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                statusService.delete(ownerId, id);
+                return;
+            } catch (ConcurrentChangeException e) {
+                if (attempt >= UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (EJBException e) {
+                // A conflict that surfaced only at commit.
+                if (attempt >= UPDATE_ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+            }
+            LOG.fine(() -> "video " + id + " changed while it was deleted; deleting it as it is now");
+        }
     }
 
     public SignedUrl playback(String ownerId, VideoId id, Duration ttl) {

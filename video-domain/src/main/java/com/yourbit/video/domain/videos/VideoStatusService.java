@@ -274,11 +274,25 @@ public class VideoStatusService {
         return changed;
     }
 
-    /** Deletes a video, telling of it in the same transaction. */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void delete(Video video) {
-        outbox.record(video, EventTypes.DELETED, video.getVersion() + 1);
-        videos.delete(video);
+    /**
+     * Deletes the owner's video as it is now, telling of it in the same transaction; false when
+     * it is gone already. A change committed meanwhile (the local ladder adds renditions after
+     * `ready`) is a {@link ConcurrentChangeException}: the caller tries again on fresh data.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean delete(String ownerId, VideoId id) {
+        Optional<Video> video = videos.findOwned(ownerId, id);
+        if (video.isEmpty()) {
+            return false;
+        }
+        outbox.record(video.get(), EventTypes.DELETED, video.get().getVersion() + 1);
+        videos.delete(video.get());
+        try {
+            videos.flush();
+        } catch (PersistenceException conflict) {
+            throw new ConcurrentChangeException(conflict);
+        }
+        return true;
     }
 
     /** Counted once the change is flushed: a change lost to a concurrent one is not counted. */

@@ -79,6 +79,11 @@ class VideoStatusServiceTest {
             }
 
             @Override
+            public void delete(Video deleted) {
+                // the row goes at flush
+            }
+
+            @Override
             public void flush() {
                 if (flushFails != null) {
                     throw flushFails;
@@ -182,6 +187,22 @@ class VideoStatusServiceTest {
         assertThatThrownBy(() -> service.apply(update))
                 .satisfies(e -> assertThat(e.getClass().getAnnotation(ApplicationException.class)).isNotNull())
                 .hasCauseInstanceOf(PersistenceException.class);
+    }
+
+    /** Deleting re-reads the video in its own transaction; a change committed meanwhile is retried by the caller. */
+    @Test
+    void deletingTellsOfItAndAConflictIsAnExceptionTheCallerRetries() {
+        assertThat(service.delete("someone else", VideoId.of("v1"))).isFalse();
+        assertThat(events).isEmpty();
+
+        flushFails = new OptimisticLockException("row was updated by another transaction");
+        assertThatThrownBy(() -> service.delete("owner", VideoId.of("v1")))
+                .isInstanceOf(ConcurrentChangeException.class).hasCauseInstanceOf(OptimisticLockException.class);
+
+        flushFails = null;
+        events.clear();
+        assertThat(service.delete("owner", VideoId.of("v1"))).isTrue();
+        assertThat(events).containsExactly("video.deleted " + (video.getVersion() + 1));
     }
 
     @Test
