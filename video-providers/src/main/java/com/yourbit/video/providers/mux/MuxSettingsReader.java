@@ -53,7 +53,7 @@ public class MuxSettingsReader {
 
     /**
      * What a webhook needs, read like {@link #current()} on every call (so a changed secret,
-     * tolerance or action map applies to the next delivery), but only these eight keys: the
+     * tolerance or action map applies to the next delivery), but only these nine keys: the
      * full settings also parse every URL template, timeout and the API URL, which cost more
      * than checking the signature.
      */
