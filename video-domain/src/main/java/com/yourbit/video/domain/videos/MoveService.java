@@ -46,7 +46,7 @@ import java.util.logging.Logger;
 /**
  * Moves videos between providers (API.md, Administration): the new provider fetches the
  * video from a signed URL of the old one ({@link UrlIngest}) while the video keeps playing
- * from the old one; its reports are routed to the move ({@link #routeOf}), never to the
+ * from the old one; its reports are routed to the move ({@link MoveRoute}), never to the
  * video, until it reports ready and {@link VideoStatusService#switchProvider} switches the
  * video in one transaction; after that commits the video's captions are re-added at the new
  * provider and then the old asset is deleted; a failed step is tried again ({@link #disposeDue}). No transaction is open while a provider is called.
@@ -160,33 +160,10 @@ public class MoveService {
         return moves.find(moveId);
     }
 
-    /**
-     * The active move a provider's report belongs to: one whose new provider sent it, naming
-     * the moving video (passthrough) or the copy's upload or asset id. A report of the video's
-     * own provider never belongs to a move, and one naming another upload of the new provider
-     * than the copy's (e.g. left from an earlier stay there) neither.
-     */
+    /** The active move a provider's report belongs to ({@link MoveRoute}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<String> routeOf(ProviderUpdate update) {
-        Optional<VideoMove> move = Optional.empty();
-        if (update.videoId() != null) {
-            move = moves.active(update.videoId())
-                    .filter(m -> m.getTo().equals(update.provider()))
-                    .filter(m -> namesTheCopy(m, update));
-        }
-        if (move.isEmpty()) {
-            move = moves.activeByTarget(update.provider(), update.uploadId(), update.assetId());
-        }
-        return move.map(VideoMove::getId);
-    }
-
-    private static boolean namesTheCopy(VideoMove move, ProviderUpdate update) {
-        boolean otherUpload = update.uploadId() != null && move.getTargetUploadId() != null
-                && !update.uploadId().equals(move.getTargetUploadId())
-                && !update.uploadId().value().equals(move.getTargetAssetId() == null ? null : move.getTargetAssetId().value());
-        boolean otherAsset = update.assetId() != null && move.getTargetAssetId() != null
-                && !update.assetId().equals(move.getTargetAssetId());
-        return !otherUpload && !otherAsset;
+        return MoveRoute.of(moves, update).map(VideoMove::getId);
     }
 
     /**

@@ -392,19 +392,22 @@ public class VideoService {
             // A caption track's news changes the caption, not the video's status.
             return receiptAfter(captions.report(update), receipt);
         }
-        // A report of the provider a video is being moved to is the move's: it never changes the video itself.
-        Optional<String> move = moves.routeOf(update);
-        if (move.isPresent()) {
-            return receiptAfter(moves.apply(move.get(), update), receipt);
+        VideoStatusService.Applied applied = applyOrRoute(update, receipt);
+        if (applied.routed()) {
+            // A report of the provider a video is being moved to is the move's: it never changes the video itself.
+            return receiptAfter(moves.apply(applied.moveId(), update), receipt);
         }
+        if (update.eventKey() != null) {
+            // Committed (or found) in provider_event: a repeat is a duplicate from now on.
+            knownEvents.add(new ProviderEvent.Key(update.provider(), update.eventKey()));
+        }
+        return applied.outcome();
+    }
+
+    private VideoStatusService.Applied applyOrRoute(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
         for (int attempt = 1; ; attempt++) {
             try {
-                UpdateOutcome outcome = statusService.apply(update, receipt);
-                if (update.eventKey() != null) {
-                    // Committed (or found) in provider_event: a repeat is a duplicate from now on.
-                    knownEvents.add(new ProviderEvent.Key(update.provider(), update.eventKey()));
-                }
-                return outcome;
+                return statusService.applyOrRoute(update, receipt);
             } catch (ConcurrentChangeException e) {
                 if (attempt >= UPDATE_ATTEMPTS) {
                     throw e;

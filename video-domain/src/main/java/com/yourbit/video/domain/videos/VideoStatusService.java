@@ -151,13 +151,49 @@ public class VideoStatusService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public UpdateOutcome apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
+        return apply(update, receipt, false).outcome();
+    }
+
+    /**
+     * What {@link #applyOrRoute} did: applied the report to a video (or recorded it as of no
+     * known video), or nothing, as it belongs to move {@code moveId}.
+     */
+    public record Applied(UpdateOutcome outcome, String moveId) {
+
+        public boolean routed() {
+            return moveId != null;
+        }
+    }
+
+    /**
+     * As {@link #apply(ProviderUpdate, Function)}, but a report that belongs to an active move
+     * ({@link MoveRoute}) writes nothing and is answered with the move, for
+     * {@link MoveService#apply}. The moves are read only when no video of the reporting
+     * provider matches the report: a video with an active move is at the move's old provider
+     * until {@link #switchProvider} moves it and ends the move in one transaction, and a move
+     * never goes to the provider its video is at, so a report that matches a video at its own
+     * provider never belongs to a move. The database decides on every node; nothing is kept
+     * in memory.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Applied applyOrRoute(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
+        return apply(update, receipt, true);
+    }
+
+    private Applied apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt, boolean route) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider(), update.eventKey());
         if (key != null && events.seen(key)) {
-            return UpdateOutcome.DUPLICATE;
+            return new Applied(UpdateOutcome.DUPLICATE, null);
         }
         Optional<Video> match = match(update);
+        if (route && match.isEmpty()) {
+            Optional<VideoMove> move = MoveRoute.of(moves, update);
+            if (move.isPresent()) {
+                return new Applied(null, move.get().getId());
+            }
+        }
         Optional<VideoStatus> before = match.map(Video::getStatus);
         UpdateOutcome outcome;
         if (match.isEmpty()) {
@@ -196,7 +232,7 @@ public class VideoStatusService {
             }
             countTransition(video, before.get());
         });
-        return outcome;
+        return new Applied(outcome, null);
     }
 
     /** Keeps what became of a webhook delivery, whatever happens to the caller's transaction. */

@@ -62,6 +62,8 @@ class MoveSwitchTest {
     private final VideoStatusService status = new VideoStatusService();
     private final MoveService moveService = new MoveService();
     private boolean deleted;
+    /** Reads of the moves (video_move queries), to show when routing reads none. */
+    private int moveReads;
 
     MoveSwitchTest() {
         status.clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -117,11 +119,13 @@ class MoveSwitchTest {
 
             @Override
             public Optional<VideoMove> active(VideoId videoId) {
+                moveReads++;
                 return moves.stream().filter(m -> m.getState().active() && m.getVideoId().equals(videoId)).findFirst();
             }
 
             @Override
             public Optional<VideoMove> activeByTarget(ProviderName target, UploadId uploadId, AssetId assetId) {
+                moveReads++;
                 return moves.stream().filter(m -> m.getState().active() && m.getTo().equals(target))
                         .filter(m -> (uploadId != null && uploadId.equals(m.getTargetUploadId()))
                                 || (assetId != null && assetId.equals(m.getTargetAssetId())))
@@ -168,6 +172,67 @@ class MoveSwitchTest {
         moves.add(move);
         assertThat(moveService.routeOf(ProviderUpdate.from(MUX).video(ID).asset(AssetId.of("mux-asset")).processing(NOW)))
                 .contains(move.getId());
+    }
+
+    @Test
+    void aWebhookOfTheNewProviderIsRoutedToTheMoveAndWritesNothingForTheVideo() {
+        VideoMove move = ingestingToMux();
+
+        VideoStatusService.Applied byVideo = status.applyOrRoute(ProviderUpdate.from(MUX).event(EventKey.of("mux-1"))
+                .video(ID).asset(AssetId.of("mux-asset")).processing(NOW), null);
+        VideoStatusService.Applied byCopy = status.applyOrRoute(ProviderUpdate.from(MUX).event(EventKey.of("mux-2"))
+                .asset(AssetId.of("mux-asset")).errored("no", NOW), null);
+
+        assertThat(byVideo.routed()).isTrue();
+        assertThat(byVideo.moveId()).isEqualTo(move.getId());
+        assertThat(byCopy.moveId()).isEqualTo(move.getId());
+        // Left to the move: neither event is recorded, the video is as it was.
+        assertThat(seen).doesNotContain(new ProviderEvent.Key(MUX, EventKey.of("mux-1")), new ProviderEvent.Key(MUX, EventKey.of("mux-2")));
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(video.getProvider()).isEqualTo(LOCAL);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aWebhookThatMatchesAVideoAtItsOwnProviderReadsNoMove() {
+        ingestingToMux();
+        moveReads = 0;
+
+        VideoStatusService.Applied applied = status.applyOrRoute(ProviderUpdate.from(LOCAL).event(EventKey.of("local-gone"))
+                .video(ID).upload(UploadId.of("tok-1")).gone(NOW), null);
+
+        assertThat(applied.routed()).isFalse();
+        assertThat(applied.outcome()).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(moveReads).isZero();
+    }
+
+    @Test
+    void aWebhookOfNoKnownVideoAsksTheDatabaseEveryTimeSoAMoveStartedElsewhereIsSeen() {
+        VideoStatusService.Applied before = status.applyOrRoute(ProviderUpdate.from(MUX).event(EventKey.of("mux-early"))
+                .asset(AssetId.of("other-asset")).processing(NOW), null);
+        assertThat(before.routed()).isFalse();
+        assertThat(before.outcome()).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(moveReads).isEqualTo(1);
+
+        // Another node starts a move: it is only in the database (here, the repository's list).
+        VideoMove move = ingestingToMux();
+
+        VideoStatusService.Applied after = status.applyOrRoute(ProviderUpdate.from(MUX).event(EventKey.of("mux-late"))
+                .asset(AssetId.of("mux-asset")).processing(NOW), null);
+        assertThat(after.moveId()).isEqualTo(move.getId());
+    }
+
+    @Test
+    void aRepeatedWebhookIsADuplicateBeforeAnyMoveIsRead() {
+        ingestingToMux();
+        seen.add(new ProviderEvent.Key(MUX, EventKey.of("mux-again")));
+        moveReads = 0;
+
+        VideoStatusService.Applied applied = status.applyOrRoute(ProviderUpdate.from(MUX).event(EventKey.of("mux-again"))
+                .video(ID).asset(AssetId.of("mux-asset")).processing(NOW), null);
+
+        assertThat(applied.outcome()).isEqualTo(UpdateOutcome.DUPLICATE);
+        assertThat(moveReads).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.Rendition;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
+import com.yourbit.video.providers.common.IsoInstants;
 import com.yourbit.video.providers.common.JsonPointers;
 import jakarta.json.JsonObject;
 
@@ -133,7 +134,7 @@ final class VideoObjectReader {
 
     private static Optional<Instant> instant(String value) {
         try {
-            return Optional.of(Instant.parse(value));
+            return Optional.of(IsoInstants.parse(value));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

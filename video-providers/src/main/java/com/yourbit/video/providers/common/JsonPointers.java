@@ -1,11 +1,11 @@
 package com.yourbit.video.providers.common;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.Optional;
 
@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public final class JsonPointers {
 
+    /** Looked up once: {@code Json.createPointer} looks the provider up anew on every call (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonPointers() {
     }
 
@@ -24,7 +27,7 @@ public final class JsonPointers {
             return Optional.empty();
         }
         try {
-            var p = Json.createPointer(pointer);
+            var p = JSON.createPointer(pointer);
             if (!p.containsValue(json)) {
                 return Optional.empty();
             }

@@ -32,7 +32,7 @@ public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality
                           MuxSecrets secrets) {
 
     public static final String PREFIX = "video.action-map.mux.";
-    private static final Set<String> POLICIES = Set.of("public", "signed");
+    static final Set<String> POLICIES = Set.of("public", "signed");
     private static final Set<String> QUALITIES = Set.of("basic", "plus", "premium");
     static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofSeconds(60);
     static final Duration MAX_UPLOAD_TIMEOUT = Duration.ofDays(7);
@@ -55,5 +55,10 @@ public record MuxSettings(URI apiUrl, String playbackPolicy, String videoQuality
 
     public boolean signedPlayback() {
         return "signed".equals(playbackPolicy);
+    }
+
+    MuxEventFields eventFields() {
+        return new MuxEventFields(webhookStatus, readyValue, uploadIdPointer, playbackIdPointer, playbackPolicy,
+                playbackUrl.toString(), thumbnailUrl.toString());
     }
 }

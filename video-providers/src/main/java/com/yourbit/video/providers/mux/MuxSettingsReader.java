@@ -10,7 +10,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Reads {@link MuxSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}). */
+/**
+ * Reads {@link MuxSettings} from MicroProfile Config on every use (why: {@link ProviderConfig});
+ * a webhook reads only its own part ({@link #webhook()}), just as freshly.
+ */
 @ApplicationScoped
 public class MuxSettingsReader {
 
@@ -46,6 +49,24 @@ public class MuxSettingsReader {
                 new UrlTemplate(map.value("text-track-url")),
                 new MuxSecrets(map.secret(TOKEN_ID), map.secret(TOKEN_SECRET), map.secret(SIGNING_KEY_ID),
                         map.secret(PRIVATE_KEY), map.secret(WEBHOOK_SECRET)));
+    }
+
+    /**
+     * What a webhook needs, read like {@link #current()} on every call (so a changed secret,
+     * tolerance or action map applies to the next delivery), but only these nine keys: the
+     * full settings also parse every URL template, timeout and the API URL, which cost more
+     * than checking the signature.
+     */
+    MuxWebhookSettings webhook() {
+        ProviderConfig map = new ProviderConfig(config, MuxSettings.PREFIX);
+        return new MuxWebhookSettings(map.secret(WEBHOOK_SECRET).orElse(null),
+                Duration.parse(map.value("webhook-tolerance")), eventFields(map));
+    }
+
+    private static MuxEventFields eventFields(ProviderConfig map) {
+        return new MuxEventFields(map.value("webhook-status"), map.value("ready-value"), map.value("upload-id"),
+                map.value("playback-id"), map.value("playback-policy").toLowerCase(Locale.ROOT), map.value("playback-url"),
+                map.value("thumbnail-url"));
     }
 
     /** What signed URLs depend on besides the video: the policy and the signing key (three look-ups, not all settings). */

@@ -12,13 +12,14 @@ import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.TrackReport;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.VideoId;
-import jakarta.json.Json;
+import com.yourbit.video.providers.common.IsoInstants;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.net.URI;
 import java.time.Instant;
@@ -46,10 +47,13 @@ final class MuxUpdateReader {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,255}");
     private static final Pattern VIDEO_ID = Pattern.compile("[0-9a-f-]{36}");
 
-    private final MuxSettings settings;
+    /** Looked up once: {@code Json.createPointer} looks the provider up anew on every call (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
-    MuxUpdateReader(MuxSettings settings) {
-        this.settings = settings;
+    private final MuxEventFields fields;
+
+    MuxUpdateReader(MuxEventFields fields) {
+        this.fields = fields;
     }
 
     /**
@@ -102,8 +106,8 @@ final class MuxUpdateReader {
     }
 
     private Optional<ProviderUpdate> assetByStatus(String eventId, JsonObject root, JsonObject asset, Instant at) {
-        String status = pointer(root, settings.webhookStatus()).orElse("");
-        if (status.equals(settings.readyValue())) {
+        String status = pointer(root, fields.statusPointer()).orElse("");
+        if (status.equals(fields.readyValue())) {
             return Optional.of(assetUpdate(eventId, root, asset, ProviderState.READY, at));
         }
         return switch (status) {
@@ -175,7 +179,7 @@ final class MuxUpdateReader {
         AssetId assetId = AssetId.of(id(asset.getString("id", null), "asset id"));
         ProviderUpdate.Builder update = ProviderUpdate.from(MUX).event(EventKey.ofNullable(eventId))
                 .video(passthrough(asset.getString("passthrough", null)))
-                .upload(pointer(root, settings.uploadIdPointer()).map(v -> UploadId.of(id(v, "upload id"))).orElse(null))
+                .upload(pointer(root, fields.uploadIdPointer()).map(v -> UploadId.of(id(v, "upload id"))).orElse(null))
                 .asset(assetId);
         return switch (state) {
             case READY -> update.media(MuxMediaInventory.of(asset)).ready(readyDetails(root, asset, assetId), at);
@@ -206,12 +210,12 @@ final class MuxUpdateReader {
      * signed one Mux refuses them, so none is kept (the API signs on request instead).
      */
     private ReadyDetails readyDetails(JsonObject root, JsonObject asset, AssetId assetId) {
-        String playbackId = pointer(root, settings.playbackIdPointer()).map(v -> id(v, "playback id"))
+        String playbackId = pointer(root, fields.playbackIdPointer()).map(v -> id(v, "playback id"))
                 .orElseThrow(() -> new IllegalArgumentException("a ready asset has no playback id"));
         Map<String, String> values = Map.of("playback_id", playbackId);
         boolean open = publicPlayback(asset, playbackId);
-        URI extUrl = open ? settings.playbackUrl().expand(values) : null;
-        URI thumbnail = open ? settings.thumbnailUrl().expand(values) : null;
+        URI extUrl = open ? fields.playbackTemplate().expand(values) : null;
+        URI thumbnail = open ? fields.thumbnailTemplate().expand(values) : null;
         Double duration = asset.get("duration") instanceof JsonNumber n ? n.doubleValue() : null;
         String aspectRatio = asset.getString("aspect_ratio", null);
         if (aspectRatio != null && !aspectRatio.matches("\\d{1,5}:\\d{1,5}")) {
@@ -222,7 +226,7 @@ final class MuxUpdateReader {
 
     /** Public by configuration, unless the asset says this playback id has another policy. */
     private boolean publicPlayback(JsonObject asset, String playbackId) {
-        if (settings.signedPlayback()) {
+        if (fields.signedPlayback()) {
             return false;
         }
         if (asset.get("playback_ids") instanceof JsonArray ids) {
@@ -260,7 +264,7 @@ final class MuxUpdateReader {
 
     private static Optional<String> pointer(JsonObject root, String pointer) {
         try {
-            JsonValue value = Json.createPointer(pointer).getValue(root);
+            JsonValue value = JSON.createPointer(pointer).getValue(root);
             return value instanceof JsonString s ? Optional.of(s.getString()) : Optional.empty();
         } catch (JsonException e) {
             return Optional.empty();
@@ -290,7 +294,7 @@ final class MuxUpdateReader {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return IsoInstants.parse(value);
         } catch (DateTimeParseException e) {
             return null;
         }

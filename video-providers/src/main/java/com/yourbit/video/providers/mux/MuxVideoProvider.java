@@ -176,9 +176,9 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
 
     @Override
     public List<ProviderUpdate> receive(WebhookDelivery delivery) {
-        MuxSettings settings = settingsReader.current();
-        HmacSignatureScheme.MUX.verify(delivery.header("Mux-Signature"), delivery.body(),
-                settings.secrets().webhookSecret().orElse(null), settings.webhookTolerance(), delivery.receivedAt());
+        MuxWebhookSettings settings = settingsReader.webhook();
+        HmacSignatureScheme.MUX.verify(delivery.header("Mux-Signature"), delivery.body(), settings.secret(),
+                settings.tolerance(), delivery.receivedAt());
         JsonObject event;
         try {
             event = WebhookJson.readObject(delivery.body());
@@ -186,7 +186,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
             throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED, e.getMessage());
         }
         try {
-            return MuxUpdateReader.asList(new MuxUpdateReader(settings).fromEvent(event));
+            return MuxUpdateReader.asList(new MuxUpdateReader(settings.fields()).fromEvent(event));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new WebhookRejectedException(WebhookRejectedException.Reason.MALFORMED,
                     "not a Mux event: " + (e instanceof IllegalArgumentException ? e.getMessage() : "unexpected field type"));
@@ -197,7 +197,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     public Optional<ProviderUpdate> lookup(VideoRef video) {
         MuxSettings settings = settingsReader.current();
         MuxApiClient api = client(settings);
-        MuxUpdateReader reader = new MuxUpdateReader(settings);
+        MuxUpdateReader reader = new MuxUpdateReader(settings.eventFields());
         AssetId assetId = video.assetId();
         if (assetId == null) {
             Optional<JsonObject> upload = api.getUpload(video.uploadId().value());

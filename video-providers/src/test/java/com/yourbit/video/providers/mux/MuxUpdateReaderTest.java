@@ -29,7 +29,7 @@ class MuxUpdateReaderTest {
     private static final String ASSET_ID = "5ypjBMZ6u01MxDJv2U2FUmlhV4VAAR00AOWhPzLvE7UaA";
     private static final String PLAYBACK_ID = "qxb01i6T202018GFS02vp9RIe01icTcDCjVzQpmaB00CUisJ4";
 
-    private final MuxUpdateReader reader = new MuxUpdateReader(MuxTestKeys.settings("signed"));
+    private final MuxUpdateReader reader = new MuxUpdateReader(MuxTestKeys.settings("signed").eventFields());
 
     @Test
     void assetCreatedOnTheUploadRecordsTheAssetId() {
@@ -63,7 +63,7 @@ class MuxUpdateReaderTest {
         assertThat(signed.ready().extUrl()).isNull();
         assertThat(signed.ready().thumbnail()).isNull();
 
-        MuxUpdateReader publicReader = new MuxUpdateReader(MuxTestKeys.settings("public"));
+        MuxUpdateReader publicReader = new MuxUpdateReader(MuxTestKeys.settings("public").eventFields());
         ProviderUpdate open = publicReader.fromEvent(event("video.asset.ready", "asset",
                 readyAsset().replace("\"policy\": \"signed\"", "\"policy\": \"public\""))).orElseThrow();
         assertThat(open.ready().extUrl()).hasToString("https://stream.mux.com/" + PLAYBACK_ID + ".m3u8");
@@ -115,9 +115,9 @@ class MuxUpdateReaderTest {
                 base.uploadIdPointer(), base.playbackIdPointer(), base.playbackUrl(), base.thumbnailUrl(),
                 base.downloadUrl(), base.storyboardUrl(), base.animatedUrl(), base.textTrackUrl(), base.secrets());
         String asset = readyAsset().replace("\"status\": \"ready\"", "\"status\": \"ready\", \"state\": \"done\"");
-        assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
+        assertThat(new MuxUpdateReader(custom.eventFields()).fromEvent(event("video.asset.ready", "asset", asset)).orElseThrow().state())
                 .isEqualTo(ProviderState.READY);
-        assertThat(new MuxUpdateReader(custom).fromEvent(event("video.asset.ready", "asset", readyAsset()))).isEmpty();
+        assertThat(new MuxUpdateReader(custom.eventFields()).fromEvent(event("video.asset.ready", "asset", readyAsset()))).isEmpty();
     }
 
     @Test
