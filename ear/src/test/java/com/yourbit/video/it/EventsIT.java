@@ -64,10 +64,11 @@ class EventsIT {
     @Test
     void anEventFailingTwiceThenTimingOutArrivesSignedAndTheVideosLaterEventsWaitForIt() throws Exception {
         String token = userToken("events-" + UUID.randomUUID());
-        JsonObject video = createVideo(token, "told of every change");
-        String id = video.getString("id");
+        String title = "told of every change " + UUID.randomUUID();
         // video.created: 500, 500, no answer within the timeout, then 204.
-        receiver.script(id, 500, 500, EventReceiver.TIMEOUT);
+        receiver.script(title, 500, 500, EventReceiver.TIMEOUT);
+        JsonObject video = createVideo(token, title);
+        String id = video.getString("id");
         HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(video.getJsonObject("upload").getString("url")))
                 .header("Content-Type", "video/mp4").PUT(HttpRequest.BodyPublishers.ofByteArray(sample())).build());
         assertThat(put.statusCode()).isEqualTo(200);

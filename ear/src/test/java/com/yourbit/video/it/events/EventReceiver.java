@@ -61,9 +61,13 @@ public final class EventReceiver implements AutoCloseable {
         server.start();
     }
 
-    /** The answers for the next requests about this video, in order; then 204 again. */
-    public void script(String videoId, Integer... answers) {
-        scripts.put(videoId, new ArrayDeque<>(List.of(answers)));
+    /**
+     * The answers for the next requests about the video with this title, in order; then 204
+     * again. By title, so that it is scripted before the video exists: its first event may be
+     * sent before the answer to its creation arrives.
+     */
+    public void script(String title, Integer... answers) {
+        scripts.put(title, new ArrayDeque<>(List.of(answers)));
     }
 
     public List<Received> about(String videoId) {
@@ -83,14 +87,16 @@ public final class EventReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String videoId;
+            String title;
             try (JsonReader reader = Json.createReader(new StringReader(body))) {
-                videoId = reader.readObject().getJsonObject("data").getString("id");
+                JsonObject data = reader.readObject().getJsonObject("data");
+                data.getString("id");
+                title = data.getString("title", "");
             } catch (RuntimeException notAnEvent) {
                 exchange.sendResponseHeaders(400, -1);
                 return;
             }
-            Deque<Integer> script = scripts.get(videoId);
+            Deque<Integer> script = scripts.get(title);
             Integer planned = script == null ? null : script.poll();
             int answer = planned == null ? 204 : planned;
             received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
