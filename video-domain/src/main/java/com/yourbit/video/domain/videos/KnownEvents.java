@@ -1,10 +1,8 @@
 package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.domain.ProviderEvent;
+import com.yourbit.video.api.util.LruCache;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Provider events this node knows to be in the provider_event table, so that a repeated
@@ -22,39 +20,26 @@ public class KnownEvents {
 
     static final int CAPACITY = 20_000;
 
-    private final int capacity;
-    private final Map<ProviderEvent.Key, Boolean> keys;
+    private final LruCache<ProviderEvent.Key, Boolean> keys;
 
     public KnownEvents() {
         this(CAPACITY);
     }
 
     KnownEvents(int capacity) {
-        this.capacity = capacity;
-        this.keys = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ProviderEvent.Key, Boolean> eldest) {
-                return size() > KnownEvents.this.capacity;
-            }
-        };
+        this.keys = new LruCache<>(capacity);
     }
 
     public boolean contains(ProviderEvent.Key key) {
-        synchronized (keys) {
-            return keys.get(key) != null;
-        }
+        return keys.get(key) != null;
     }
 
     /** Only for a key the database holds (committed). */
     public void add(ProviderEvent.Key key) {
-        synchronized (keys) {
-            keys.put(key, Boolean.TRUE);
-        }
+        keys.put(key, Boolean.TRUE);
     }
 
     int size() {
-        synchronized (keys) {
-            return keys.size();
-        }
+        return keys.size();
     }
 }

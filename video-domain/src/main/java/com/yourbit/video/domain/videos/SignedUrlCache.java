@@ -1,6 +1,7 @@
 package com.yourbit.video.domain.videos;
 
 import com.yourbit.video.api.SignedUrl;
+import com.yourbit.video.api.util.LruCache;
 import com.yourbit.video.domain.Video;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,8 +9,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -58,12 +57,11 @@ public class SignedUrlCache {
     }
 
     private final Clock clock;
-    private final int capacity;
-    private final Map<Key, Entry> entries;
+    private final LruCache<Key, Entry> entries;
 
     /** For the container's proxy only. */
     protected SignedUrlCache() {
-        this(null, 0);
+        this(null, 1);
     }
 
     @Inject
@@ -73,13 +71,7 @@ public class SignedUrlCache {
 
     SignedUrlCache(Clock clock, int capacity) {
         this.clock = clock;
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-                return size() > SignedUrlCache.this.capacity;
-            }
-        };
+        this.entries = new LruCache<>(capacity);
     }
 
     /** How long a URL asked with this lifetime is reused. */
@@ -95,27 +87,18 @@ public class SignedUrlCache {
      */
     public SignedUrl get(Key key, Supplier<SignedUrl> sign) {
         Instant now = clock.instant();
-        synchronized (entries) {
-            Entry kept = entries.get(key);
-            if (kept != null) {
-                if (now.isBefore(kept.reuseUntil())) {
-                    return kept.url();
-                }
-                entries.remove(key);
-            }
+        Entry kept = entries.get(key);
+        if (kept != null && now.isBefore(kept.reuseUntil())) {
+            return kept.url();
         }
         SignedUrl signed = sign.get();
         if (signed.expiresAt() != null) {
-            synchronized (entries) {
-                entries.put(key, new Entry(signed, now.plus(window(key.ttl()))));
-            }
+            entries.put(key, new Entry(signed, now.plus(window(key.ttl()))));
         }
         return signed;
     }
 
     int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        return entries.size();
     }
 }

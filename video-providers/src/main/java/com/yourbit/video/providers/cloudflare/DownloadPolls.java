@@ -1,9 +1,9 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.util.LruCache;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * When each video's MP4 was last found in progress at Cloudflare. Every download request for a
@@ -17,30 +17,25 @@ final class DownloadPolls {
 
     static final int CAPACITY = 4096;
 
-    private final Map<String, Instant> inProgress = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final LruCache<String, Instant> inProgress = new LruCache<>(CAPACITY);
 
     /** Whether the MP4 of {@code uid} was found in progress less than {@code interval} before {@code now}. */
-    synchronized boolean recentlyInProgress(String uid, Instant now, Duration interval) {
+    boolean recentlyInProgress(String uid, Instant now, Duration interval) {
         Instant last = inProgress.get(uid);
         return last != null && now.isBefore(last.plus(interval));
     }
 
     /** Cloudflare said the MP4 is being made. */
-    synchronized void inProgress(String uid, Instant now) {
+    void inProgress(String uid, Instant now) {
         inProgress.put(uid, now);
     }
 
     /** Cloudflare said the MP4 is ready or failed: the next request asks again. */
-    synchronized void settled(String uid) {
+    void settled(String uid) {
         inProgress.remove(uid);
     }
 
-    synchronized int size() {
+    int size() {
         return inProgress.size();
     }
 }

@@ -1,8 +1,8 @@
 package com.yourbit.video.providers.cloudflare;
 
+import com.yourbit.video.api.util.LruCache;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -28,12 +28,7 @@ final class StreamTokenCache {
     private record Key(String uid, long expiresAt, String accessRules, boolean downloadable) {
     }
 
-    private final Map<Key, String> tokens = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final LruCache<Key, String> tokens = new LruCache<>(CAPACITY);
 
     /**
      * The token for these facts, signed by {@code sign} only when none is kept. Signing runs
@@ -41,22 +36,11 @@ final class StreamTokenCache {
      */
     String token(String uid, Instant expiresAt, String accessRules, boolean downloadable, Supplier<String> sign) {
         Key key = new Key(uid, expiresAt.getEpochSecond(), accessRules == null ? "" : accessRules, downloadable);
-        synchronized (tokens) {
-            String kept = tokens.get(key);
-            if (kept != null) {
-                return kept;
-            }
-        }
-        String signed = sign.get();
-        synchronized (tokens) {
-            tokens.putIfAbsent(key, signed);
-        }
-        return signed;
+        String kept = tokens.get(key);
+        return kept != null ? kept : tokens.putIfAbsent(key, sign.get());
     }
 
     int size() {
-        synchronized (tokens) {
-            return tokens.size();
-        }
+        return tokens.size();
     }
 }

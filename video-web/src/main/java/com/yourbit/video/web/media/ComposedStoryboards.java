@@ -1,10 +1,9 @@
 package com.yourbit.video.web.media;
 
+import com.yourbit.video.api.util.LruCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,14 +21,9 @@ public class ComposedStoryboards {
     private record Entry(String webVtt, Instant expiresAt) {
     }
 
-    private final Map<String, Entry> byToken = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final LruCache<String, Entry> byToken = new LruCache<>(MAX_ENTRIES);
 
-    synchronized Optional<String> get(String token, Instant now) {
+    Optional<String> get(String token, Instant now) {
         Entry entry = byToken.get(token);
         if (entry == null) {
             return Optional.empty();
@@ -41,11 +35,11 @@ public class ComposedStoryboards {
         return Optional.of(entry.webVtt());
     }
 
-    synchronized void put(String token, String webVtt, Instant expiresAt) {
+    void put(String token, String webVtt, Instant expiresAt) {
         byToken.put(token, new Entry(webVtt, expiresAt));
     }
 
-    synchronized int size() {
+    int size() {
         return byToken.size();
     }
 }
