@@ -2,6 +2,8 @@ package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.providers.common.ProviderClock;
+import com.yourbit.video.providers.local.objects.ObjectStore;
+import com.yourbit.video.providers.local.objects.S3Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,6 +15,7 @@ import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -82,7 +85,9 @@ public class LocalProviderComponents {
     ManagedExecutorService ingestExecutor;
 
     private PostgresUploadLocks clusterLocks;
-    private FileUploadStore uploads;
+    /** The bucket, when the storage is s3; null for files. */
+    private ObjectStore objects;
+    private Uploads uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
     private RenderQueue<String, java.nio.file.Path> thumbnailRenders;
@@ -99,8 +104,16 @@ public class LocalProviderComponents {
     @PostConstruct
     void init() {
         clusterLocks = clusterLocks();
-        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock,
-                new UploadLocks(UploadLocks.RELEASE_WAIT, clusterLocks == null ? ClusterUploadLocks.NONE : clusterLocks));
+        UploadLocks uploadLocks = new UploadLocks(UploadLocks.RELEASE_WAIT, clusterLocks == null ? ClusterUploadLocks.NONE : clusterLocks);
+        if (settings.s3().isPresent()) {
+            S3Settings s3 = settings.s3().get();
+            objects = ObjectStore.connect(s3);
+            checkBucket(s3);
+            uploads = new S3UploadStore(objects, "uploads/", settings.storageDir().resolve("scratch"), settings.maxSize(),
+                    s3.minPartSize(), settings.originalCacheBytes(), clock, uploadLocks);
+        } else {
+            uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock, uploadLocks);
+        }
         probe = new MediaProbe(settings.ffprobe());
         thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),
                 settings.thumbnailCacheBytes());
@@ -128,6 +141,17 @@ public class LocalProviderComponents {
                 uploads, settingsReader::ingestPolicy, id -> LocalUploadStore.complete(uploads, pipeline, id, clock),
                 ingestExecutor, clock, new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
                         Duration.ofSeconds(1), settings.slowUploads().window(), settings.slowUploads().minBytes()));
+    }
+
+    /** Said at start, not at the first upload; the service still starts (the store may be back soon). */
+    private void checkBucket(S3Settings s3) {
+        try {
+            objects.checkBucket();
+            LOG.info(() -> "uploads and media are kept in bucket " + s3.bucket()
+                    + s3.endpoint().map(e -> " at " + e).orElse("") + (s3.prefix().isEmpty() ? "" : " under " + s3.prefix()));
+        } catch (IOException e) {
+            LOG.severe(() -> "the bucket of the local provider cannot be used now: " + e.getMessage());
+        }
     }
 
     /** The shared upload lock where its pool exists, else null (one node: the JVM's lock). */
@@ -162,9 +186,12 @@ public class LocalProviderComponents {
         if (extras != null) {
             extras.close();
         }
+        if (objects != null) {
+            objects.close();
+        }
     }
 
-    FileUploadStore uploads() {
+    Uploads uploads() {
         return uploads;
     }
 
