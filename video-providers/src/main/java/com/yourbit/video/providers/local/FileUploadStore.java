@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.ChunkChecksum;
+import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 
@@ -256,6 +257,12 @@ public class FileUploadStore implements Uploads {
             throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload directory could not be swept", e);
         }
         return removed;
+    }
+
+    @Override
+    public Optional<MediaFile> original(String id) {
+        return find(id).filter(UploadInfo::isComplete).map(info -> new MediaFile(data(id),
+                LocalHostedMedia.ContentTypes.sniff(data(id), info.metadata().get("filetype")), info.length()));
     }
 
     /** The file holding the bytes of an upload. */

@@ -4,6 +4,7 @@ import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.ChunkChecksum;
+import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.providers.local.objects.ObjectStore;
@@ -163,8 +164,47 @@ public class S3UploadStore implements Uploads {
     @Override
     public Optional<UploadInfo> findWhenIdle(String id) {
         try (UploadLocks.Held held = locks.acquire(id)) {
-            return find(id);
+            Optional<State> state = state(id);
+            if (state.isPresent()) {
+                return Optional.of(joinIfDue(id, state.get()).info());
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload's state could not be read", e);
         }
+    }
+
+    /**
+     * Joins an upload whose bytes are all sent but whose parts were not joined: the join failed
+     * (the store briefly away) or the node stopped between the last part and the join. A client
+     * then asks for the offset (HEAD) before anything else, and the media pipeline asks for the
+     * bytes ({@link #data}): both come here. The caller holds the upload's lock.
+     */
+    private State joinIfDue(String id, State state) throws IOException {
+        UploadInfo info = state.info();
+        if (state.joined() || info.isLengthDeferred() || info.offset() != info.length()) {
+            return state;
+        }
+        String multipart = state.multipart().orElseThrow();
+        List<StoredPart> parts = new ArrayList<>(state.parts());
+        if (state.tail() > 0) {
+            Path tail = Files.createTempFile(scratch.resolve("requests"), id, ".part");
+            try {
+                store.download(tailKey(id), tail);
+                int number = parts.size() + 1;
+                parts.add(new StoredPart(number, state.tail(), store.uploadPart(dataKey(id), multipart, number, tail, 0, state.tail())));
+            } finally {
+                Files.deleteIfExists(tail);
+            }
+        }
+        if (parts.isEmpty()) {
+            store.abortMultipart(dataKey(id), multipart);
+            store.put(dataKey(id), new byte[0], Map.of());
+        } else {
+            store.completeMultipart(dataKey(id), multipart, parts);
+        }
+        store.delete(tailKey(id));
+        return state(id).orElseThrow();
     }
 
     /**
@@ -233,7 +273,7 @@ public class S3UploadStore implements Uploads {
             if (chunk.declaredLength().isPresent()) {
                 state = declareLength(id, state, chunk.declaredLength().get());
             }
-            write(id, state, chunk, body);
+            write(id, joinIfDue(id, state), chunk, body);
             return find(id).orElseThrow();
         } catch (IOException e) {
             throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the bytes could not be stored", e);
@@ -531,12 +571,41 @@ public class S3UploadStore implements Uploads {
         return removed;
     }
 
+    /** Streamed from the object: no copy on the node for a download. */
+    @Override
+    public Optional<MediaFile> original(String id) {
+        Optional<UploadInfo> info = find(id).filter(UploadInfo::isComplete);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = dataKey(id);
+        long size = info.get().length();
+        byte[] head = new byte[0];
+        if (size > 0) {
+            try (InputStream in = store.get(key, 0, Math.min(size, 12) - 1)) {
+                head = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload's object could not be read", e);
+            }
+        }
+        String type = LocalHostedMedia.ContentTypes.sniff(head, head.length, info.get().metadata().get("filetype"));
+        return Optional.of(MediaFile.streamed(type, size, (first, length) -> store.get(key, first, first + length - 1)));
+    }
+
     @Override
     public Path data(String id) {
         try {
-            return copies.copy(id);
-        } catch (NoSuchFileException notComplete) {
-            throw new UncheckedIOException("upload " + id + " has no complete object", notComplete);
+            try {
+                return copies.copy(id);
+            } catch (NoSuchFileException notJoined) {
+                try (UploadLocks.Held held = locks.acquire(id)) {
+                    Optional<State> state = state(id);
+                    if (state.isEmpty() || !joinIfDue(id, state.get()).joined()) {
+                        throw new UncheckedIOException("upload " + id + " has no complete object", notJoined);
+                    }
+                }
+                return copies.copy(id);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the bytes of upload " + id + " could not be copied from the object store", e);
         }

@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.hosted.Chunk;
+import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.UploadInfo;
 
 import java.io.InputStream;
@@ -41,6 +42,9 @@ interface Uploads {
      * @throws java.io.UncheckedIOException when the bytes cannot be had (not complete, the store unreachable)
      */
     Path data(String id);
+
+    /** A complete upload's bytes to serve (the original), its type sniffed from its first bytes. */
+    Optional<MediaFile> original(String id);
 
     /** Removes every unfinished upload whose expiry has passed, except ones being written now; returns their ids. */
     List<String> removeExpired();

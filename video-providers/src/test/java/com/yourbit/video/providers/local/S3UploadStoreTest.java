@@ -145,6 +145,42 @@ class S3UploadStoreTest {
     }
 
     @Test
+    void anUploadWhoseJoinWasCutShortIsJoinedWhenItsOffsetOrBytesAreAskedFor() throws IOException {
+        S3UploadStore store = store();
+        byte[] bytes = random(PART + 10);
+        store.create(ID, bytes.length, Map.of(), EXPIRES);
+        store.append(ID, Chunk.at(0), slice(bytes, 0, PART));
+        // What a stop between the last part and the join leaves: every byte sent, nothing joined.
+        objects.put("uploads/" + ID + ".part", Arrays.copyOfRange(bytes, PART, bytes.length), Map.of("follows-parts", "1"));
+        assertThat(objects.head("uploads/" + ID)).isEmpty();
+
+        assertThat(store().findWhenIdle(ID).orElseThrow().isComplete()).isTrue();
+
+        assertThat(stored(ID)).isEqualTo(bytes);
+        assertThat(tail(ID)).isEmpty();
+        assertThat(Files.readAllBytes(store().data(ID))).isEqualTo(bytes);
+    }
+
+    @Test
+    void theOriginalIsStreamedFromItsObjectWithItsTypeSniffed() throws IOException {
+        S3UploadStore store = store();
+        byte[] bytes = random(1000);
+        System.arraycopy("\0\0\0\u0018ftypisom".getBytes(StandardCharsets.ISO_8859_1), 0, bytes, 0, 12);
+        store.create(ID, bytes.length, Map.of("filetype", "video/webm"), EXPIRES);
+        assertThat(store.original(ID)).as("not complete yet").isEmpty();
+        store.append(ID, Chunk.at(0), slice(bytes, 0, bytes.length));
+
+        com.yourbit.video.api.hosted.MediaFile original = store.original(ID).orElseThrow();
+
+        assertThat(original.contentType()).isEqualTo("video/mp4");
+        assertThat(original.size()).isEqualTo(1000);
+        assertThat(original.isFile()).as("nothing copied to the node to serve it").isFalse();
+        try (InputStream in = original.open(100, 50)) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(bytes, 100, 150));
+        }
+    }
+
+    @Test
     void aNewStoreRecoversTheOffsetFromThePartsAndTheTailAndCompletes() throws IOException {
         byte[] bytes = random(11 * MIB + 17);
         S3UploadStore before = store();
