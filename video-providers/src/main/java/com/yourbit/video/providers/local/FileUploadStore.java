@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.hosted.Chunk;
 import com.yourbit.video.api.hosted.ChunkChecksum;
+import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 
@@ -28,7 +29,7 @@ import java.util.Optional;
  * acknowledged offset survives a crash. A chunk with a checksum counts only once verified:
  * one that does not match, or that a crash interrupted, is rolled back.
  */
-public class FileUploadStore {
+public class FileUploadStore implements Uploads {
 
     private static final int BUFFER = 1 << 20;
 
@@ -57,15 +58,18 @@ public class FileUploadStore {
         }
     }
 
+    @Override
     public long maxSize() {
         return maxSize;
     }
 
     /** Who holds which upload, and the bodies being read (to stop slow writers). */
-    UploadLocks locks() {
+    @Override
+    public UploadLocks locks() {
         return locks;
     }
 
+    @Override
     public UploadInfo create(String id, long length, Map<String, String> metadata, Instant expiresAt) {
         if (length > maxSize) {
             throw tooLarge();
@@ -85,6 +89,7 @@ public class FileUploadStore {
         }
     }
 
+    @Override
     public Optional<UploadInfo> find(String id) {
         try {
             return Optional.of(files.read(id));
@@ -100,12 +105,14 @@ public class FileUploadStore {
      * stop first, so the offset counts every byte the server received (a client resuming after
      * a broken connection asks with HEAD before the server has noticed the break).
      */
+    @Override
     public Optional<UploadInfo> findWhenIdle(String id) {
         try (UploadLocks.Held held = locks.acquire(id)) {
             return find(id);
         }
     }
 
+    @Override
     public UploadInfo append(String id, Chunk chunk, InputStream body) {
         try (UploadLocks.Held held = locks.acquire(id)) {
             files.rollBackUnverified(id);
@@ -215,6 +222,7 @@ public class FileUploadStore {
         }
     }
 
+    @Override
     public void terminate(String id) {
         try (UploadLocks.Held held = locks.acquire(id)) {
             files.delete(id);
@@ -227,6 +235,7 @@ public class FileUploadStore {
      * Removes every unfinished upload whose expiry has passed, except ones being written
      * right now, and returns their ids.
      */
+    @Override
     public List<String> removeExpired() {
         Instant now = clock.instant();
         List<String> removed = new ArrayList<>();
@@ -250,7 +259,14 @@ public class FileUploadStore {
         return removed;
     }
 
+    @Override
+    public Optional<MediaFile> original(String id) {
+        return find(id).filter(UploadInfo::isComplete).map(info -> new MediaFile(data(id),
+                LocalHostedMedia.ContentTypes.sniff(data(id), info.metadata().get("filetype")), info.length()));
+    }
+
     /** The file holding the bytes of an upload. */
+    @Override
     public Path data(String id) {
         return files.data(id);
     }

@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.hosted.MediaFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -76,6 +78,38 @@ public class HlsRenditions {
         } catch (IOException notMadeYet) {
             return Optional.empty();
         }
+    }
+
+    /** What a served name stands for, with its type and size; empty for any other name or one not made. */
+    public Optional<MediaFile> media(String uploadId, String name) {
+        Optional<Path> file = file(uploadId, name);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MediaFile(file.get(), contentType(name), Files.size(file.get())));
+        } catch (IOException noSuchFile) {
+            return Optional.empty();
+        }
+    }
+
+    /** The presentation time the first segment starts at (see {@link TsStartTime}). */
+    public OptionalLong startPts(String uploadId) {
+        return firstSegment(uploadId).map(TsStartTime::of).orElse(OptionalLong.empty());
+    }
+
+    static String contentType(String name) {
+        return isPlaylist(name) ? "application/vnd.apple.mpegurl" : "video/mp2t";
+    }
+
+    /** Whether a name is a served one. */
+    static boolean isServed(String name) {
+        return name != null && SERVED.matcher(name).matches();
+    }
+
+    /** Whether a directory name is a rung's. */
+    static boolean isRung(String name) {
+        return RUNG.matcher(name).matches();
     }
 
     public static boolean isPlaylist(String name) {

@@ -1,21 +1,12 @@
 package com.yourbit.video.providers.local;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * The downloads from a URL that are not finished, one small file per upload in the storage
@@ -43,15 +34,19 @@ final class IngestJobs {
         }
     }
 
-    private final Path dir;
+    private final JobRecords records;
 
     IngestJobs(Path dir) {
-        this.dir = dir;
         try {
-            Files.createDirectories(dir);
+            this.records = JobRecords.in(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("the ingest job directory is not available", e);
         }
+    }
+
+    /** Jobs kept in {@code records} (objects, so any node resumes them). */
+    IngestJobs(JobRecords records) {
+        this.records = records;
     }
 
     synchronized void record(String uploadId, URI url) {
@@ -60,22 +55,27 @@ final class IngestJobs {
 
     /** False (and nothing written) when the job was removed meanwhile (its video deleted). */
     synchronized boolean update(String uploadId, Job job) {
-        if (!Files.exists(file(uploadId))) {
-            return false;
+        try {
+            if (!records.exists(file(uploadId))) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an ingest job could not be read", e);
         }
         write(uploadId, job);
         return true;
     }
 
     synchronized Optional<Job> job(String uploadId) {
-        try (Reader in = Files.newBufferedReader(file(uploadId))) {
-            Properties p = new Properties();
-            p.load(in);
+        try {
+            Optional<Properties> found = records.read(file(uploadId));
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Properties p = found.get();
             String total = p.getProperty("total");
             return Optional.of(new Job(URI.create(p.getProperty("url")), Boolean.parseBoolean(p.getProperty("ranges")),
                     p.getProperty("validator"), total == null ? null : Long.valueOf(total), p.getProperty("failure")));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             throw new UncheckedIOException("an ingest job could not be read", e instanceof IOException io ? io : new IOException(e));
         }
@@ -83,25 +83,22 @@ final class IngestJobs {
 
     synchronized void remove(String uploadId) {
         try {
-            Files.deleteIfExists(file(uploadId));
+            records.delete(file(uploadId));
         } catch (IOException e) {
             throw new UncheckedIOException("an ingest job could not be removed", e);
         }
     }
 
     synchronized List<String> all() {
-        List<String> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ingest"))
-                    .forEach(n -> ids.add(n.substring(0, n.length() - ".ingest".length())));
+        try {
+            return records.names(".ingest");
         } catch (IOException e) {
             throw new UncheckedIOException("the ingest jobs could not be listed", e);
         }
-        return ids;
     }
 
-    private Path file(String uploadId) {
-        return dir.resolve(uploadId + ".ingest");
+    private static String file(String uploadId) {
+        return uploadId + ".ingest";
     }
 
     /** Written whole and forced before it counts: a crash leaves the old state or the new. */
@@ -119,14 +116,7 @@ final class IngestJobs {
             p.setProperty("failure", job.failure());
         }
         try {
-            Path tmp = Files.createTempFile(dir, uploadId, ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                p.store(out, null);
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file(uploadId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            records.write(file(uploadId), p);
         } catch (IOException e) {
             throw new UncheckedIOException("an ingest job could not be recorded", e);
         }

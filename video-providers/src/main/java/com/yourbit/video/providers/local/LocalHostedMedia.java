@@ -9,13 +9,13 @@ import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.hosted.HostedMedia;
 import com.yourbit.video.api.hosted.MediaFile;
 import com.yourbit.video.api.hosted.MediaGrant;
-import com.yourbit.video.api.hosted.UploadInfo;
 import com.yourbit.video.api.hosted.UploadStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,29 +44,13 @@ public class LocalHostedMedia implements HostedMedia {
 
     @Override
     public Optional<MediaFile> original(UploadId uploadId) {
-        Optional<UploadInfo> info = storage.uploads().find(uploadId.value()).filter(UploadInfo::isComplete);
-        if (info.isEmpty()) {
-            return Optional.empty();
-        }
-        Path file = storage.uploads().data(uploadId.value());
-        return Optional.of(new MediaFile(file, ContentTypes.sniff(file, info.get().metadata().get("filetype")),
-                info.get().length()));
+        return storage.uploads().original(uploadId.value());
     }
 
     /** Only the names {@link HlsRenditions#file} knows; anything else (a path, {@code ..}) is not there. */
     @Override
     public Optional<MediaFile> rendition(UploadId uploadId, String name) {
-        Optional<Path> file = storage.hls().file(uploadId.value(), name);
-        if (file.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new MediaFile(file.get(),
-                    HlsRenditions.isPlaylist(name) ? "application/vnd.apple.mpegurl" : "video/mp2t",
-                    Files.size(file.get())));
-        } catch (IOException noSuchFile) {
-            return Optional.empty();
-        }
+        return storage.hls().media(uploadId.value(), name);
     }
 
     /**
@@ -76,7 +60,6 @@ public class LocalHostedMedia implements HostedMedia {
     @Override
     public CompletionStage<MediaFile> thumbnail(UploadId upload, ThumbnailSpec spec, Double durationSeconds) {
         String uploadId = upload.value();
-        Path source = storage.uploads().data(uploadId);
         Thumbnailer thumbnailer = storage.thumbnailer();
         // Mux's default thumbnail is the middle of the video; so is ours (and the pipeline's).
         Double time = spec.timeSeconds() != null ? spec.timeSeconds() : durationSeconds == null ? null : durationSeconds / 2;
@@ -89,8 +72,10 @@ public class LocalHostedMedia implements HostedMedia {
         String key = uploadId + "/" + time + "/" + spec.width() + "x" + spec.height();
         return storage.thumbnailRenders().submit(key, () -> {
             try {
+                // On the render executor: with an object store, the original may first be copied here.
+                Path source = storage.uploads().data(uploadId);
                 return thumbnailer.render(uploadId, source, time != null ? time : middle(source), spec);
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 throw new UploadStoreException(ErrorCode.STORAGE_FAILED,
                         "the thumbnail could not be rendered", e);
             }
@@ -99,7 +84,7 @@ public class LocalHostedMedia implements HostedMedia {
 
     @Override
     public Optional<MediaFile> download(UploadId uploadId) {
-        return file(storage.mp4().file(uploadId.value()), "video/mp4");
+        return storage.mp4().media(uploadId.value());
     }
 
     @Override
@@ -109,7 +94,7 @@ public class LocalHostedMedia implements HostedMedia {
             case StoryboardMaker.IMAGE -> "image/jpeg";
             default -> null;
         };
-        return type == null ? Optional.empty() : file(storage.storyboards().directory(uploadId.value()).resolve(name), type);
+        return type == null ? Optional.empty() : storage.storyboards().media(uploadId.value(), name, type);
     }
 
     /** As {@link #thumbnail}, on the animated previews' own bounded executor. */
@@ -121,11 +106,10 @@ public class LocalHostedMedia implements HostedMedia {
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(image(cached.get(), spec.format().contentType()));
         }
-        Path source = storage.uploads().data(uploadId);
         return storage.animatedRenders().submit(uploadId + "/" + spec, () -> {
             try {
-                return animator.render(uploadId, source, spec);
-            } catch (IOException e) {
+                return animator.render(uploadId, storage.uploads().data(uploadId), spec);
+            } catch (IOException | UncheckedIOException e) {
                 throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the animated preview could not be rendered", e);
             }
         }).thenApply(file -> image(file, spec.format().contentType()));
@@ -149,15 +133,7 @@ public class LocalHostedMedia implements HostedMedia {
     /** Read from the first segment the master playlist's first rendition lists. */
     @Override
     public OptionalLong hlsStartPts(UploadId uploadId) {
-        return storage.hls().firstSegment(uploadId.value()).map(TsStartTime::of).orElse(OptionalLong.empty());
-    }
-
-    private static Optional<MediaFile> file(Path path, String contentType) {
-        try {
-            return Optional.of(new MediaFile(path, contentType, Files.size(path)));
-        } catch (IOException noSuchFile) {
-            return Optional.empty();
-        }
+        return storage.hls().startPts(uploadId.value());
     }
 
     private static MediaFile jpeg(Path image) {
@@ -188,19 +164,23 @@ public class LocalHostedMedia implements HostedMedia {
         static String sniff(Path file, String declared) {
             byte[] head = new byte[12];
             try (InputStream in = Files.newInputStream(file)) {
-                int n = in.readNBytes(head, 0, head.length);
-                if (n >= 12 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
-                    return head[8] == 'q' && head[9] == 't' ? "video/quicktime" : "video/mp4";
-                }
-                if (n >= 4 && (head[0] & 0xff) == 0x1A && (head[1] & 0xff) == 0x45
-                        && (head[2] & 0xff) == 0xDF && (head[3] & 0xff) == 0xA3) {
-                    return "video/webm";
-                }
-                if (n >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
-                    return "video/x-msvideo";
-                }
+                return sniff(head, in.readNBytes(head, 0, head.length), declared);
             } catch (IOException e) {
                 return "application/octet-stream";
+            }
+        }
+
+        /** From the first {@code n} bytes of the file in {@code head}. */
+        static String sniff(byte[] head, int n, String declared) {
+            if (n >= 12 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
+                return head[8] == 'q' && head[9] == 't' ? "video/quicktime" : "video/mp4";
+            }
+            if (n >= 4 && (head[0] & 0xff) == 0x1A && (head[1] & 0xff) == 0x45
+                    && (head[2] & 0xff) == 0xDF && (head[3] & 0xff) == 0xA3) {
+                return "video/webm";
+            }
+            if (n >= 4 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F') {
+                return "video/x-msvideo";
             }
             return declared != null && declared.matches("(video|audio)/[A-Za-z0-9.+-]{1,64}")
                     ? declared : "application/octet-stream";

@@ -28,13 +28,13 @@ public class LocalHousekeeping implements Runnable {
     private static final Logger LOG = Logger.getLogger(LocalHousekeeping.class.getName());
 
     private final ProviderName provider;
-    private final FileUploadStore uploads;
+    private final Uploads uploads;
     private final Thumbnailer thumbnails;
     private final MediaPipeline pipeline;
     private final Consumer<ProviderUpdate> updates;
     private final Clock clock;
 
-    public LocalHousekeeping(ProviderName provider, FileUploadStore uploads, Thumbnailer thumbnails, MediaPipeline pipeline,
+    public LocalHousekeeping(ProviderName provider, Uploads uploads, Thumbnailer thumbnails, MediaPipeline pipeline,
                        Consumer<ProviderUpdate> updates, Clock clock) {
         this.provider = provider;
         this.uploads = uploads;

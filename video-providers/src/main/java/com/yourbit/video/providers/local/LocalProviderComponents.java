@@ -2,6 +2,8 @@ package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.providers.common.ProviderClock;
+import com.yourbit.video.providers.local.objects.ObjectStore;
+import com.yourbit.video.providers.local.objects.S3Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,6 +15,8 @@ import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -82,7 +86,9 @@ public class LocalProviderComponents {
     ManagedExecutorService ingestExecutor;
 
     private PostgresUploadLocks clusterLocks;
-    private FileUploadStore uploads;
+    /** The bucket, when the storage is s3; null for files. */
+    private ObjectStore objects;
+    private Uploads uploads;
     private MediaProbe probe;
     private Thumbnailer thumbnailer;
     private RenderQueue<String, java.nio.file.Path> thumbnailRenders;
@@ -99,15 +105,42 @@ public class LocalProviderComponents {
     @PostConstruct
     void init() {
         clusterLocks = clusterLocks();
-        uploads = new FileUploadStore(settings.storageDir().resolve("uploads"), settings.maxSize(), clock,
-                new UploadLocks(UploadLocks.RELEASE_WAIT, clusterLocks == null ? ClusterUploadLocks.NONE : clusterLocks));
+        ClusterUploadLocks cluster = clusterLocks == null ? ClusterUploadLocks.NONE : clusterLocks;
+        UploadLocks uploadLocks = new UploadLocks(UploadLocks.RELEASE_WAIT, cluster);
+        Path dir = settings.storageDir();
         probe = new MediaProbe(settings.ffprobe());
-        thumbnailer = new Thumbnailer(settings.ffmpeg(), settings.storageDir().resolve("thumbnails"),
-                settings.thumbnailCacheBytes());
+        MediaJobs jobs;
+        MediaExtrasJobs extrasJobs;
+        IngestJobs ingestJobs;
+        if (settings.s3().isPresent()) {
+            // Everything that matters is an object; the storage directory keeps this node's
+            // caches (thumbnails, previews, copies of originals) and the scratch of its runs.
+            S3Settings s3 = settings.s3().get();
+            objects = ObjectStore.connect(s3);
+            checkBucket(s3);
+            Path scratch = dir.resolve("scratch");
+            uploads = new S3UploadStore(objects, "uploads/", scratch, settings.maxSize(),
+                    s3.minPartSize(), settings.originalCacheBytes(), clock, uploadLocks);
+            hls = new S3HlsRenditions(objects, "hls/", scratch.resolve("hls"));
+            jobs = new MediaJobs(JobRecords.in(objects, "jobs/"), new ClusterJobClaims(cluster, "media"));
+            extrasJobs = new MediaExtrasJobs(JobRecords.in(objects, "extras-jobs/"), new ClusterJobClaims(cluster, "extras"));
+            ingestJobs = new IngestJobs(JobRecords.in(objects, "ingests/"));
+            mp4 = new S3Mp4Maker(settings.ffmpeg(), scratch.resolve("downloads"), objects, "downloads/");
+            storyboards = new S3StoryboardMaker(settings.ffmpeg(), probe, scratch.resolve("storyboards"), objects, "storyboards/");
+            tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), objects, "keys/media-signing.jwk"), clock);
+        } else {
+            uploads = new FileUploadStore(dir.resolve("uploads"), settings.maxSize(), clock, uploadLocks);
+            hls = new HlsRenditions(dir.resolve("hls"));
+            jobs = new MediaJobs(dir.resolve("jobs"));
+            extrasJobs = new MediaExtrasJobs(dir.resolve("extras-jobs"));
+            ingestJobs = new IngestJobs(dir.resolve("ingests"));
+            mp4 = new Mp4Maker(settings.ffmpeg(), dir.resolve("downloads"));
+            storyboards = new StoryboardMaker(settings.ffmpeg(), probe, dir.resolve("storyboards"));
+            tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), dir), clock);
+        }
+        thumbnailer = new Thumbnailer(settings.ffmpeg(), dir.resolve("thumbnails"), settings.thumbnailCacheBytes());
         thumbnailRenders = new RenderQueue<>(thumbnailExecutor, THUMBNAILS_RETRY_AFTER);
-        hls = new HlsRenditions(settings.storageDir().resolve("hls"));
-        pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME),
-                new MediaJobs(settings.storageDir().resolve("jobs")), uploads::data, probe, hls,
+        pipeline = new MediaPipeline(ProviderName.of(LocalVideoProvider.NAME), jobs, uploads::data, probe, hls,
                 new LadderEncoder(settings.ffmpeg()), new RenditionMeter(settings.ffprobe()), thumbnailer,
                 settingsReader::ladder, mediaJobs.sender(MediaJobQueue.MEDIA), clock);
         try {
@@ -115,19 +148,26 @@ public class LocalProviderComponents {
         } catch (IllegalArgumentException e) {
             LOG.severe(() -> "media jobs wait until the ladder settings are fixed: " + e.getMessage());
         }
-        tokens = new MediaTokens(SigningKeyLoader.load(settings.signingJwk(), settings.storageDir()), clock);
-        mp4 = new Mp4Maker(settings.ffmpeg(), settings.storageDir().resolve("downloads"));
-        storyboards = new StoryboardMaker(settings.ffmpeg(), probe, settings.storageDir().resolve("storyboards"));
-        extras = new MediaExtras(ProviderName.of(LocalVideoProvider.NAME),
-                new MediaExtrasJobs(settings.storageDir().resolve("extras-jobs")), uploads::data, probe, mp4, storyboards,
+        extras = new MediaExtras(ProviderName.of(LocalVideoProvider.NAME), extrasJobs, uploads::data, probe, mp4, storyboards,
                 mediaJobs.sender(MediaJobQueue.EXTRAS), clock);
         pipeline.followWith(extras);
-        animator = new Animator(settings.ffmpeg(), settings.storageDir().resolve("animated"), settings.animatedCacheBytes());
+        animator = new Animator(settings.ffmpeg(), dir.resolve("animated"), settings.animatedCacheBytes());
         animatedRenders = new RenderQueue<>(animatedExecutor, ANIMATED_RETRY_AFTER);
-        downloads = new UrlDownloads(ProviderName.of(LocalVideoProvider.NAME), new IngestJobs(settings.storageDir().resolve("ingests")),
+        downloads = new UrlDownloads(ProviderName.of(LocalVideoProvider.NAME), ingestJobs,
                 uploads, settingsReader::ingestPolicy, id -> LocalUploadStore.complete(uploads, pipeline, id, clock),
                 ingestExecutor, clock, new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
                         Duration.ofSeconds(1), settings.slowUploads().window(), settings.slowUploads().minBytes()));
+    }
+
+    /** Said at start, not at the first upload; the service still starts (the store may be back soon). */
+    private void checkBucket(S3Settings s3) {
+        try {
+            objects.checkBucket();
+            LOG.info(() -> "uploads and media are kept in bucket " + s3.bucket()
+                    + s3.endpoint().map(e -> " at " + e).orElse("") + (s3.prefix().isEmpty() ? "" : " under " + s3.prefix()));
+        } catch (IOException e) {
+            LOG.severe(() -> "the bucket of the local provider cannot be used now: " + e.getMessage());
+        }
     }
 
     /** The shared upload lock where its pool exists, else null (one node: the JVM's lock). */
@@ -162,9 +202,12 @@ public class LocalProviderComponents {
         if (extras != null) {
             extras.close();
         }
+        if (objects != null) {
+            objects.close();
+        }
     }
 
-    FileUploadStore uploads() {
+    Uploads uploads() {
         return uploads;
     }
 

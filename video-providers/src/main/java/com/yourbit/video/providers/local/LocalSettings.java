@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.providers.local.objects.S3Settings;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +19,15 @@ import java.util.Optional;
  * @param thumbnailCacheBytes the most rendered thumbnails may take on disk; oldest go first
  * @param slowUploads when a request sending upload bytes is too slow to keep
  * @param animatedCacheBytes the most rendered animated previews may take on disk; oldest go first
+ * @param s3 where uploads and media are kept when {@code storage} is {@code s3}; empty: in {@code storageDir}
+ * @param originalCacheBytes with {@code s3}, the most the node's copies of originals (ffmpeg's input) may take
  * @see LadderSettings the media pipeline's part, read on its own
  */
 public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeout, long maxSize,
                             Optional<String> signingJwk, String ffprobe, String ffmpeg,
                             Duration sweepInterval, List<String> corsOrigins, long thumbnailCacheBytes,
-                            SlowUploads slowUploads, long animatedCacheBytes) {
+                            SlowUploads slowUploads, long animatedCacheBytes, Optional<S3Settings> s3,
+                            long originalCacheBytes) {
 
     /**
      * A request that brings fewer than {@code minBytes} of upload within {@code window} is asked
@@ -55,6 +60,9 @@ public record LocalSettings(URI publicUrl, Path storageDir, Duration uploadTimeo
         }
         if (animatedCacheBytes < 1) {
             throw new IllegalArgumentException(PREFIX + "animated-cache-bytes must be positive");
+        }
+        if (originalCacheBytes < 1) {
+            throw new IllegalArgumentException(PREFIX + "original-cache-bytes must be positive");
         }
         if (maxSize < 1) {
             throw new IllegalArgumentException(PREFIX + "max-size must be positive");

@@ -2,6 +2,7 @@ package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import com.yourbit.video.providers.common.ProviderConfig;
+import com.yourbit.video.providers.local.objects.S3Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads {@link LocalSettings} from MicroProfile Config on every use (why: {@link ProviderConfig}).
@@ -44,7 +46,25 @@ public class LocalSettingsReader {
                 new LocalSettings.SlowUploads(
                         Duration.parse(map.optional("slow-upload-window").orElse("PT30S")),
                         Long.parseLong(map.optional("slow-upload-min-bytes").orElse("32768"))),
-                Long.parseLong(map.value("animated-cache-bytes")));
+                Long.parseLong(map.value("animated-cache-bytes")),
+                storage(map),
+                Long.parseLong(map.value("original-cache-bytes")));
+    }
+
+    /**
+     * {@code storage}: {@code fs} keeps everything under {@code storage-dir}; {@code s3} keeps
+     * uploads and media in a bucket ({@code s3.*}), and {@code storage-dir} holds only this
+     * node's caches and scratch files.
+     *
+     * @throws IllegalArgumentException naming the wrong key
+     */
+    static Optional<S3Settings> storage(ProviderConfig map) {
+        String storage = map.value("storage");
+        return switch (storage) {
+            case "fs" -> Optional.empty();
+            case "s3" -> Optional.of(S3Settings.read(LocalSettings.PREFIX + "s3.", key -> map.optional("s3." + key)));
+            default -> throw new IllegalArgumentException(LocalSettings.PREFIX + "storage must be fs or s3");
+        };
     }
 
     /**

@@ -87,7 +87,7 @@ public class LocalUploadStore implements UploadStore {
     }
 
     /** The media pipeline takes a complete upload (or a complete download from a URL, {@link UrlDownloads}). */
-    static ProviderUpdate complete(FileUploadStore uploads, MediaPipeline pipeline, UploadId uploadId, Clock clock) {
+    static ProviderUpdate complete(Uploads uploads, MediaPipeline pipeline, UploadId uploadId, Clock clock) {
         UploadInfo upload = uploads.find(uploadId.value()).filter(UploadInfo::isComplete).orElseThrow(() ->
                 new UploadStoreException(ErrorCode.UPLOAD_NOT_FOUND, "no complete upload"));
         pipeline.start(uploadId.value());

@@ -3,8 +3,11 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.Rendition;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -48,8 +51,15 @@ public record MeasuredRendition(String name, int width, int height, long bandwid
     }
 
     static MeasuredRendition load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        }
+    }
+
+    /** @param where what the measurement is named in an error */
+    static MeasuredRendition load(InputStream bytes, String where) throws IOException {
         Properties in = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try (Reader reader = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
             in.load(reader);
         }
         try {
@@ -58,7 +68,7 @@ public record MeasuredRendition(String name, int width, int height, long bandwid
                     Long.parseLong(in.getProperty("average-bandwidth")), in.getProperty("codecs"),
                     Double.parseDouble(in.getProperty("frame-rate")));
         } catch (RuntimeException e) {
-            throw new IOException("the measurement in " + file + " is unreadable", e);
+            throw new IOException("the measurement in " + where + " is unreadable", e);
         }
     }
 }

@@ -65,7 +65,7 @@ public class MediaExtras {
         this.mp4 = mp4;
         this.storyboards = storyboards;
         this.sender = sender;
-        this.claims = new JobClaims(jobs.dir());
+        this.claims = jobs.claims();
         this.clock = clock;
     }
 

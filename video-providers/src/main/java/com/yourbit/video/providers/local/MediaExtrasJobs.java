@@ -3,20 +3,11 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.DownloadState;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * The {@link MediaExtras} jobs not finished, one small file per upload: a job is queued until
@@ -39,12 +30,22 @@ public class MediaExtrasJobs {
         }
     }
 
-    private final Path dir;
+    private final JobRecords records;
+    private final JobClaims claims;
 
     public MediaExtrasJobs(Path dir) {
-        this.dir = dir;
+        this(directory(dir), new JobClaims(dir));
+    }
+
+    /** Jobs kept in {@code records}, run by whoever holds their {@code claims}. */
+    MediaExtrasJobs(JobRecords records, JobClaims claims) {
+        this.records = records;
+        this.claims = claims;
+    }
+
+    private static JobRecords directory(Path dir) {
         try {
-            Files.createDirectories(dir);
+            return JobRecords.in(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("the media job directory is not available", e);
         }
@@ -81,15 +82,13 @@ public class MediaExtrasJobs {
     }
 
     public synchronized Optional<Job> find(String uploadId) {
-        try (Reader in = Files.newBufferedReader(file(uploadId))) {
-            Properties job = new Properties();
-            job.load(in);
-            int attempt = Integer.parseInt(job.getProperty("attempt", "1"));
-            String download = job.getProperty("download");
-            return Optional.of(new Job(attempt, download == null ? null
-                    : new Outcome(DownloadState.valueOf(download), Boolean.parseBoolean(job.getProperty("storyboard")))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        try {
+            return records.read(file(uploadId)).map(job -> {
+                int attempt = Integer.parseInt(job.getProperty("attempt", "1"));
+                String download = job.getProperty("download");
+                return new Job(attempt, download == null ? null
+                        : new Outcome(DownloadState.valueOf(download), Boolean.parseBoolean(job.getProperty("storyboard"))));
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be read", e);
         }
@@ -105,8 +104,8 @@ public class MediaExtrasJobs {
 
     public synchronized void remove(String uploadId) {
         try {
-            Files.deleteIfExists(file(uploadId));
-            Files.deleteIfExists(dir.resolve(uploadId + ".lock")); // its claim (JobClaims), the job being gone
+            records.delete(file(uploadId));
+            claims.forget(uploadId); // the job being gone
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be removed", e);
         }
@@ -114,23 +113,20 @@ public class MediaExtrasJobs {
 
     /** The uploads with a recorded job, queued or finished. */
     public synchronized List<String> all() {
-        List<String> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".job"))
-                    .forEach(n -> ids.add(n.substring(0, n.length() - 4)));
+        try {
+            return records.names(".job");
         } catch (IOException e) {
             throw new UncheckedIOException("the media jobs could not be listed", e);
         }
-        return ids;
     }
 
-    /** Where the job files are; the claims of running jobs are kept beside them. */
-    Path dir() {
-        return dir;
+    /** Who runs which job now. */
+    JobClaims claims() {
+        return claims;
     }
 
-    private Path file(String uploadId) {
-        return dir.resolve(uploadId + ".job");
+    private static String file(String uploadId) {
+        return uploadId + ".job";
     }
 
     /** Written whole and forced before it counts: a crash leaves the old state or the new. */
@@ -142,14 +138,7 @@ public class MediaExtrasJobs {
             record.setProperty("storyboard", Boolean.toString(job.outcome().storyboard()));
         }
         try {
-            Path tmp = Files.createTempFile(dir, uploadId, ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                record.store(out, null);
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file(uploadId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            records.write(file(uploadId), record);
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be recorded", e);
         }

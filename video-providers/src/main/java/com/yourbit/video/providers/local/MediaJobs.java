@@ -1,20 +1,11 @@
 package com.yourbit.video.providers.local;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * The media jobs that are not finished, one small file per upload in the storage
@@ -66,12 +57,22 @@ public class MediaJobs {
         }
     }
 
-    private final Path dir;
+    private final JobRecords records;
+    private final JobClaims claims;
 
     public MediaJobs(Path dir) {
-        this.dir = dir;
+        this(directory(dir), new JobClaims(dir));
+    }
+
+    /** Jobs kept in {@code records}, run by whoever holds their {@code claims}. */
+    MediaJobs(JobRecords records, JobClaims claims) {
+        this.records = records;
+        this.claims = claims;
+    }
+
+    private static JobRecords directory(Path dir) {
         try {
-            Files.createDirectories(dir);
+            return JobRecords.in(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("the media job directory is not available", e);
         }
@@ -79,7 +80,7 @@ public class MediaJobs {
 
     /** Records a queued job; false when one is already recorded for the upload. */
     public synchronized boolean enqueue(String uploadId) {
-        if (Files.exists(file(uploadId))) {
+        if (exists(uploadId)) {
             return false;
         }
         write(uploadId, Job.QUEUED);
@@ -88,7 +89,7 @@ public class MediaJobs {
 
     /** Records where a job stands; false (and nothing written) when it was removed meanwhile. */
     public synchronized boolean update(String uploadId, Job job) {
-        if (!Files.exists(file(uploadId))) {
+        if (!exists(uploadId)) {
             return false;
         }
         write(uploadId, job);
@@ -110,12 +111,8 @@ public class MediaJobs {
 
     /** The job of an upload, when one is recorded. */
     public synchronized Optional<Job> job(String uploadId) {
-        try (Reader in = Files.newBufferedReader(file(uploadId))) {
-            Properties job = new Properties();
-            job.load(in);
-            return Optional.of(parse(job));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        try {
+            return records.read(file(uploadId)).map(MediaJobs::parse);
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be read", e);
         }
@@ -127,13 +124,17 @@ public class MediaJobs {
     }
 
     public synchronized boolean exists(String uploadId) {
-        return Files.exists(file(uploadId));
+        try {
+            return records.exists(file(uploadId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a media job could not be read", e);
+        }
     }
 
     public synchronized void remove(String uploadId) {
         try {
-            Files.deleteIfExists(file(uploadId));
-            Files.deleteIfExists(dir.resolve(uploadId + ".lock")); // its claim (JobClaims), the job being gone
+            records.delete(file(uploadId));
+            claims.forget(uploadId); // the job being gone
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be removed", e);
         }
@@ -141,23 +142,20 @@ public class MediaJobs {
 
     /** The uploads with a recorded job, queued or finished. */
     public synchronized List<String> all() {
-        List<String> ids = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".job"))
-                    .forEach(n -> ids.add(n.substring(0, n.length() - 4)));
+        try {
+            return records.names(".job");
         } catch (IOException e) {
             throw new UncheckedIOException("the media jobs could not be listed", e);
         }
-        return ids;
     }
 
-    /** Where the job files are; the claims of running jobs are kept beside them. */
-    Path dir() {
-        return dir;
+    /** Who runs which job now. */
+    JobClaims claims() {
+        return claims;
     }
 
-    private Path file(String uploadId) {
-        return dir.resolve(uploadId + ".job");
+    private static String file(String uploadId) {
+        return uploadId + ".job";
     }
 
     /**
@@ -197,14 +195,7 @@ public class MediaJobs {
             }
         }
         try {
-            Path tmp = Files.createTempFile(dir, uploadId, ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp)) {
-                properties.store(out, null);
-            }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file(uploadId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            records.write(file(uploadId), properties);
         } catch (IOException e) {
             throw new UncheckedIOException("a media job could not be recorded", e);
         }

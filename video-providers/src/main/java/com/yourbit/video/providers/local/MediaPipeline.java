@@ -115,7 +115,7 @@ public class MediaPipeline {
         this.thumbnailer = thumbnailer;
         this.ladder = ladder;
         this.sender = sender;
-        this.claims = new JobClaims(jobs.dir());
+        this.claims = jobs.claims();
         this.clock = clock;
     }
 

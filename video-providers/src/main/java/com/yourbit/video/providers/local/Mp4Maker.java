@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.hosted.MediaFile;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes a video's MP4 download: H.264 video and AAC sound (or none), with the {@code moov}
@@ -26,6 +29,8 @@ public class Mp4Maker {
 
     /** Encoding a long video takes a while on two cores; beyond this something is wrong. */
     private static final Duration TIMEOUT = Duration.ofHours(2);
+
+    static final String CONTENT_TYPE = "video/mp4";
 
     private final String ffmpeg;
     private final Path downloads;
@@ -77,9 +82,23 @@ public class Mp4Maker {
             if (Files.size(output) == 0) {
                 throw new IOException("ffmpeg wrote an empty MP4");
             }
-            Files.move(output, file(uploadId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            place(uploadId, output);
         } finally {
             ScratchRuns.clear(runs);
+        }
+    }
+
+    /** Puts a finished MP4 where it is served from, whole. */
+    void place(String uploadId, Path output) throws IOException {
+        Files.move(output, file(uploadId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The finished MP4 to serve, if there is one. */
+    public Optional<MediaFile> media(String uploadId) {
+        try {
+            return Optional.of(new MediaFile(file(uploadId), CONTENT_TYPE, Files.size(file(uploadId))));
+        } catch (IOException noSuchFile) {
+            return Optional.empty();
         }
     }
 

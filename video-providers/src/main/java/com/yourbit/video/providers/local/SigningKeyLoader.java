@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.yourbit.video.providers.local.objects.ObjectStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,33 @@ final class SigningKeyLoader {
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the media signing key under " + file.getParent(), e);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot generate a media signing key", e);
+        }
+    }
+
+    /**
+     * As {@link #load(Optional, Path)}, the generated key kept as an object so every node signs
+     * with it. Nodes starting together for the first time may each generate one: each reads back
+     * what is stored after its write, so they settle on the last one written.
+     */
+    static ECKey load(Optional<String> configuredBase64Jwk, ObjectStore store, String key) {
+        if (configuredBase64Jwk.isPresent()) {
+            return load(configuredBase64Jwk, (Path) null);
+        }
+        try {
+            Optional<byte[]> stored = store.bytes(key);
+            if (stored.isEmpty()) {
+                ECKey generated = new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE)
+                        .keyID(UUID.randomUUID().toString()).generate();
+                store.put(key, generated.toJSONString().getBytes(StandardCharsets.UTF_8), java.util.Map.of());
+                LOG.info(() -> "generated a media signing key (kid " + generated.getKeyID() + ") in the object store");
+                stored = store.bytes(key);
+            }
+            return parse(new String(stored.orElseThrow(() -> new IOException("the stored key is gone")), StandardCharsets.UTF_8),
+                    "the object " + key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the media signing key in the object store", e);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a media signing key", e);
         }

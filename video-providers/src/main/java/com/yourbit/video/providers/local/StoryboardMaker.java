@@ -1,6 +1,7 @@
 package com.yourbit.video.providers.local;
 
 import com.yourbit.video.api.hosted.HostedMedia;
+import com.yourbit.video.api.hosted.MediaFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes a video's storyboard: one JPEG sprite of tiles taken at even intervals
@@ -73,11 +75,26 @@ public class StoryboardMaker {
             }
             String vtt = layout.webVtt(IMAGE, image.width() / layout.columns(), image.height() / layout.rows());
             Files.writeString(scratch.resolve(HostedMedia.STORYBOARD), vtt, StandardCharsets.UTF_8);
-            Path target = directory(uploadId);
-            ScratchRuns.deleteTree(target);
-            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+            place(uploadId, scratch);
         } finally {
             ScratchRuns.clear(runs);
+        }
+    }
+
+    /** Puts a finished storyboard (the directory of its two files) where it is served from, whole. */
+    void place(String uploadId, Path built) throws IOException {
+        Path target = directory(uploadId);
+        ScratchRuns.deleteTree(target);
+        Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** One of the storyboard's files ({@link HostedMedia#STORYBOARD}, {@link #IMAGE}) to serve, if made. */
+    public Optional<MediaFile> media(String uploadId, String name, String contentType) {
+        Path file = directory(uploadId).resolve(name);
+        try {
+            return Optional.of(new MediaFile(file, contentType, Files.size(file)));
+        } catch (IOException noSuchFile) {
+            return Optional.empty();
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.OptionalLong;
 final class TsStartTime {
 
     private static final int PACKET = 188;
-    private static final int SCAN_BYTES = 256 * PACKET;
+    static final int SCAN_BYTES = 256 * PACKET;
 
     private TsStartTime() {
     }

@@ -76,7 +76,7 @@ final class UrlDownloads {
 
     private final ProviderName provider;
     private final IngestJobs jobs;
-    private final FileUploadStore uploads;
+    private final Uploads uploads;
     private final Supplier<IngestUrlPolicy> policy;
     private final Function<UploadId, ProviderUpdate> complete;
     private final Executor executor;
@@ -87,7 +87,7 @@ final class UrlDownloads {
     private volatile Consumer<ProviderUpdate> updates;
     private volatile boolean closed;
 
-    UrlDownloads(ProviderName provider, IngestJobs jobs, FileUploadStore uploads, Supplier<IngestUrlPolicy> policy,
+    UrlDownloads(ProviderName provider, IngestJobs jobs, Uploads uploads, Supplier<IngestUrlPolicy> policy,
                  Function<UploadId, ProviderUpdate> complete, Executor executor, Clock clock, Timeouts timeouts) {
         this.provider = provider;
         this.jobs = jobs;

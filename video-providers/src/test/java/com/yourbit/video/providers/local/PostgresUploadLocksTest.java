@@ -63,7 +63,7 @@ class PostgresUploadLocksTest {
         }
     }
 
-    private static PGSimpleDataSource database() {
+    static PGSimpleDataSource database() {
         PGSimpleDataSource db = new PGSimpleDataSource();
         db.setServerNames(new String[] {System.getProperty("it.pg.host", "127.0.0.1")});
         db.setPortNumbers(new int[] {Integer.getInteger("it.pg.port", 5432)});

@@ -89,6 +89,29 @@ class MediaResourceTest {
     }
 
     @Test
+    void mediaKeptElsewhereIsStreamedThroughAskingOnlyForTheRange() {
+        byte[] stored = "abcdefghij".getBytes(StandardCharsets.US_ASCII);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        endpoint.media.downloads.put("upload-" + LOCAL, MediaFile.streamed("video/mp4", stored.length, (first, length) -> {
+            asked.add(first + "+" + length);
+            return new java.io.ByteArrayInputStream(stored, (int) first, (int) length);
+        }));
+        String token = endpoint.token("play", LOCAL, MediaGrant.PLAYBACK);
+
+        MockHttpResponse whole = endpoint.send(get("/media/" + LOCAL + "/download.mp4?token=" + token));
+        MockHttpResponse part = endpoint.send(get("/media/" + LOCAL + "/download.mp4?token=" + token).header("Range", "bytes=7-"));
+
+        assertThat(whole.getStatus()).isEqualTo(200);
+        assertThat(body(whole)).isEqualTo("abcdefghij");
+        assertThat(part.getStatus()).isEqualTo(206);
+        assertThat(body(part)).isEqualTo("hij");
+        assertThat(header(part, "Content-Range")).isEqualTo("bytes 7-9/10");
+        assertThat(asked).containsExactly("0+10", "7+3");
+        assertProblem(endpoint.send(get("/media/" + LOCAL + "/download.mp4?token=" + token).header("Range", "bytes=10-")),
+                416, ErrorCode.RANGE_NOT_SATISFIABLE);
+    }
+
+    @Test
     void theDownloadOpensOnlyWithAPlaybackTokenOfThatVideo() {
         String storyboard = endpoint.token("story", LOCAL, MediaGrant.STORYBOARD);
         String otherVideo = endpoint.token("other", OTHER_LOCAL, MediaGrant.PLAYBACK);
