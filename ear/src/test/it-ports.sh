@@ -15,6 +15,7 @@ it.mux.port=$((18081 + offset))
 it.cloudflare.port=$((18082 + offset))
 it.notify.port=$((18083 + offset))
 it.origin.port=$((18084 + offset))
+it.s3.port=$((18085 + offset))
 it.cluster.node1.offset=$((offset + 10))
 it.cluster.node2.offset=$((offset + 20))
 PROPERTIES

@@ -11,7 +11,11 @@
 #     shared Artemis broker and one storage directory, a transcode whose node is killed with
 #     kill -9 in the middle of the ladder is finished by the other node, the video ready with
 #     its whole ladder, each of its events once.
-#   - uploads without sticky sessions (the nodes share one storage dir; cluster_uploads, last
+#   - with IT_S3PROXY_JAR (S3Proxy; the build gives it): the local provider on an S3 server this
+#     script starts, each node with a storage dir of its own (caches and scratch only), so that
+#     uploads and media jobs share nothing but the bucket, the database and the broker;
+#     without it, the nodes share one storage directory;
+#   - uploads without sticky sessions (cluster_uploads, last
 #     because it kills node 1; a node killed by the media job step is started again first): a tus upload whose PATCHes alternate between the nodes; a PATCH
 #     on node 2 while node 1 still reads one stops node 1's (409 at the stale offset, node 2
 #     goes on from what node 1 kept); node 1 killed with kill -9 during a PATCH, HEAD on node 2
@@ -32,10 +36,28 @@ RECEIVER_PORT=$((18083 + OFFSET1))
 SHARED_STORAGE=$WORK/shared-storage
 pids=()
 
+# --- Storage: one S3 bucket (IT_S3PROXY_JAR) or one shared directory.
+S3_JAR=${IT_S3PROXY_JAR:-}
+S3_PORT=$((18085 + OFFSET1)); S3_BUCKET=cluster
+S3_KEY=cluster-test-only-access-key; S3_SECRET="cluster-test-only-$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')"
+STORAGE_NODE_ENV=(env)
+storage_setup() {
+    [[ -n $S3_JAR ]] || { echo "storage: one shared directory ($SHARED_STORAGE)"; return 0; }
+    S3_ACCESS_KEY=$S3_KEY S3_SECRET_KEY=$S3_SECRET bash "$repo/ear/src/test/s3/s3-server.sh" start "$S3_JAR" "$WORK/s3" "$S3_PORT" "$S3_BUCKET" \
+        || fail "the S3 server did not start"
+    STORAGE_NODE_ENV=(env VIDEO_ACTION_MAP_LOCAL_STORAGE=s3 VIDEO_ACTION_MAP_LOCAL_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+                      VIDEO_ACTION_MAP_LOCAL_S3_BUCKET="$S3_BUCKET" AWS_ACCESS_KEY_ID="$S3_KEY" AWS_SECRET_ACCESS_KEY="$S3_SECRET")
+    echo "storage: S3 bucket $S3_BUCKET on 127.0.0.1:$S3_PORT, each node a scratch directory of its own"
+}
+node_storage_dir() { if [[ -n $S3_JAR ]]; then echo "$WORK/$1-scratch"; else echo "$SHARED_STORAGE"; fi; }
+# An object of the bucket, read through the S3 API (SigV4), to stdout.
+s3_get() { curl -fs --aws-sigv4 "aws:amz:us-east-1:s3" -u "$S3_KEY:$S3_SECRET" "http://127.0.0.1:$S3_PORT/$S3_BUCKET/$1"; }
+
 cleanup() {
     media_job_cleanup
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [[ -n $S3_JAR ]] && bash "$repo/ear/src/test/s3/s3-server.sh" stop "$WORK/s3"
     dropdb -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" --if-exists --force "$DB" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -138,10 +160,10 @@ start_node() {  # name offset
     JBOSS_PIDFILE="$base/server.pid" \
     VIDEO_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" VIDEO_DB_USER="$PGUSER" VIDEO_DB_PASSWORD="$PGPASSWORD" \
     MUX_WEBHOOK_SECRET="$WEBHOOK_SECRET" VIDEO_NOTIFY_SECRET="$NOTIFY_SECRET" LAUNCH_JBOSS_IN_BACKGROUND=1 \
-    "${MEDIA_JOB_NODE_ENV[@]}" "$NODE_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
+    "${MEDIA_JOB_NODE_ENV[@]}" "${STORAGE_NODE_ENV[@]}" "$NODE_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.socket.binding.port-offset="$2" \
         -Djboss.node.name="$1" -Djboss.tx.node.id="$1" \
         -Dvideo.action-map.local.public-url="http://localhost:$((8080 + $2))" \
-        -Dvideo.action-map.local.storage-dir="$SHARED_STORAGE" \
+        -Dvideo.action-map.local.storage-dir="$(node_storage_dir "$1")" \
         -Dvideo.action-map.local.upload-timeout=PT2S -Dvideo.expiry.after=PT0S \
         -Dvideo.notify.url="http://127.0.0.1:$RECEIVER_PORT/events" -Dvideo.notify.poll-interval=PT0.5S \
         > "$WORK/$1.console" 2>&1 &
@@ -158,6 +180,7 @@ await_deployed() {  # name offset
 rm -rf "$SHARED_STORAGE"
 mkdir -p "$WORK" "$SHARED_STORAGE"
 NODE_HOME=$JBOSS_HOME
+storage_setup
 media_job_setup
 EVENTS=$WORK/events.jsonl
 : > "$EVENTS"
@@ -289,6 +312,13 @@ cluster_uploads() {
     [[ $url1 == "$N1/"* ]] || fail "no local upload URL on node 1: $url1"
     local url2=$N2${url1#"$N1"} stored
     token=${url1##*/}; stored=$SHARED_STORAGE/uploads/$token.bin
+    # The bytes stored so far: the shared file's size, or what node 2 reads back from the bucket
+    # (S3 keeps bytes in parts of 5 MiB and a tail, durable as each is sent).
+    stored_size() { if [[ -n $S3_JAR ]]; then tus_offset "$url2"; else stat -c %s "$stored"; fi; }
+    # The first $1 stored bytes are the source's (the shared file; in S3 an unjoined upload's parts
+    # cannot be read back, and the joined object is compared whole at the end).
+    stored_prefix_intact() { [[ -n $S3_JAR ]] || cmp -n "$1" "$stored" "$src" > /dev/null; }
+    stored_whole() { if [[ -n $S3_JAR ]]; then s3_get "uploads/$token"; else cat "$stored"; fi; }
     curl -fs -o /dev/null -X POST "$url1" -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" || fail "tus creation refused"
     tus_offset() { curl -fsI "$1" -H 'Tus-Resumable: 1.0.0' | tr -d '\r' | awk -F': ' 'tolower($1)=="upload-offset"{print $2}'; }
     tus_patch() {  # url offset length [curl options...] -> HTTP status
@@ -314,8 +344,8 @@ cluster_uploads() {
     # 5b. Node 1 reads a slow PATCH; a PATCH on node 2 at the offset its client knew stops it.
     tus_patch "$url1" "$at" $((size - at)) --limit-rate 2M > "$WORK/slow-patch.status" &
     local slow=$!
-    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + chunk)) && break; sleep 0.1; done
-    (($(stat -c %s "$stored") > at + chunk)) || fail "the slow PATCH on node 1 did not get going"
+    for _ in $(seq 300); do (($(stored_size) > at + chunk)) && break; sleep 0.1; done
+    (($(stored_size) > at + chunk)) || fail "the slow PATCH on node 1 did not get going"
     status=$(tus_patch "$url2" "$at" "$chunk")
     [[ $status == 409 ]] || fail "a PATCH on node 2 at the stale offset $at while node 1 reads one answered $status, not 409"
     for _ in $(seq 100); do kill -0 "$slow" 2>/dev/null || break; sleep 0.1; done
@@ -324,7 +354,7 @@ cluster_uploads() {
     local kept
     kept=$(tus_offset "$url2")
     ((kept > at + chunk && kept < size)) || fail "node 2 reports $kept after node 1 stopped (from $at)"
-    cmp -n "$kept" "$stored" "$src" > /dev/null || fail "the bytes node 1 kept differ from the source"
+    stored_prefix_intact "$kept" || fail "the bytes node 1 kept differ from the source"
     status=$(tus_patch "$url2" "$kept" "$chunk")
     [[ $status == 204 ]] || fail "node 2 could not go on at $kept: $status"
     at=$((kept + chunk))
@@ -333,8 +363,8 @@ cluster_uploads() {
     # 5c. Node 1 killed with kill -9 during a PATCH; node 2 reports the intact offset, the client resumes there.
     tus_patch "$url1" "$at" $((size - at)) --limit-rate 8M > /dev/null &
     local client=$!
-    for _ in $(seq 100); do (($(stat -c %s "$stored") > at + 2 * chunk)) && break; sleep 0.1; done
-    (($(stat -c %s "$stored") > at + 2 * chunk)) || fail "the PATCH on node 1 did not get going"
+    for _ in $(seq 300); do (($(stored_size) > at + 2 * chunk)) && break; sleep 0.1; done
+    (($(stored_size) > at + 2 * chunk)) || fail "the PATCH on node 1 did not get going"
     kill -9 "$(cat "$WORK/node1/server.pid")"
     wait "$client" || true
     echo "node 1 killed with SIGKILL during a PATCH"
@@ -342,11 +372,11 @@ cluster_uploads() {
     reported=$(tus_offset "$url2")
     [[ -n $reported ]] || fail "HEAD on node 2 reported no offset after node 1 died"
     ((reported > at && reported < size)) || fail "HEAD on node 2 reports $reported (the PATCH began at $at)"
-    cmp -n "$reported" "$stored" "$src" > /dev/null || fail "the acknowledged bytes differ from the source"
+    stored_prefix_intact "$reported" || fail "the acknowledged bytes differ from the source"
     local result
     result=$(node "$repo/ear/src/test/js/tus-resume.mjs" "$url2" "$src" --chunk-size=$((8 * 1024 * 1024)))
     [[ $result == *'"ok":true'* && $result == *"\"resumedFrom\":$reported"* ]] || fail "tus-js-client did not resume on node 2 from $reported: $result"
-    [[ $(sha256sum < "$stored") == $(sha256sum < "$src") ]] || fail "the upload finished on node 2 is not byte-identical"
+    [[ $(stored_whole | sha256sum) == $(sha256sum < "$src") ]] || fail "the upload finished on node 2 is not byte-identical"
     echo "ok: node 1 killed mid-PATCH; node 2 reported $reported intact bytes, tus-js-client resumed there to a byte-identical file"
 }
 cluster_uploads

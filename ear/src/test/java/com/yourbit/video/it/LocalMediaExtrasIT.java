@@ -333,19 +333,18 @@ class LocalMediaExtrasIT {
         awaitMedia("storyboard", "STORYBOARD_NOT_READY", video);
         String gif = json(get("/api/videos/" + video.id() + "/animated?width=64&end=1", video.token())).getString("url");
         assertThat(fetch(gif).statusCode()).isEqualTo(200);
-        Path storage = Path.of(System.getProperty("it.server.base"), "data", "yourbit-video", "storage");
-        Path mp4 = storage.resolve("downloads").resolve(video.uploadId() + ".mp4");
-        Path storyboard = storage.resolve("storyboards").resolve(video.uploadId());
-        Path previews = storage.resolve("animated").resolve(video.uploadId());
-        assertThat(mp4).isRegularFile();
-        assertThat(storyboard).isDirectory();
-        assertThat(previews).isDirectory();
+        String mp4 = "downloads/" + video.uploadId() + ".mp4";
+        String storyboard = "storyboards/" + video.uploadId();
+        String previews = "animated/" + video.uploadId();
+        assertThat(MediaStore.holds(mp4)).as(mp4).isTrue();
+        assertThat(MediaStore.holds(storyboard)).as(storyboard).isTrue();
+        assertThat(MediaStore.cacheHolds(previews)).as(previews).isTrue();
 
         assertThat(send(Server.api("/api/videos/" + video.id(), video.token()).DELETE().build()).statusCode()).isEqualTo(204);
 
-        assertThat(mp4).doesNotExist();
-        assertThat(storyboard).doesNotExist();
-        assertThat(previews).doesNotExist();
+        assertThat(MediaStore.holds(mp4)).as(mp4).isFalse();
+        assertThat(MediaStore.holds(storyboard)).as(storyboard).isFalse();
+        assertThat(MediaStore.cacheHolds(previews)).as(previews).isFalse();
         assertProblem(send(HttpRequest.newBuilder(URI.create(gif)).build()), 404, "MEDIA_NOT_FOUND");
     }
 
