@@ -411,6 +411,16 @@ public class S3UploadStore implements Uploads {
             this.parts = new ArrayList<>(state.parts());
             this.tailBefore = state.tail();
             open();
+            try {
+                takeTail();
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** The waiting tail goes first; one left bigger than a part by a larger part size is sent as it is. */
+        private void takeTail() throws IOException {
             if (tailBefore > 0) {
                 try (InputStream tail = store.get(tailKey(id))) {
                     long copied = tail.transferTo(out);
