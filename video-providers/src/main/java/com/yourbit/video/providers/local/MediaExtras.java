@@ -212,6 +212,14 @@ public class MediaExtras {
         MediaExtrasJobs.Outcome outcome;
         try {
             outcome = make(uploadId);
+        } catch (SourceUnavailableException e) {
+            if (jobs.find(uploadId).isEmpty()) {
+                deleteMade(uploadId); // the video was deleted while this ran
+                return attempt;
+            }
+            LOG.warning(() -> "MP4/storyboard job for upload " + uploadId + " waits: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; its message comes back later");
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "MP4/storyboard job for upload " + uploadId + " failed", e);
             outcome = new MediaExtrasJobs.Outcome(mp4.exists(uploadId) ? DownloadState.READY : DownloadState.ERRORED,

@@ -268,6 +268,13 @@ public class MediaPipeline {
                 case LADDER -> restOfLadder(uploadId, job, settings);
                 case DONE -> job;
             };
+        } catch (SourceUnavailableException e) {
+            if (!jobs.exists(uploadId)) {
+                return Next.NONE; // the video was deleted while this stage ran
+            }
+            LOG.warning(() -> "media job for upload " + uploadId + " waits in " + job.stage() + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")") + "; its message comes back later");
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "media job for upload " + uploadId + " failed in " + job.stage(), e);
             next = job.stage() == Stage.FIRST_RENDITION ? errored(NOT_PROCESSED) : job.next(Stage.DONE);

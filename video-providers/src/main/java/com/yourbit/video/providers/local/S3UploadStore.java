@@ -411,6 +411,16 @@ public class S3UploadStore implements Uploads {
             this.parts = new ArrayList<>(state.parts());
             this.tailBefore = state.tail();
             open();
+            try {
+                takeTail();
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** The waiting tail goes first; one left bigger than a part by a larger part size is sent as it is. */
+        private void takeTail() throws IOException {
             if (tailBefore > 0) {
                 try (InputStream tail = store.get(tailKey(id))) {
                     long copied = tail.transferTo(out);
@@ -592,6 +602,7 @@ public class S3UploadStore implements Uploads {
         return Optional.of(MediaFile.streamed(type, size, (first, length) -> store.get(key, first, first + length - 1)));
     }
 
+    /** @throws SourceUnavailableException when the store cannot give the bytes now */
     @Override
     public Path data(String id) {
         try {
@@ -601,13 +612,13 @@ public class S3UploadStore implements Uploads {
                 try (UploadLocks.Held held = locks.acquire(id)) {
                     Optional<State> state = state(id);
                     if (state.isEmpty() || !joinIfDue(id, state.get()).joined()) {
-                        throw new UncheckedIOException("upload " + id + " has no complete object", notJoined);
+                        throw new SourceUnavailableException("upload " + id + " has no complete object", notJoined);
                     }
                 }
                 return copies.copy(id);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("the bytes of upload " + id + " could not be copied from the object store", e);
+            throw new SourceUnavailableException("the bytes of upload " + id + " could not be copied from the object store", e);
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -187,6 +188,29 @@ class S3MediaTest {
         assertThat(a.hls.media(ID, HostedMedia.PLAYLIST)).isEmpty();
         assertThat(a.mp4.exists(ID)).isFalse();
         assertThat(a.storyboards.exists(ID)).isFalse();
+    }
+
+    @Test
+    void aStageWhoseOriginalTheStoreCannotGiveWaitsForItsMessageToComeBackInsteadOfFailingTheVideo() throws Exception {
+        byte[] clip = clip();
+        Node a = new Node("a");
+        a.uploads.create(ID, clip.length, Map.of(), Instant.now().plus(Duration.ofHours(1)));
+        a.uploads.append(ID, Chunk.at(0), new java.io.ByteArrayInputStream(clip));
+        a.pipeline.start(ID);
+        a.queue.clear();
+        // The store loses the object (or cannot be reached): the node has no copy yet.
+        a.objects.delete("uploads/" + ID);
+
+        assertThatThrownBy(() -> a.pipeline.deliver(ID, 1)).isInstanceOf(SourceUnavailableException.class);
+
+        assertThat(reported).as("the video is not errored").isEmpty();
+        assertThat(a.jobs.job(ID).orElseThrow().stage()).isEqualTo(MediaJobs.Stage.FIRST_RENDITION);
+        assertThat(a.jobs.claims().tryClaim(ID)).as("the claim was let go").hasValueSatisfying(JobClaims.Claim::close);
+
+        // Deleted meanwhile: nothing to wait for, nothing thrown.
+        a.pipeline.discard(ID);
+        a.pipeline.deliver(ID, 2);
+        assertThat(reported).isEmpty();
     }
 
     /** With PostgreSQL (the build's, as {@link PostgresUploadLocksTest}), a job's claim is the cluster's. */

@@ -418,6 +418,23 @@ class S3UploadStoreTest {
     }
 
     @Test
+    void aTailLeftByALargerPartSizeIsSentAsAPartAfterARestartWithASmallerOne() throws IOException {
+        byte[] bytes = random(13 * MIB);
+        S3UploadStore larger = new S3UploadStore(ObjectStore.connect(settings), "uploads/", scratch, MAX, 7L * MIB, MAX,
+                Clock.fixed(NOW, ZoneOffset.UTC), new UploadLocks(UploadLocks.RELEASE_WAIT));
+        larger.create(ID, bytes.length, Map.of(), EXPIRES);
+        larger.append(ID, Chunk.at(0), slice(bytes, 0, 6 * MIB));
+        assertThat(tail(ID).orElseThrow().size()).as("below 7 MiB: waits").isEqualTo(6 * MIB);
+
+        S3UploadStore restarted = store();
+        assertThat(restarted.append(ID, Chunk.at(6 * MIB), slice(bytes, 6 * MIB, 8 * MIB)).offset()).isEqualTo(8 * MIB);
+        assertThat(parts(ID)).extracting(StoredPart::size).containsExactly(6L * MIB);
+        assertThat(tail(ID).orElseThrow().size()).isEqualTo(2 * MIB);
+        assertThat(restarted.append(ID, Chunk.at(8 * MIB), slice(bytes, 8 * MIB, bytes.length)).isComplete()).isTrue();
+        assertThat(stored(ID)).isEqualTo(bytes);
+    }
+
+    @Test
     void thePartSizeGrowsSoTheMaximumFitsInTenThousandParts() {
         S3UploadStore large = new S3UploadStore(objects, "uploads/", scratch, 100L * 1024 * MIB, S3Settings.S3_MIN_PART_SIZE, MAX,
                 Clock.systemUTC(), new UploadLocks(UploadLocks.RELEASE_WAIT));

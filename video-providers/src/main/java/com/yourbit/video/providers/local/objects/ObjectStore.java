@@ -212,15 +212,18 @@ public final class ObjectStore implements AutoCloseable {
     /** Sends {@code length} bytes of {@code file} from {@code position} as part {@code number}; returns its ETag. */
     public String uploadPart(String key, String uploadId, int number, Path file, long position, long length)
             throws IOException {
-        return call("upload a part of", key, () -> {
-            try (InputStream in = Files.newInputStream(file)) {
+        // Opened anew for each attempt, so the SDK's retries resend the part from its start.
+        RequestBody body = RequestBody.fromContentProvider(() -> {
+            try {
+                InputStream in = Files.newInputStream(file);
                 in.skipNBytes(position);
-                return client.uploadPart(b -> b.bucket(bucket).key(prefix + key).uploadId(uploadId)
-                        .partNumber(number).contentLength(length), RequestBody.fromInputStream(in, length)).eTag();
+                return new java.io.BufferedInputStream(in);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        });
+        }, length, "application/octet-stream");
+        return call("upload a part of", key, () -> client.uploadPart(b -> b.bucket(bucket).key(prefix + key)
+                .uploadId(uploadId).partNumber(number).contentLength(length), body).eTag());
     }
 
     /**
