@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Upload benchmark: the same client (tus-js-client, 8 MiB chunks) uploads the same 1 GiB
-# file to this service's local provider, to @tus/server with @tus/file-store and to the Java
+# file to this service's local provider (on its file system backend, then on its S3 backend
+# against S3Proxy on the same disk), to @tus/server with @tus/file-store and to the Java
 # tus-java-server (in Undertow), on this machine, and prints MB/s (10^6 bytes/s) and ratios,
 # with the disk's own durable and buffered rates.
 #
@@ -38,6 +39,7 @@ tus_pid=
 cleanup() {
     stop_server
     [[ -n $tus_pid ]] && kill "$tus_pid" 2>/dev/null || true
+    bash "$root/ear/src/test/s3/s3-server.sh" stop "$work/s3"
 }
 trap cleanup EXIT
 
@@ -50,6 +52,24 @@ upload_url=$(create_local_video "$token")
 sync # neither timed upload waits for the other's or the warm-up's writeback
 ours=$(node "$bench/upload.mjs" "$upload_url" "$file" "$chunk")
 stop_server
+
+# The same service on its S3 backend: S3Proxy (filesystem store on the same disk) as the bucket.
+s3_jar=$HOME/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar
+[[ -f $s3_jar ]] || (cd "$root" && mvn -q dependency:get -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies >/dev/null)
+s3_port=$((18085 + offset))
+S3_ACCESS_KEY=bench-only-access S3_SECRET_KEY=bench-only-secret \
+    bash "$root/ear/src/test/s3/s3-server.sh" start "$s3_jar" "$work/s3" "$s3_port" bench > /dev/null
+rm -rf "$work/server-s3"
+AWS_ACCESS_KEY_ID=bench-only-access AWS_SECRET_ACCESS_KEY=bench-only-secret VIDEO_ACTION_MAP_LOCAL_STORAGE=s3 \
+VIDEO_ACTION_MAP_LOCAL_S3_ENDPOINT="http://127.0.0.1:$s3_port" VIDEO_ACTION_MAP_LOCAL_S3_BUCKET=bench \
+    start_server "$home" "$ear" "$work/server-s3" "$offset" "$url"
+node "$bench/upload.mjs" "$(create_local_video "$token")" "$warmup" "$chunk" > /dev/null
+upload_url=$(create_local_video "$token")
+sync
+ours_s3=$(node "$bench/upload.mjs" "$upload_url" "$file" "$chunk")
+stop_server
+bash "$root/ear/src/test/s3/s3-server.sh" stop "$work/s3"
+rm -rf "$work/s3" "$work/server-s3"
 
 node "$bench/tus-node-server.mjs" "$tus_port" "$work/tus-files" > "$work/tus-node-server.log" 2>&1 &
 tus_pid=$!
@@ -101,6 +121,7 @@ rm -f "$work/disk.bin"
 node -e '
 const [ours, theirs] = process.argv.slice(1, 3).map(JSON.parse);
 const javaPeer = JSON.parse(process.argv[6]);
+const oursS3 = JSON.parse(process.argv[7]);
 const disk = process.argv[3];
 const syncSeconds = Number(process.argv[4]) / 1e9;
 const diskBuffered = process.argv[5];
@@ -108,6 +129,7 @@ const theirsDurable = theirs.bytes / 1e6 / (theirs.seconds + syncSeconds);
 const ratio = ours.mbPerSecond / theirs.mbPerSecond;
 const verdict = (met) => (met ? "met" : "NOT met");
 console.log(`this service (local provider): ${ours.mbPerSecond.toFixed(1)} MB/s (${ours.seconds.toFixed(2)} s)`);
+console.log(`this service on its S3 backend (S3Proxy, same disk): ${oursS3.mbPerSecond.toFixed(1)} MB/s (${oursS3.seconds.toFixed(2)} s); ${(oursS3.mbPerSecond / ours.mbPerSecond).toFixed(2)}x the file system backend`);
 console.log(`@tus/server + @tus/file-store: ${theirs.mbPerSecond.toFixed(1)} MB/s (${theirs.seconds.toFixed(2)} s)`);
 console.log(`ratio: ${ratio.toFixed(2)}x`);
 console.log(`tus-java-server (Undertow): ${javaPeer.mbPerSecond.toFixed(1)} MB/s (${javaPeer.seconds.toFixed(2)} s); ratio ${(ours.mbPerSecond / javaPeer.mbPerSecond).toFixed(2)}x`);
@@ -116,7 +138,7 @@ console.log(`disk alone, 8 MiB O_DIRECT|O_DSYNC writes (dd): ${disk ? disk + " M
 console.log(`disk alone, 8 MiB buffered writes and one fdatasync (dd): ${diskBuffered ? diskBuffered + " MB/s" : "not measurable here"}`);
 console.log(`targets: >= 300 MB/s ${verdict(ours.mbPerSecond >= 300)}; >= 1.5x @tus/server ${verdict(ratio >= 1.5)}`);
 // One line for bench/run.sh to read.
-console.log("json: " + JSON.stringify({ ours: ours.mbPerSecond, tusNode: theirs.mbPerSecond, tusJava: javaPeer.mbPerSecond,
+console.log("json: " + JSON.stringify({ ours: ours.mbPerSecond, oursS3: oursS3.mbPerSecond, tusNode: theirs.mbPerSecond, tusJava: javaPeer.mbPerSecond,
   diskDirect: disk ? Number(disk) : null, diskBuffered: diskBuffered ? Number(diskBuffered) : null }));
-' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered" "$java_peer"
+' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered" "$java_peer" "$ours_s3"
 rm -rf "$work/server" "$work/tus-files"

@@ -61,6 +61,7 @@ if (ingest) {
   const ratio = ingest.ours / ingest.tusNode;
   out.push(`tus ingest 1 GiB: this service ${ingest.ours.toFixed(0)} MB/s, @tus/server ${ingest.tusNode.toFixed(0)} MB/s (${ratio.toFixed(2)}x)` +
     (ingest.tusJava ? `, tus-java-server ${ingest.tusJava.toFixed(0)} MB/s (${(ingest.ours / ingest.tusJava).toFixed(2)}x)` : '') +
+    (ingest.oursS3 ? `; this service on S3 (S3Proxy) ${ingest.oursS3.toFixed(0)} MB/s (${(ingest.oursS3 / ingest.ours).toFixed(2)}x its file system backend)` : '') +
     `; disk ${ingest.diskDirect ?? '?'} MB/s direct+dsync, ${ingest.diskBuffered ?? '?'} MB/s buffered+fdatasync: ${verdict(ratio >= 1.5)}`);
   goals.push(['ingest >= 1.5x @tus/server', ratio >= 1.5]);
 }
