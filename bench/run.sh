@@ -2,7 +2,7 @@
 # The service's hot paths side by side, in one run, so that machine noise cancels in the
 # ratios: each HTTP path under wrk (16 connections) beside the baseline GET /api/videos/{id};
 # signed URLs of all three providers; Mux webhooks, new and repeated; creating Mux and
-# Cloudflare videos against simulators answering in 50 ms; 200 mixed API clients on H2 and on
+# Cloudflare videos against simulators answering in 50 ms (and the simulators' own latency); 200 mixed API clients on H2 and on
 # PostgreSQL; tus ingest against @tus/server (bench.sh); the disk's own rates. Prints one table
 # with each goal met or not (docs/BENCHMARKS.md).
 #
@@ -112,6 +112,9 @@ paths "$work/webhooks-new.txt"
 
 echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
 for provider in mux cloudflare; do
+    port=$([[ $provider == mux ]] && echo "$mux_port" || echo "$cloudflare_port")
+    # The simulator's own latency, measured just before: what the service adds is over this.
+    printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
     printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
 done
 

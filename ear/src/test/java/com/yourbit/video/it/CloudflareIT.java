@@ -22,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -109,6 +111,36 @@ class CloudflareIT {
         JsonObject after = json(get("/api/videos/" + swept.getString("id"), token));
         assertThat(after.getString("status")).isEqualTo("ready");
         assertThat(after.getString("playbackId")).isEqualTo(swept.getString("uploadId"));
+    }
+
+    /**
+     * A creation is one call to Cloudflare, the direct upload with its video's id, and the
+     * REST client is kept with its connection: creations one after the other reach Cloudflare
+     * over one TCP connection (a client or a connection per call adds a connect, at the real
+     * Cloudflare also a TLS handshake, to every creation).
+     */
+    @Test
+    void eachCreationIsOneCallToCloudflareOverTheConnectionTheLastOneUsed() {
+        String token = userToken("cf-" + UUID.randomUUID());
+        int before = CLOUDFLARE.calls().size();
+        List<String> ids = new ArrayList<>();
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonObject video = create(token, "one call " + i);
+            ids.add(video.getString("id"));
+            uids.add(video.getString("uploadId"));
+        }
+        List<CloudflareSimulator.Call> all = CLOUDFLARE.calls();
+        // Any call about these videos: their ids travel in bodies, Cloudflare's uids in paths.
+        List<CloudflareSimulator.Call> calls = all.subList(before, all.size()).stream()
+                .filter(c -> ids.stream().anyMatch(c.body()::contains) || uids.stream().anyMatch(c.path()::contains))
+                .toList();
+        String directUpload = "POST /client/v4/accounts/" + CloudflareSimulator.ACCOUNT + "/stream/direct_upload";
+        assertThat(calls).extracting(c -> c.method() + " " + c.path())
+                .containsExactly(directUpload, directUpload, directUpload, directUpload);
+        assertThat(calls).extracting(c -> parse(c.body()).getJsonObject("meta").getString("videoId")).containsExactlyElementsOf(ids);
+        assertThat(calls).extracting(CloudflareSimulator.Call::clientPort).as("the client's port of each call")
+                .containsOnly(calls.get(0).clientPort());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -96,6 +97,36 @@ class MuxProviderIT extends WithMuxSimulator {
         assertThat(thumb[1].getString("aud")).isEqualTo("t");
         assertThat(thumb[1].getJsonNumber("time").doubleValue()).isEqualTo(2.0);
         assertThat(thumb[1].getInt("width")).isEqualTo(320);
+    }
+
+    /**
+     * A creation is one call to Mux, the direct upload with its video's id, and the REST client
+     * is kept with its connection: creations one after the other reach Mux over one TCP
+     * connection (a client or a connection per call adds a connect, at the real Mux also a TLS
+     * handshake, to every creation).
+     */
+    @Test
+    void eachCreationIsOneCallToMuxOverTheConnectionTheLastOneUsed() {
+        String token = userToken("mux-" + UUID.randomUUID());
+        int before = mux.requests().size();
+        List<String> ids = new ArrayList<>();
+        List<String> uploadIds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JsonObject video = createMuxVideo(token, "one call " + i);
+            ids.add(video.getString("id"));
+            uploadIds.add(video.getString("uploadId"));
+        }
+        List<MuxSimulator.Request> all = mux.requests();
+        // Any call about these videos: their ids travel in bodies, Mux's upload ids in paths.
+        List<MuxSimulator.Request> calls = all.subList(before, all.size()).stream()
+                .filter(r -> ids.stream().anyMatch(r.body()::contains) || uploadIds.stream().anyMatch(r.path()::contains))
+                .toList();
+        assertThat(calls).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "POST /video/v1/uploads", "POST /video/v1/uploads", "POST /video/v1/uploads", "POST /video/v1/uploads");
+        assertThat(calls).extracting(r -> parse(r.body()).getJsonObject("new_asset_settings").getString("passthrough"))
+                .containsExactlyElementsOf(ids);
+        assertThat(calls).extracting(MuxSimulator.Request::clientPort).as("the client's port of each call")
+                .containsOnly(calls.get(0).clientPort());
     }
 
     @Test

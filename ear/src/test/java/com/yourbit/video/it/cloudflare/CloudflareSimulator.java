@@ -130,8 +130,8 @@ public final class CloudflareSimulator {
     private record Fault(int status, String retryAfter, String body, Duration delay) {
     }
 
-    /** What the API was asked: method, path with query, Authorization header, body. */
-    public record Call(String method, String path, String authorization, String body) {
+    /** What the API was asked: method, path with query, Authorization header, body, the client's port (its TCP connection). */
+    public record Call(String method, String path, String authorization, String body, int clientPort) {
     }
 
     /** A request to the customer subdomain and the status it got. */
@@ -172,7 +172,9 @@ public final class CloudflareSimulator {
         server.createContext("/upload/", this::basicUpload);
         server.createContext("/tus/", this::tus);
         server.createContext("/", this::customerDomain);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // A thread per call in flight: calls sleep through the benchmark's latency, and four
+        // threads would queue the fifth call behind them.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -331,7 +333,7 @@ public final class CloudflareSimulator {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath()
-                    + (query == null ? "" : "?" + query), auth, body));
+                    + (query == null ? "" : "?" + query), auth, body, exchange.getRemoteAddress().getPort()));
             Fault fault = faults.poll();
             if (!latency.isZero()) {
                 sleep(latency);

@@ -107,8 +107,14 @@ public final class MuxSimulator implements AutoCloseable {
     record Playback(boolean signed, boolean ready, double durationSeconds, Set<String> readyFiles, byte[] bytes) {
     }
 
-    /** One API request as received: method, path, {@code Authorization} header and body. */
-    public record Request(String method, String path, String authorization, String body) {
+    /**
+     * One API request as received: method, path, {@code Authorization} header, body, and the
+     * client's port (one port, one TCP connection; -1 when not an API call).
+     */
+    public record Request(String method, String path, String authorization, String body, int clientPort) {
+        Request(String method, String path, String authorization, String body) {
+            this(method, path, authorization, body, -1);
+        }
     }
 
     private record Fault(int status, String type, Duration delay) {
@@ -353,7 +359,8 @@ public final class MuxSimulator implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Fault fault;
             synchronized (this) {
-                requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body));
+                requests.add(new Request(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body,
+                        exchange.getRemoteAddress().getPort()));
                 fault = outage ? new Fault(503, "service_unavailable", Duration.ZERO) : faults.poll();
             }
             if (fault != null && !fault.delay().isZero()) {

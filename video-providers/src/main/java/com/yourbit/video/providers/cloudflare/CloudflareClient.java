@@ -6,11 +6,11 @@ import com.yourbit.video.providers.common.ProviderHttpFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.EntityPart;
@@ -41,6 +41,8 @@ public class CloudflareClient {
 
     static final String PROVIDER = "Cloudflare Stream";
     private static final Logger LOG = Logger.getLogger(CloudflareClient.class.getName());
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final String TUS_VERSION = "1.0.0";
     /** Account ids and video uids are hex strings; anything else never reaches a URL. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,64}");
@@ -202,7 +204,7 @@ public class CloudflareClient {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             return value instanceof JsonObject object ? Optional.of(object) : Optional.empty();
         } catch (JsonException e) {

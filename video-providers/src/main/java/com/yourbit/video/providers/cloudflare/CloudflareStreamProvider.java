@@ -41,10 +41,10 @@ import com.yourbit.video.providers.common.UrlTemplate;
 import com.yourbit.video.providers.common.WebhookJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.net.URI;
 import java.time.Clock;
@@ -74,6 +74,9 @@ import java.util.regex.Pattern;
 @NamedProvider(CloudflareStreamProvider.NAME)
 public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, RenditionSigner, UploadDisposal, WebhookReceiver,
         StatusLookup, TusCreationRelay, UrlIngest, CaptionTracks {
+
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String NAME = "cloudflare";
     static final ProviderName PROVIDER = ProviderName.of(NAME);
@@ -149,15 +152,15 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
 
     private DirectUpload basicUpload(CloudflareSettings settings, UploadRequest request) {
         Instant expiry = expiry(settings);
-        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId().value());
+        JsonObjectBuilder meta = JSON.createObjectBuilder().add("videoId", request.videoId().value());
         name(request, Optional.empty()).ifPresent(name -> meta.add("name", name));
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("maxDurationSeconds", settings.maxDurationSeconds())
                 .add("expiry", expiry.toString())
                 .add("requireSignedURLs", settings.requireSignedUrls())
                 .add("meta", meta);
         if (!settings.allowedOrigins().isEmpty()) {
-            JsonArrayBuilder origins = Json.createArrayBuilder();
+            JsonArrayBuilder origins = JSON.createArrayBuilder();
             settings.allowedOrigins().forEach(origins::add);
             body.add("allowedOrigins", origins);
         }
@@ -179,14 +182,14 @@ public class CloudflareStreamProvider implements VideoProvider, PlaybackSigner, 
     @Override
     public IngestStarted ingest(IngestRequest request) {
         CloudflareSettings settings = settingsReader.current();
-        JsonObjectBuilder meta = Json.createObjectBuilder().add("videoId", request.videoId().value());
+        JsonObjectBuilder meta = JSON.createObjectBuilder().add("videoId", request.videoId().value());
         name(new UploadRequest(request.videoId(), request.title()), Optional.empty()).ifPresent(name -> meta.add("name", name));
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JSON.createObjectBuilder()
                 .add("url", request.source().toString())
                 .add("requireSignedURLs", settings.requireSignedUrls())
                 .add("meta", meta);
         if (!settings.allowedOrigins().isEmpty()) {
-            JsonArrayBuilder origins = Json.createArrayBuilder();
+            JsonArrayBuilder origins = JSON.createArrayBuilder();
             settings.allowedOrigins().forEach(origins::add);
             body.add("allowedOrigins", origins);
         }

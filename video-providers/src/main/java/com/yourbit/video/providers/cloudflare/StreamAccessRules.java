@@ -1,12 +1,12 @@
 package com.yourbit.video.providers.cloudflare;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.List;
@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * viewer asks.
  */
 final class StreamAccessRules {
+
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int MAX_RULES = 5;
     private static final String KEY = CloudflareSettings.PREFIX + "access-rules";
@@ -44,7 +47,7 @@ final class StreamAccessRules {
             return List.of();
         }
         JsonArray rules;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             rules = reader.readArray();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException(KEY + " must be a JSON array of rules");

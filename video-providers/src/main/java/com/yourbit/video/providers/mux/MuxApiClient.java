@@ -1,10 +1,10 @@
 package com.yourbit.video.providers.mux;
 
 import com.yourbit.video.api.ProviderUnavailableException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -28,6 +28,8 @@ import java.util.logging.Logger;
 final class MuxApiClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MuxApiClient.class.getName());
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
     /** Mux's documented 404 for an id it does not know. */
     private static final int NOT_FOUND = 404;
 
@@ -142,7 +144,7 @@ final class MuxApiClient implements AutoCloseable {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return Optional.of(reader.readObject());
         } catch (JsonException | IllegalStateException e) {
             return Optional.empty();

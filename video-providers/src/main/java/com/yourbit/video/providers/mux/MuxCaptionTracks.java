@@ -3,8 +3,8 @@ package com.yourbit.video.providers.mux;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.api.captions.CaptionTrack;
 import com.yourbit.video.api.captions.TrackAdded;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.regex.Pattern;
 
@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class MuxCaptionTracks {
 
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Our refs are UUIDs. */
     static final Pattern REF = Pattern.compile("[0-9a-f-]{36}");
 
@@ -25,7 +28,7 @@ final class MuxCaptionTracks {
     }
 
     static JsonObject request(CaptionTrack track) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("url", track.fetchUrl().toString())
                 .add("type", "text")
                 .add("text_type", "subtitles")

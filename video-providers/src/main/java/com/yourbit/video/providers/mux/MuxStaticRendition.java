@@ -2,9 +2,9 @@ package com.yourbit.video.providers.mux;
 
 import com.yourbit.video.api.DownloadState;
 import com.yourbit.video.api.VideoId;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.util.Optional;
 
@@ -23,6 +23,9 @@ import java.util.Optional;
  * for conflicts with the asset, so it will never be made).
  */
 final class MuxStaticRendition {
+
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String RESOLUTION = "highest";
     static final String NAME = "highest.mp4";
@@ -53,7 +56,7 @@ final class MuxStaticRendition {
 
     /** The element of {@code static_renditions} (at creation) or the body of the create call. */
     static JsonObject request(VideoId videoId) {
-        return Json.createObjectBuilder().add("resolution", RESOLUTION).add("passthrough", videoId.value()).build();
+        return JSON.createObjectBuilder().add("resolution", RESOLUTION).add("passthrough", videoId.value()).build();
     }
 
     /** Ours among the asset's {@code static_renditions.files}; empty when there is none. */

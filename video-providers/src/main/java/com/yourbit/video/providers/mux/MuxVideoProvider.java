@@ -37,9 +37,9 @@ import com.yourbit.video.providers.common.WebhookJson;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.net.URI;
 import java.time.Clock;
@@ -63,6 +63,9 @@ import java.util.logging.Logger;
 @NamedProvider(MuxVideoProvider.NAME)
 public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDisposal, WebhookReceiver, StatusLookup,
         RenditionSigner, UrlIngest, CaptionTracks {
+
+    /** Looked up once: each {@code Json.create*} looks the provider up anew (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static final String NAME = "mux";
     private static final Logger LOG = Logger.getLogger(MuxVideoProvider.class.getName());
@@ -110,7 +113,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     @Override
     public DirectUpload createUpload(UploadRequest request) {
         MuxSettings settings = settingsReader.current();
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JSON.createObjectBuilder()
                 .add("new_asset_settings", assetSettings(settings, request.videoId(), request.title()))
                 .add("cors_origin", settings.corsOrigin())
                 .add("timeout", settings.uploadTimeout().toSeconds())
@@ -140,12 +143,12 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
      * mux.com/docs/api-reference/video/assets/create-asset), our video id as passthrough.
      */
     private static JsonObjectBuilder assetSettings(MuxSettings settings, VideoId videoId, String title) {
-        JsonObjectBuilder asset = Json.createObjectBuilder()
-                .add("playback_policies", Json.createArrayBuilder().add(settings.playbackPolicy()))
+        JsonObjectBuilder asset = JSON.createObjectBuilder()
+                .add("playback_policies", JSON.createArrayBuilder().add(settings.playbackPolicy()))
                 .add("video_quality", settings.videoQuality())
                 .add("passthrough", videoId.value())
-                .add("static_renditions", Json.createArrayBuilder().add(MuxStaticRendition.request(videoId)));
-        MuxTitle.of(title).ifPresent(t -> asset.add("meta", Json.createObjectBuilder().add("title", t)));
+                .add("static_renditions", JSON.createArrayBuilder().add(MuxStaticRendition.request(videoId)));
+        MuxTitle.of(title).ifPresent(t -> asset.add("meta", JSON.createObjectBuilder().add("title", t)));
         return asset;
     }
 
@@ -159,7 +162,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
     public IngestStarted ingest(IngestRequest request) {
         MuxSettings settings = settingsReader.current();
         JsonObject body = assetSettings(settings, request.videoId(), request.title())
-                .add("inputs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("url", request.source().toString())))
+                .add("inputs", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("url", request.source().toString())))
                 .build();
         JsonObject asset = client(settings).createAsset(body);
         String id = asset.getString("id", null);
@@ -215,7 +218,7 @@ public class MuxVideoProvider implements VideoProvider, PlaybackSigner, UploadDi
             return Optional.of(ProviderUpdate.from(name()).video(video.videoId()).upload(video.uploadId()).asset(assetId)
                     .gone(null));
         }
-        return reader.fromAsset(Json.createObjectBuilder().add("data", asset.get()).build());
+        return reader.fromAsset(JSON.createObjectBuilder().add("data", asset.get()).build());
     }
 
     /** Deletes the asset; an upload without an asset yet is cancelled instead. */
