@@ -120,7 +120,7 @@ class CloudflareIT {
      * Cloudflare also a TLS handshake, to every creation).
      */
     @Test
-    void eachCreationIsOneCallToCloudflareOverTheConnectionTheLastOneUsed() {
+    void eachCreationIsOneCallToCloudflareOverKeptConnections() {
         String token = userToken("cf-" + UUID.randomUUID());
         int before = CLOUDFLARE.calls().size();
         List<String> ids = new ArrayList<>();
@@ -139,8 +139,10 @@ class CloudflareIT {
         assertThat(calls).extracting(c -> c.method() + " " + c.path())
                 .containsExactly(directUpload, directUpload, directUpload, directUpload);
         assertThat(calls).extracting(c -> parse(c.body()).getJsonObject("meta").getString("videoId")).containsExactlyElementsOf(ids);
-        assertThat(calls).extracting(CloudflareSimulator.Call::clientPort).as("the client's port of each call")
-                .containsOnly(calls.get(0).clientPort());
+        // A connection per call would show four ports. Two are allowed: the stale-upload sweep may
+        // call the provider at the same moment, and the pool then opens a second connection.
+        assertThat(calls.stream().map(CloudflareSimulator.Call::clientPort).distinct().count()).as("the client's ports of the four calls")
+                .isLessThanOrEqualTo(2);
     }
 
     @Test

