@@ -50,8 +50,20 @@ storage_setup() {
     echo "storage: S3 bucket $S3_BUCKET on 127.0.0.1:$S3_PORT, each node a scratch directory of its own"
 }
 node_storage_dir() { if [[ -n $S3_JAR ]]; then echo "$WORK/$1-scratch"; else echo "$SHARED_STORAGE"; fi; }
-# An object of the bucket, read through the S3 API (SigV4), to stdout.
-s3_get() { curl -fs --aws-sigv4 "aws:amz:us-east-1:s3" -u "$S3_KEY:$S3_SECRET" "http://127.0.0.1:$S3_PORT/$S3_BUCKET/$1"; }
+# A GET of the bucket's S3 API (SigV4; path and query after the bucket, the query's names in
+# order), to stdout.
+s3_get() {
+    curl -fs --aws-sigv4 "aws:amz:us-east-1:s3" -u "$S3_KEY:$S3_SECRET" -H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' \
+        "http://127.0.0.1:$S3_PORT/$S3_BUCKET$1"
+}
+# The bytes of an unjoined upload's parts in the bucket (ListMultipartUploads, then ListParts):
+# what a node has sent so far, read without asking any node (a HEAD would stop the PATCH).
+s3_parts_bytes() {
+    local upload_id
+    upload_id=$(s3_get "?prefix=uploads%2F$1&uploads=" | grep -o '<UploadId>[^<]*' | head -1 | cut -d'>' -f2)
+    [[ -n $upload_id ]] || { echo 0; return; }
+    s3_get "/uploads/$1?uploadId=$upload_id" | grep -o '<Size>[0-9]*' | cut -d'>' -f2 | awk '{ s += $1 } END { print s + 0 }'
+}
 
 cleanup() {
     media_job_cleanup
@@ -312,13 +324,13 @@ cluster_uploads() {
     [[ $url1 == "$N1/"* ]] || fail "no local upload URL on node 1: $url1"
     local url2=$N2${url1#"$N1"} stored
     token=${url1##*/}; stored=$SHARED_STORAGE/uploads/$token.bin
-    # The bytes stored so far: the shared file's size, or what node 2 reads back from the bucket
-    # (S3 keeps bytes in parts of 5 MiB and a tail, durable as each is sent).
-    stored_size() { if [[ -n $S3_JAR ]]; then tus_offset "$url2"; else stat -c %s "$stored"; fi; }
+    # The bytes stored so far while a PATCH runs: the shared file's size, or the parts in the
+    # bucket (S3 keeps bytes in parts of 5 MiB, each durable as it is sent, and a tail).
+    stored_size() { if [[ -n $S3_JAR ]]; then s3_parts_bytes "$token"; else stat -c %s "$stored"; fi; }
     # The first $1 stored bytes are the source's (the shared file; in S3 an unjoined upload's parts
     # cannot be read back, and the joined object is compared whole at the end).
     stored_prefix_intact() { [[ -n $S3_JAR ]] || cmp -n "$1" "$stored" "$src" > /dev/null; }
-    stored_whole() { if [[ -n $S3_JAR ]]; then s3_get "uploads/$token"; else cat "$stored"; fi; }
+    stored_whole() { if [[ -n $S3_JAR ]]; then s3_get "/uploads/$token"; else cat "$stored"; fi; }
     curl -fs -o /dev/null -X POST "$url1" -H 'Tus-Resumable: 1.0.0' -H "Upload-Length: $size" || fail "tus creation refused"
     tus_offset() { curl -fsI "$1" -H 'Tus-Resumable: 1.0.0' | tr -d '\r' | awk -F': ' 'tolower($1)=="upload-offset"{print $2}'; }
     tus_patch() {  # url offset length [curl options...] -> HTTP status
