@@ -1,6 +1,7 @@
 package com.yourbit.video.domain.limits;
 
 import com.yourbit.video.api.VideoId;
+import com.yourbit.video.api.util.LruCache;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,10 @@ import java.util.logging.Logger;
 public class UserLimitGate {
 
     private static final Logger LOG = Logger.getLogger(UserLimitGate.class.getName());
+    /** Users whose row this node has seen; rows are never deleted, so one seen stays there. */
+    static final int KNOWN_USERS = 20_000;
     private final Object[] firstUse = new Object[64];
+    private final LruCache<String, Boolean> knownUsers = new LruCache<>(KNOWN_USERS);
 
     @Inject
     UserLimitTransactions transactions;
@@ -69,21 +73,25 @@ public class UserLimitGate {
     }
 
     /**
-     * Creates the user's row on first use, in a transaction of its own before the locked one.
-     * On this node, first uses of one user take turns (so they do not all fail on the key);
-     * another node's may still create the row first, which is fine.
+     * Creates the user's row on first use, in a transaction of its own before the locked one:
+     * one transaction that looks and, for a new user, adds. A user this node has seen costs no
+     * transaction at all (a creation's database work is what it adds over the provider's own
+     * latency). On this node, first uses of one user take turns (so they do not all fail on
+     * the key); another node's may still create the row first, which is fine.
      */
     private void ensureUser(String ownerId) {
-        if (transactions.userExists(ownerId)) {
+        if (knownUsers.get(ownerId) != null) {
             return;
         }
         synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
-            if (transactions.userExists(ownerId)) {
+            if (knownUsers.get(ownerId) != null) {
                 return;
             }
             try {
                 transactions.addUser(ownerId);
+                knownUsers.put(ownerId, Boolean.TRUE);
             } catch (EJBException e) {
+                // Most likely another node added it first; remembered only once a look found it.
                 LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
             }
         }

@@ -28,11 +28,7 @@ public class UserLimitTransactions {
     @Inject
     Clock clock;
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean userExists(String ownerId) {
-        return repository.userExists(ownerId);
-    }
-
+    /** Adds the user's row unless it is there. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void addUser(String ownerId) {
         if (!repository.userExists(ownerId)) {
