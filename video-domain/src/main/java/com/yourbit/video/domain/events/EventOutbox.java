@@ -4,8 +4,8 @@ import com.yourbit.video.domain.Video;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -27,6 +27,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class EventOutbox {
+
+    /** Looked up once: {@code Json.create*} scans the modules for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = Logger.getLogger(EventOutbox.class.getName());
 
@@ -59,12 +62,12 @@ public class EventOutbox {
      * with the caption ({@code {"lang","label","status"}}) under {@code caption}.
      */
     public VideoEvent recordCaption(Video video, String type, long seq, JsonObject caption) {
-        return record(video, type, seq, Json.createObjectBuilder(VideoDocument.of(video)).add("caption", caption).build());
+        return record(video, type, seq, JSON.createObjectBuilder(VideoDocument.of(video)).add("caption", caption).build());
     }
 
     private VideoEvent record(Video video, String type, long seq, JsonObject data) {
         Instant now = clock.instant();
-        String body = Json.createObjectBuilder()
+        String body = JSON.createObjectBuilder()
                 .add("type", type)
                 .add("timestamp", now.toString())
                 .add("data", data)

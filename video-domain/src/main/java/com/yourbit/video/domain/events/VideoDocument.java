@@ -4,10 +4,10 @@ import com.yourbit.video.api.MediaInventory;
 import com.yourbit.video.api.Rendition;
 import com.yourbit.video.domain.Video;
 import com.yourbit.video.domain.VideoStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 import java.time.Instant;
 
@@ -18,11 +18,14 @@ import java.time.Instant;
  */
 public final class VideoDocument {
 
+    /** Looked up once: {@code Json.create*} scans the modules for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private VideoDocument() {
     }
 
     public static JsonObject of(Video v) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         text(json, "id", v.getId());
         text(json, "title", v.getTitle());
         text(json, "provider", v.getProvider().value());
@@ -43,7 +46,7 @@ public final class VideoDocument {
         text(json, "filename", v.getSourceFilename());
         text(json, "filetype", v.getSourceFiletype());
         if (v.awaitsUpload()) {
-            JsonObjectBuilder upload = Json.createObjectBuilder();
+            JsonObjectBuilder upload = JSON.createObjectBuilder();
             text(upload, "url", v.getUploadUrl());
             text(upload, "protocol", v.getUploadProtocol());
             time(upload, "expiresAt", v.getUploadExpiresAt());
@@ -52,9 +55,9 @@ public final class VideoDocument {
             json.addNull("upload");
         }
         MediaInventory media = v.media();
-        JsonArrayBuilder renditions = Json.createArrayBuilder();
+        JsonArrayBuilder renditions = JSON.createArrayBuilder();
         for (Rendition r : media.renditions()) {
-            JsonObjectBuilder rendition = Json.createObjectBuilder();
+            JsonObjectBuilder rendition = JSON.createObjectBuilder();
             text(rendition, "name", r.name());
             number(rendition, "width", r.width());
             number(rendition, "height", r.height());

@@ -2,8 +2,8 @@ package com.yourbit.video.web.api;
 
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.domain.VideoException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,6 +28,9 @@ import java.util.Set;
  */
 final class CreateVideoRequestReader {
 
+    /** Looked up once: {@code Json.create*} scans the modules for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final int MAX_ECHOED_NAME = 64;
 
     private CreateVideoRequestReader() {
@@ -44,7 +47,7 @@ final class CreateVideoRequestReader {
             // JSON over HTTP is UTF-8 (RFC 8259); bytes that are not UTF-8 are refused, not replaced.
             CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            try (JsonParser parser = Json.createParser(new InputStreamReader(in, utf8))) {
+            try (JsonParser parser = JSON.createParser(new InputStreamReader(in, utf8))) {
                 return read(parser);
             }
         } catch (VideoException e) {
