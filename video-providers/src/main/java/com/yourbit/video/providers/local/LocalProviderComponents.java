@@ -190,9 +190,7 @@ public class LocalProviderComponents {
      */
     @PreDestroy
     void stop() {
-        if (clusterLocks != null) {
-            clusterLocks.close();
-        }
+        // What still works on uploads first, then the locks and the store it uses.
         if (downloads != null) {
             downloads.close();
         }
@@ -201,6 +199,9 @@ public class LocalProviderComponents {
         }
         if (extras != null) {
             extras.close();
+        }
+        if (clusterLocks != null) {
+            clusterLocks.close();
         }
         if (objects != null) {
             objects.close();

@@ -198,7 +198,9 @@ final class UrlDownloads {
                 }
                 throw new IOException("the origin's body ended before its end");
             } catch (Permanent e) {
-                fail(uploadId, job.get(), e.getMessage());
+                if (!closed) { // stopping, everything may fail (pools, the store's client): the next start decides
+                    fail(uploadId, job.get(), e.getMessage());
+                }
                 return;
             } catch (IOException | UncheckedIOException e) {
                 if (closed || jobs.job(uploadId).isEmpty()) {
@@ -282,7 +284,9 @@ final class UrlDownloads {
                 case UPLOAD_TOO_LARGE, UPLOAD_SIZE_EXCEEDED ->
                         throw new Permanent("the file is larger than the maximum of " + uploads.maxSize() + " bytes");
                 case UPLOAD_EXPIRED -> throw new Permanent("the download took longer than allowed");
-                case BODY_INTERRUPTED, UPLOAD_LOCKED, MISMATCHED_OFFSET, UPLOAD_NOT_FOUND -> throw new IOException(e.getMessage(), e);
+                // A store that is away for a moment (an object store's outage) is a break like the origin's.
+                case BODY_INTERRUPTED, UPLOAD_LOCKED, MISMATCHED_OFFSET, UPLOAD_NOT_FOUND, STORAGE_FAILED ->
+                        throw new IOException(e.getMessage(), e);
                 default -> throw new Permanent("the file could not be stored");
             }
         }

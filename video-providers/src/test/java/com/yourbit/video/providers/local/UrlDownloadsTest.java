@@ -1,11 +1,13 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.EventKey;
 import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderState;
 import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.UploadId;
 import com.yourbit.video.api.hosted.UploadInfo;
+import com.yourbit.video.api.hosted.UploadStoreException;
 import com.yourbit.video.api.ingest.IngestUrlPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -180,6 +184,64 @@ class UrlDownloadsTest {
         downloads().resume();
         assertStoredWhole();
         assertThat(origin.requests()).singleElement().satisfies(r -> assertThat(r.header("range")).isEqualTo("bytes=" + durable + "-"));
+    }
+
+    /** The upload store, whose appends fail as a store that is away does while {@code failing} says so. */
+    private Uploads failingWhen(java.util.function.BooleanSupplier failing) {
+        return (Uploads) Proxy.newProxyInstance(Uploads.class.getClassLoader(), new Class<?>[] {Uploads.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("append") && failing.getAsBoolean()) {
+                        throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload could not be stored");
+                    }
+                    try {
+                        return method.invoke(uploads, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** A store that fails while the server stops (its pools and clients closing) errors nothing: the download waits for the next start. */
+    @Test
+    void aStoreFailureWhileTheServerStopsLeavesTheDownloadForTheNextStart() throws IOException {
+        AtomicReference<UrlDownloads> running = new AtomicReference<>();
+        origin = new TestOrigin(serving(true, 0));
+        // The server stops as the first bytes reach the store, and the store fails with it.
+        Uploads stopping = failingWhen(() -> {
+            running.get().close();
+            return true;
+        });
+        UrlDownloads first = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), stopping,
+                () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()), id -> {
+                    throw new AssertionError("not complete");
+                }, Runnable::run, Clock.systemUTC(), new UrlDownloads.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        first.connect(reported::add);
+        running.set(first);
+        first.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
+
+        assertThat(reported).as("nothing reported to the domain").isEmpty();
+        assertThat(new IngestJobs(dir.resolve("ingests")).all()).containsExactly(ID);
+        downloads().resume();
+        assertStoredWhole();
+    }
+
+    /** A store that fails for a moment is a broken-off download, taken up again, not a failed video. */
+    @Test
+    void aStoreFailureIsTakenUpAgain() throws IOException {
+        AtomicInteger appends = new AtomicInteger();
+        origin = new TestOrigin(serving(true, 0));
+        UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")),
+                failingWhen(() -> appends.incrementAndGet() == 1),
+                () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()),
+                id -> {
+                    completed.add(id.value());
+                    return ProviderUpdate.from(LOCAL).event(EventKey.of("upload-complete:" + id)).upload(id).processing(null);
+                },
+                Runnable::run, Clock.systemUTC(),
+                new UrlDownloads.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1)));
+        downloads.connect(reported::add);
+        downloads.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
+        assertStoredWhole();
     }
 
     private static void sleep(long millis) {
