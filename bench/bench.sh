@@ -89,7 +89,7 @@ sync_seconds=$(( $(date +%s%N) - sync_started ))
 # The Java peer: tus-java-server in Undertow (bench/tus-java-peer, built here), same client,
 # same disk. It does not sync either.
 kill "$tus_pid" 2>/dev/null || true
-(cd "$bench/tus-java-peer" && mvn -o -q compile dependency:build-classpath \
+(cd "$bench/tus-java-peer" && mvn -q compile dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt >/dev/null)
 rm -rf "$work/tus-java-files"
 mkdir -p "$work/tus-java-files"
