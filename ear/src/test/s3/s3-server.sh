@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # An S3-compatible server for the tests: S3Proxy (org.gaul:s3proxy, from Maven Central) over a
-# directory, with AWS signature v2/v4 checked against one test-only key pair. The bucket is a
+# directory, with AWS signature v2/v4 checked against one test-only key pair. The jclouds
+# "filesystem" store, not "filesystem-nio2": the latter leaves the temporary file of a PUT cut
+# off by a server stop in the bucket, and every LIST of that prefix then answers 500. The bucket is a
 # directory of the store, made before the server starts, as an operator makes one beforehand.
 #
 #   s3-server.sh start <s3proxy jar> <work dir> <port> <bucket>   (access key and secret: env S3_ACCESS_KEY, S3_SECRET_KEY)
@@ -20,7 +22,7 @@ s3proxy.endpoint=http://127.0.0.1:$port
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$S3_ACCESS_KEY
 s3proxy.credential=$S3_SECRET_KEY
-jclouds.provider=filesystem-nio2
+jclouds.provider=filesystem
 jclouds.identity=unused
 jclouds.credential=unused
 jclouds.filesystem.basedir=$dir/data
