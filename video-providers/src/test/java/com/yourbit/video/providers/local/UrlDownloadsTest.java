@@ -68,7 +68,12 @@ class UrlDownloadsTest {
     }
 
     private UrlDownloads downloads() {
-        UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), uploads,
+        return downloads(uploads);
+    }
+
+    /** The downloader of these tests, into {@code store}. */
+    private UrlDownloads downloads(Uploads store) {
+        UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")), store,
                 () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()),
                 id -> {
                     completed.add(id.value());
@@ -230,16 +235,7 @@ class UrlDownloadsTest {
     void aStoreFailureIsTakenUpAgain() throws IOException {
         AtomicInteger appends = new AtomicInteger();
         origin = new TestOrigin(serving(true, 0));
-        UrlDownloads downloads = new UrlDownloads(LOCAL, new IngestJobs(dir.resolve("ingests")),
-                failingWhen(() -> appends.incrementAndGet() == 1),
-                () -> IngestUrlPolicy.of("127.0.0.1:" + origin.port()),
-                id -> {
-                    completed.add(id.value());
-                    return ProviderUpdate.from(LOCAL).event(EventKey.of("upload-complete:" + id)).upload(id).processing(null);
-                },
-                Runnable::run, Clock.systemUTC(),
-                new UrlDownloads.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1)));
-        downloads.connect(reported::add);
+        UrlDownloads downloads = downloads(failingWhen(() -> appends.incrementAndGet() == 1));
         downloads.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
         assertStoredWhole();
     }
