@@ -198,7 +198,9 @@ public class VideoStatusService {
         UpdateOutcome outcome;
         if (match.isEmpty()) {
             outcome = UpdateOutcome.UNKNOWN_VIDEO;
-            LOG.info(() -> "update from " + update.provider() + " for an unknown video (upload "
+            // Counted (yourbit_webhooks_total) and kept as a receipt: a line per event would let
+            // a provider's burst (another app's uploads in the same environment) flood the log.
+            LOG.fine(() -> "update from " + update.provider() + " for an unknown video (upload "
                     + update.uploadId() + ", asset " + update.assetId() + "), recorded");
         } else {
             Video video = match.get();
@@ -206,7 +208,7 @@ public class VideoStatusService {
                 outcome = video.apply(update, now);
             } catch (IllegalTransitionException refused) {
                 outcome = UpdateOutcome.STALE;
-                LOG.info(() -> "update " + update.state() + " from " + update.provider() + " for video "
+                LOG.fine(() -> "update " + update.state() + " from " + update.provider() + " for video "
                         + video.getId() + " not applied: " + refused.getMessage());
             }
         }

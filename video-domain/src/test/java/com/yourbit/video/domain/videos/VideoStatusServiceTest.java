@@ -79,6 +79,11 @@ class VideoStatusServiceTest {
             }
 
             @Override
+            public Optional<Video> findByExtId(ProviderName provider, AssetId assetId) {
+                return Optional.of(video).filter(v -> provider.equals(v.getProvider()) && assetId.equals(v.assetId()));
+            }
+
+            @Override
             public void delete(Video deleted) {
                 // the row goes at flush
             }
@@ -134,6 +139,53 @@ class VideoStatusServiceTest {
 
         assertThat(receipts).containsExactly("applied event-r");
         assertThat(recordedEvents).hasSize(1);
+    }
+
+    /**
+     * Unknown videos and stale updates are routine (another app's uploads in the same Mux
+     * environment, out-of-order deliveries): counted and kept as receipts, but not a log line
+     * each, or a provider's burst floods the log.
+     */
+    @Test
+    void routineOutcomesAreRecordedWithoutALogLineEach() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(VideoStatusService.class.getName());
+        List<String> logged = new ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.INFO.intValue()) {
+                    logged.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
+            assertThat(service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-u")).upload(UploadId.of("up-other"))
+                    .ready(ready, NOW), outcome -> receipt(outcome, "event-u"))).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+            service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-1")).upload(UploadId.of("up-1")).errored("bad input", NOW));
+            // An errored video never becomes ready: the later report is stale.
+            assertThat(service.apply(ProviderUpdate.from(MUX).event(EventKey.of("event-0")).upload(UploadId.of("up-1"))
+                    .ready(ready, NOW.plusSeconds(1)), outcome -> receipt(outcome, "event-0"))).isEqualTo(UpdateOutcome.STALE);
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(logged).isEmpty();
+        assertThat(receipts).containsExactly("unknown_video event-u", "stale event-0");
+        assertThat(recordedEvents).contains(new ProviderEvent.Key(MUX, EventKey.of("event-u")), new ProviderEvent.Key(MUX, EventKey.of("event-0")));
+    }
+
+    private static WebhookReceipt receipt(UpdateOutcome outcome, String eventKey) {
+        return new WebhookReceipt("mux", NOW, outcome.name().toLowerCase(java.util.Locale.ROOT), null, EventKey.of(eventKey), null);
     }
 
     @Test
