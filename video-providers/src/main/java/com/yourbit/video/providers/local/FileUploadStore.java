@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,25 +237,18 @@ public class FileUploadStore implements Uploads {
     @Override
     public List<String> removeExpired() {
         Instant now = clock.instant();
-        List<String> removed = new ArrayList<>();
         try {
-            for (String id : files.ids()) {
-                Optional<UploadLocks.Held> free = locks.tryAcquire(id);
-                if (free.isEmpty()) {
-                    continue;
+            return locks.removeExpired(files.ids(), id -> {
+                Optional<UploadInfo> info = find(id);
+                if (info.isEmpty() || !info.get().isExpired(now)) {
+                    return false;
                 }
-                try (UploadLocks.Held held = free.get()) {
-                    Optional<UploadInfo> info = find(id);
-                    if (info.isPresent() && info.get().isExpired(now)) {
-                        files.delete(id);
-                        removed.add(id);
-                    }
-                }
-            }
+                files.delete(id);
+                return true;
+            });
         } catch (IOException e) {
             throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload directory could not be swept", e);
         }
-        return removed;
     }
 
     @Override

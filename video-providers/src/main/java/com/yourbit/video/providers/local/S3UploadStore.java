@@ -555,30 +555,25 @@ public class S3UploadStore implements Uploads {
     @Override
     public List<String> removeExpired() {
         Instant now = clock.instant();
-        List<String> removed = new ArrayList<>();
         try {
+            List<String> ids = new ArrayList<>();
             for (StoredObject object : store.list(dir)) {
                 String name = object.key().substring(dir.length());
-                if (!name.endsWith(".info") || name.contains("/")) {
-                    continue;
-                }
-                String id = name.substring(0, name.length() - ".info".length());
-                Optional<UploadLocks.Held> free = locks.tryAcquire(id);
-                if (free.isEmpty()) {
-                    continue;
-                }
-                try (UploadLocks.Held held = free.get()) {
-                    Optional<UploadInfo> info = find(id);
-                    if (info.isPresent() && info.get().isExpired(now)) {
-                        delete(id);
-                        removed.add(id);
-                    }
+                if (name.endsWith(".info") && !name.contains("/")) {
+                    ids.add(name.substring(0, name.length() - ".info".length()));
                 }
             }
+            return locks.removeExpired(ids, id -> {
+                Optional<UploadInfo> info = find(id);
+                if (info.isEmpty() || !info.get().isExpired(now)) {
+                    return false;
+                }
+                delete(id);
+                return true;
+            });
         } catch (IOException e) {
             throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the uploads could not be swept", e);
         }
-        return removed;
     }
 
     /** Streamed from the object: no copy on the node for a download. */

@@ -3,8 +3,10 @@ package com.yourbit.video.providers.local;
 import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.hosted.UploadStoreException;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +173,33 @@ final class UploadLocks {
             unlock(id, lock);
             throw e;
         }
+    }
+
+    /** What the expiry sweep does with one upload while holding its lock. */
+    @FunctionalInterface
+    interface ExpiredRemoval {
+        /** Deletes the upload if it is expired; true if it did. */
+        boolean removeIfExpired(String id) throws IOException;
+    }
+
+    /**
+     * The expiry sweep of both stores: each upload of {@code ids} that no request holds, here
+     * or in the cluster, is handed to {@code removal} under its lock; returns the ids removed.
+     */
+    List<String> removeExpired(List<String> ids, ExpiredRemoval removal) throws IOException {
+        List<String> removed = new ArrayList<>();
+        for (String id : ids) {
+            Optional<Held> free = tryAcquire(id);
+            if (free.isEmpty()) {
+                continue;
+            }
+            try (Held held = free.get()) {
+                if (removal.removeIfExpired(id)) {
+                    removed.add(id);
+                }
+            }
+        }
+        return removed;
     }
 
     /** Whether other nodes share the uploads: then {@link #stopWhereAsked} is to be called every {@link #POLL}. */
