@@ -84,18 +84,26 @@ row() {
     echo "  $name: ${out#RESULT }" >&2
 }
 
+# A measured row right after a baseline row of its own ("baseline for <name>"), which its ratio
+# is taken against: this machine's speed has been seen to change by half within a run, which a
+# baseline at the start and one at the end do not show.
+paired() {
+    [[ $recording == true ]] && row "baseline for $1" "/api/videos/$(id local)"
+    row "$@"
+}
+
 # Every path once; $1: a file of signed webhook requests, each a new event.
 paths() {
     row baseline-warm "/api/videos/$(id local)"
-    row "webhook new" /webhooks/mux "$1"
-    row "webhook duplicate" /webhooks/mux "$work/webhooks-duplicate.txt"
+    paired "webhook new" /webhooks/mux "$1"
+    paired "webhook duplicate" /webhooks/mux "$work/webhooks-duplicate.txt"
     for provider in local mux cloudflare; do
         video=$(id "$provider")
-        row "$provider playback" "/api/videos/$video/playback"
-        row "$provider thumbnail" "/api/videos/$video/thumbnail?width=214"
-        row "$provider storyboard" "/api/videos/$video/storyboard"
-        row "$provider download" "/api/videos/$video/download"
-        row "$provider animated" "/api/videos/$video/animated?start=1&end=3&width=320&format=gif"
+        paired "$provider playback" "/api/videos/$video/playback"
+        paired "$provider thumbnail" "/api/videos/$video/thumbnail?width=214"
+        paired "$provider storyboard" "/api/videos/$video/storyboard"
+        paired "$provider download" "/api/videos/$video/download"
+        paired "$provider animated" "/api/videos/$video/animated?start=1&end=3&width=320&format=gif"
     done
     row "baseline again" "/api/videos/$(id local)"
 }

@@ -1,5 +1,5 @@
-// The table of bench/run.sh: each row's rate, p50 and p99 and its ratio to the baseline, with
-// the issue's goals met or not. node table.mjs <results.tsv> <simulator-latency-ms>
+// The table of bench/run.sh: each row's rate, p50 and p99 and its ratio to the baseline
+// measured just before it, with the issue's goals met or not. node table.mjs <results.tsv> <simulator-latency-ms>
 import { readFileSync } from 'node:fs';
 
 const [file, latencyArg = '50'] = process.argv.slice(2);
@@ -18,16 +18,18 @@ const base = wrk('baseline-warm');
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 const out = [];
 const line = (cells) => out.push(cells.map((c, i) => (i === 0 ? String(c).padEnd(28) : String(c).padStart(11))).join(' '));
-line(['path', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'non-2xx', 'goal']);
+line(['path', 'req/s', 'p50 ms', 'p99 ms', 'baseline', 'ratio', 'non-2xx', 'goal']);
 const goals = [];
+// Each row against the baseline measured just before it (run.sh's "baseline for <name>"), else the first.
 function show(name, goal, check) {
   const r = wrk(name);
   if (!r) return;
-  const ratio = r.rate / base.rate;
+  const b = wrk(`baseline for ${name}`) ?? base;
+  const ratio = r.rate / b.rate;
   const ok = check ? check(r, ratio) : null;
   if (ok !== null) goals.push([`${name}: ${goal}`, ok]);
-  line([name, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), ratio.toFixed(2) + 'x', r.non2xx + r.errors,
-    ok === null ? '' : verdict(ok)]);
+  line([name, r.rate.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), b.rate.toFixed(0), ratio.toFixed(2) + 'x',
+    r.non2xx + r.errors, ok === null ? '' : verdict(ok)]);
 }
 show('baseline-warm');
 show('baseline again');
