@@ -130,14 +130,18 @@ for provider in mux cloudflare; do
     printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
 done
 
+# 200 mixed clients against the running server; $1: its database. Unrecorded first: the mixed
+# load's calls (create, list, delete) are new to the JVM, and on 2 cores its compiler takes a
+# third of the CPU for the first two minutes (96 req/s in the first 20 s, 432 in the sixth).
+# Each call's p50/p99 go to the console and load-<database>.txt; the table takes the overall line.
+mixed_load() {
+    node "$bench/load.mjs" "$url" 200 "$warm_seconds" 0 > /dev/null || true
+    node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tee "$work/load-$1.txt" >&2 || true
+    printf 'load %s\t%s\n' "$1" "$(tail -1 "$work/load-$1.txt")" >> "$results"
+}
+
 echo "200 mixed clients, ${load_seconds} s, H2:" >&2
-# Unrecorded first: the mixed load's calls (create, list, delete) are new to the JVM, and on 2
-# cores its compiler takes a third of the CPU for the first two minutes (96 req/s in the first
-# 20 s, 432 in the sixth). Each call's p50/p99 go to the console and load-<database>.txt; the
-# table takes the overall line.
-node "$bench/load.mjs" "$url" 200 "$warm_seconds" 0 > /dev/null || true
-node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tee "$work/load-h2.txt" >&2 || true
-printf 'load h2\t%s\n' "$(tail -1 "$work/load-h2.txt")" >> "$results"
+mixed_load h2
 stop_server
 
 if [[ $skip != *" postgresql "* ]]; then
@@ -147,9 +151,7 @@ if [[ $skip != *" postgresql "* ]]; then
     createdb -h 127.0.0.1 -U postgres "$db"
     export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
     start_server "$home" "$ear" "$work/server-pg" "$offset" "$url" -c standalone-postgresql.xml
-    node "$bench/load.mjs" "$url" 200 "$warm_seconds" 0 > /dev/null || true
-    node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tee "$work/load-postgresql.txt" >&2 || true
-    printf 'load postgresql\t%s\n' "$(tail -1 "$work/load-postgresql.txt")" >> "$results"
+    mixed_load postgresql
     stop_server
     unset VIDEO_DB_URL VIDEO_DB_USER VIDEO_DB_PASSWORD
     dropdb -h 127.0.0.1 -U postgres --if-exists "$db"

@@ -1,5 +1,6 @@
 // The table of bench/run.sh: each row's rate, p50 and p99 and its ratio to the baseline
-// measured just before it, with the goals met or not. node table.mjs <results.tsv> <simulator-latency-ms>
+// measured just before it, with the goals met or not.
+//   node table.mjs <results.tsv> <simulator-latency-ms>
 import { readFileSync } from 'node:fs';
 
 const [file, latencyArg = '50'] = process.argv.slice(2);
