@@ -11,7 +11,8 @@
 #
 # BENCH_SECONDS (default 10) per wrk row, BENCH_LOAD_SECONDS (60) per mixed-load run, each
 # after BENCH_WARM_SECONDS (120) of the same load unrecorded;
-# BENCH_SKIP="postgresql ingest" leaves those parts out. The limits stay as configured.
+# BENCH_SKIP leaves out any of "paths creations h2 postgresql ingest" (e.g. "paths h2 postgresql
+# ingest" for the creation rows alone). The limits stay as configured.
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
@@ -107,28 +108,32 @@ paths() {
     done
     row "baseline again" "/api/videos/$(id local)"
 }
-node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-warm.txt"
-node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-new.txt"
-node "$bench/webhook-bodies.mjs" 1 duplicate > "$work/webhooks-duplicate.txt"
-# A first pass over every path, not recorded: the JIT compiles each path's code before any is
-# measured (with the baseline alone warmed first, the last rows ran on a JVM three times as
-# warm as the first, and `baseline again` showed 3.15x).
-echo "warming every path (${seconds} s each, not recorded)" >&2
-recording=false
-paths "$work/webhooks-warm.txt"
-recording=true
-echo "HTTP paths, ${seconds} s each, 16 connections:" >&2
-paths "$work/webhooks-new.txt"
+if [[ $skip != *" paths "* ]]; then
+    node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-warm.txt"
+    node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-new.txt"
+    node "$bench/webhook-bodies.mjs" 1 duplicate > "$work/webhooks-duplicate.txt"
+    # A first pass over every path, not recorded: the JIT compiles each path's code before any is
+    # measured (with the baseline alone warmed first, the last rows ran on a JVM three times as
+    # warm as the first, and `baseline again` showed 3.15x).
+    echo "warming every path (${seconds} s each, not recorded)" >&2
+    recording=false
+    paths "$work/webhooks-warm.txt"
+    recording=true
+    echo "HTTP paths, ${seconds} s each, 16 connections:" >&2
+    paths "$work/webhooks-new.txt"
+fi
 
-echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
-for provider in mux cloudflare; do
-    port=$([[ $provider == mux ]] && echo "$mux_port" || echo "$cloudflare_port")
-    # Unrecorded first: no earlier row creates videos, so the creation path is still being compiled.
-    node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds" > /dev/null
-    # The simulator's own latency, measured just before: what the service adds is over this.
-    printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
-    printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
-done
+if [[ $skip != *" creations "* ]]; then
+    echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
+    for provider in mux cloudflare; do
+        port=$([[ $provider == mux ]] && echo "$mux_port" || echo "$cloudflare_port")
+        # Unrecorded first: no earlier row creates videos, so the creation path is still being compiled.
+        node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds" > /dev/null
+        # The simulator's own latency, measured just before: what the service adds is over this.
+        printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
+        printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
+    done
+fi
 
 # 200 mixed clients against the running server; $1: its database. Unrecorded first: the mixed
 # load's calls (create, list, delete) are new to the JVM, and on 2 cores its compiler takes a
@@ -140,8 +145,10 @@ mixed_load() {
     printf 'load %s\t%s\n' "$1" "$(tail -1 "$work/load-$1.txt")" >> "$results"
 }
 
-echo "200 mixed clients, ${load_seconds} s, H2:" >&2
-mixed_load h2
+if [[ $skip != *" h2 "* ]]; then
+    echo "200 mixed clients, ${load_seconds} s, H2:" >&2
+    mixed_load h2
+fi
 stop_server
 
 if [[ $skip != *" postgresql "* ]]; then
