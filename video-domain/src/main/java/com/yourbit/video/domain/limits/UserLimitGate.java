@@ -41,8 +41,22 @@ public class UserLimitGate {
      * stored ({@link UserLimitTransactions#settle}, same transaction) or {@link #release}.
      */
     public void reserveCreation(String ownerId, VideoId videoId) {
-        ensureUser(ownerId);
-        transactions.reserve(ownerId, videoId);
+        // A creation's database work is what it adds over the provider's own latency: a known
+        // user's is one transaction, and a new user's row is added inside that same one.
+        if (knownUsers.get(ownerId) != null) {
+            transactions.reserve(ownerId, videoId);
+            return;
+        }
+        synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
+            try {
+                transactions.reserve(ownerId, videoId);
+            } catch (EJBException e) {
+                // Most likely another node added the user's row first: it is there now.
+                LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
+                transactions.reserve(ownerId, videoId);
+            }
+            knownUsers.put(ownerId, Boolean.TRUE);
+        }
     }
 
     /** The provider refused or failed: the grant gives its pending slot back but still counts per minute. */
@@ -73,11 +87,11 @@ public class UserLimitGate {
     }
 
     /**
-     * Creates the user's row on first use, in a transaction of its own before the locked one:
-     * one transaction that looks and, for a new user, adds. A user this node has seen costs no
-     * transaction at all (a creation's database work is what it adds over the provider's own
-     * latency). On this node, first uses of one user take turns (so they do not all fail on
-     * the key); another node's may still create the row first, which is fine.
+     * Creates the user's row on first use, in a transaction of its own before the locked one
+     * (a declaration, unlike a creation, does not add the row itself: it is rare). A user this
+     * node has seen costs no transaction at all. On this node, first uses of one user take
+     * turns (so they do not all fail on the key); another node's may still create the row
+     * first, which is fine.
      */
     private void ensureUser(String ownerId) {
         if (knownUsers.get(ownerId) != null) {

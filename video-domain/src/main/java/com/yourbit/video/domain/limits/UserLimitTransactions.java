@@ -36,10 +36,17 @@ public class UserLimitTransactions {
         }
     }
 
-    /** Counts and, within the limits, records the creation; the user's row must exist. */
+    /**
+     * Counts and, within the limits, records the creation. A user without a row gets one here,
+     * in the same transaction and commit (the new row's insert holds its lock until then): a
+     * commit fewer on a new user's first creation. Another request adding the same user at the
+     * same moment fails on the key, and its caller tries once more.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void reserve(String ownerId, VideoId videoId) {
-        lock(ownerId);
+        if (!repository.lockUser(ownerId)) {
+            repository.addUser(ownerId);
+        }
         Instant now = clock.instant();
         Instant windowStart = now.minus(UserLimits.WINDOW);
         Instant inFlightSince = now.minus(UserLimits.IN_FLIGHT_LIFETIME);

@@ -1,33 +1,55 @@
 package com.yourbit.video.domain.limits;
 
+import com.yourbit.video.api.ErrorCode;
 import com.yourbit.video.api.VideoId;
 import jakarta.ejb.EJBException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UserLimitGateTest {
 
-    /** Records the transactions the gate starts, in order; the first {@code failures} addUser calls fail. */
-    static final class RecordedTransactions extends UserLimitTransactions {
+    /**
+     * Records the transactions the gate starts, in order; the first {@code failures} calls fail
+     * as a row added by another node at the same moment makes them fail (on the key).
+     */
+    static class RecordedTransactions extends UserLimitTransactions {
         final List<String> calls = new ArrayList<>();
         int failures;
 
         @Override
         public void addUser(String ownerId) {
-            calls.add("addUser " + ownerId);
-            if (failures > 0) {
-                failures--;
-                throw new EJBException("duplicate key");
-            }
+            record("addUser " + ownerId);
         }
 
         @Override
         public void reserve(String ownerId, VideoId videoId) {
-            calls.add("reserve " + ownerId);
+            record("reserve " + ownerId);
+        }
+
+        @Override
+        public Optional<String> ownerOfWaitingUpload(VideoId videoId) {
+            calls.add("owner " + videoId.value());
+            return Optional.of("ann");
+        }
+
+        @Override
+        public void declare(String ownerId, VideoId videoId, long length) {
+            calls.add("declare " + ownerId);
+        }
+
+        private void record(String call) {
+            calls.add(call);
+            if (failures > 0) {
+                failures--;
+                throw new EJBException("duplicate key");
+            }
         }
     }
 
@@ -38,7 +60,7 @@ class UserLimitGateTest {
     }
 
     @Test
-    void aNewUserCostsOneTransactionBeforeTheReservationAndAKnownOneNone() {
+    void aCreationIsOneTransactionForANewUserAndForAKnownOne() {
         RecordedTransactions transactions = new RecordedTransactions();
         UserLimitGate gate = gate(transactions);
 
@@ -46,21 +68,47 @@ class UserLimitGateTest {
         gate.reserveCreation("ann", VideoId.of("v2"));
         gate.reserveCreation("bob", VideoId.of("v3"));
 
-        assertThat(transactions.calls).containsExactly(
-                "addUser ann", "reserve ann", "reserve ann", "addUser bob", "reserve bob");
+        assertThat(transactions.calls).containsExactly("reserve ann", "reserve ann", "reserve bob");
     }
 
     @Test
-    void aUserWhoseRowCouldNotBeAddedIsAskedAboutAgain() {
+    void aFirstCreationThatLosesTheRaceForTheUsersRowIsReservedOnceMore() {
         RecordedTransactions transactions = new RecordedTransactions();
         transactions.failures = 1;
         UserLimitGate gate = gate(transactions);
 
         gate.reserveCreation("ann", VideoId.of("v1"));
         gate.reserveCreation("ann", VideoId.of("v2"));
-        gate.reserveCreation("ann", VideoId.of("v3"));
 
-        assertThat(transactions.calls).containsExactly(
-                "addUser ann", "reserve ann", "addUser ann", "reserve ann", "reserve ann");
+        assertThat(transactions.calls).containsExactly("reserve ann", "reserve ann", "reserve ann");
+    }
+
+    @Test
+    void aLimitRefusalIsNotTriedAgain() {
+        RecordedTransactions transactions = new RecordedTransactions() {
+            @Override
+            public void reserve(String ownerId, VideoId videoId) {
+                calls.add("reserve " + ownerId);
+                throw new LimitExceededException(ErrorCode.PENDING_LIMIT_EXCEEDED, "too many", Duration.ofSeconds(1));
+            }
+        };
+        UserLimitGate gate = gate(transactions);
+
+        assertThatThrownBy(() -> gate.reserveCreation("ann", VideoId.of("v1"))).isInstanceOf(LimitExceededException.class);
+        assertThat(transactions.calls).containsExactly("reserve ann");
+    }
+
+    @Test
+    void aDeclarationAddsANewUsersRowFirstAndAsksAgainWhenThatFailed() {
+        RecordedTransactions transactions = new RecordedTransactions();
+        transactions.failures = 1;
+        UserLimitGate gate = gate(transactions);
+
+        gate.declareUpload(VideoId.of("v1"), 10);
+        gate.declareUpload(VideoId.of("v1"), 20);
+        gate.declareUpload(VideoId.of("v1"), 30);
+
+        assertThat(transactions.calls).containsExactly("owner v1", "addUser ann", "declare ann",
+                "owner v1", "addUser ann", "declare ann", "owner v1", "declare ann");
     }
 }
