@@ -4,7 +4,10 @@
 // latency, so what this service adds is the latency minus that.
 //
 //   node creations.mjs <base-url> <provider> <rate> <seconds>
-import { readFileSync } from 'node:fs';
+//
+// CREATIONS_DUMP=<file> also appends a line per creation, "<provider> <sent at, epoch ms>
+// <latency ms>", to set the slow ones beside a GC log (-Xlog:gc:file=...:time) of the server.
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createSign, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
@@ -28,11 +31,12 @@ function create() {
   return new Promise((resolve) => {
     const body = JSON.stringify({ title: 'bench', provider });
     const auth = `Bearer ${token()}`;
+    const at = Date.now();
     const started = process.hrtime.bigint();
     const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/videos', agent,
       headers: { Authorization: auth, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
-    (res) => { res.resume(); res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 })); });
-    req.on('error', (e) => resolve({ status: 0, error: e.message, ms: 0 }));
+    (res) => { res.resume(); res.on('end', () => resolve({ status: res.statusCode, at, ms: Number(process.hrtime.bigint() - started) / 1e6 })); });
+    req.on('error', (e) => resolve({ status: 0, error: e.message, at, ms: 0 }));
     req.end(body);
   });
 }
@@ -54,3 +58,6 @@ const statuses = {};
 for (const a of done) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
 console.log(JSON.stringify({ count: done.length, p50: pct(0.5), p99: pct(0.99), statuses }));
 agent.destroy();
+if (process.env.CREATIONS_DUMP) {
+  appendFileSync(process.env.CREATIONS_DUMP, done.map((a) => `${provider} ${a.at} ${a.ms.toFixed(1)}`).join('\n') + '\n');
+}

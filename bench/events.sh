@@ -23,9 +23,7 @@ base=$bench/work/events-server
 rm -rf "$base"
 args=()
 if [[ $database == postgresql ]]; then
-    db=yourbit_events_$offset
-    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"; createdb -h 127.0.0.1 -U postgres "$db"
-    export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+    use_fresh_postgresql yourbit_events_$offset
     args+=(-c standalone-postgresql.xml)
 fi
 export VIDEO_NOTIFY_SECRET="whsec_$(head -c 32 /dev/urandom | base64)"

@@ -49,9 +49,7 @@ trap stop_server EXIT
 run() {
     local label=$1 home=$2 ear=$3 database=$4 args=() line
     if [[ $database == postgresql ]]; then
-        local db=yourbit_before_$offset
-        dropdb -h 127.0.0.1 -U postgres --if-exists "$db"; createdb -h 127.0.0.1 -U postgres "$db"
-        export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+        use_fresh_postgresql "yourbit_before_$offset"
         args=(-c standalone-postgresql.xml)
     fi
     start_server "$home" "$ear" "$work/server" "$offset" "$url" "${args[@]}"

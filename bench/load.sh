@@ -23,9 +23,7 @@ base=$bench/work/load-server
 rm -rf "$base"
 args=()
 if [[ $database == postgresql ]]; then
-    db=yourbit_load_$offset
-    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"; createdb -h 127.0.0.1 -U postgres "$db"
-    export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+    use_fresh_postgresql yourbit_load_$offset
     args+=(-c standalone-postgresql.xml)
 fi
 trap stop_server EXIT

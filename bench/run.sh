@@ -12,7 +12,9 @@
 # BENCH_SECONDS (default 10) per wrk row, BENCH_LOAD_SECONDS (60) per mixed-load run, each
 # after BENCH_WARM_SECONDS (120) of the same load unrecorded;
 # BENCH_SKIP leaves out any of "paths creations h2 postgresql ingest" (e.g. "paths h2 postgresql
-# ingest" for the creation rows alone). The limits stay as configured.
+# ingest" for the creation rows alone). BENCH_DATABASE=postgresql runs the first server (paths,
+# creations, the "h2" mixed load, then labelled postgresql) on a fresh PostgreSQL database
+# instead of H2. The limits stay as configured.
 set -euo pipefail
 bench=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench/.." && pwd)
@@ -57,6 +59,11 @@ trap cleanup EXIT
 server_args=(-Dvideo.action-map.mux.api-url="http://localhost:$mux_port"
     -Dvideo.action-map.cloudflare.api-url="http://localhost:$cloudflare_port/client/v4"
     -Dvideo.action-map.cloudflare.upload-protocol=post)
+first_db=${BENCH_DATABASE:-h2}
+if [[ $first_db == postgresql ]]; then
+    use_fresh_postgresql "yourbit_bench_first_$offset"
+    server_args+=(-c standalone-postgresql.xml)
+fi
 start_server "$home" "$ear" "$work/server" "$offset" "$url" "${server_args[@]}"
 
 java -cp "$root/ear/target/test-classes:$(cat "$work/classpath.txt")" -Dit.base-url="$url" \
@@ -146,17 +153,19 @@ mixed_load() {
 }
 
 if [[ $skip != *" h2 "* ]]; then
-    echo "200 mixed clients, ${load_seconds} s, H2:" >&2
-    mixed_load h2
+    echo "200 mixed clients, ${load_seconds} s, $first_db:" >&2
+    mixed_load "$first_db"
 fi
 stop_server
+if [[ $first_db == postgresql ]]; then
+    unset VIDEO_DB_URL VIDEO_DB_USER VIDEO_DB_PASSWORD
+    dropdb -h 127.0.0.1 -U postgres --if-exists "yourbit_bench_first_$offset"
+fi
 
 if [[ $skip != *" postgresql "* ]]; then
     echo "200 mixed clients, ${load_seconds} s, PostgreSQL:" >&2
     db=yourbit_bench_$offset
-    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"
-    createdb -h 127.0.0.1 -U postgres "$db"
-    export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$db VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+    use_fresh_postgresql "$db"
     start_server "$home" "$ear" "$work/server-pg" "$offset" "$url" -c standalone-postgresql.xml
     mixed_load postgresql
     stop_server

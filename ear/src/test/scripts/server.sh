@@ -38,6 +38,15 @@ start_server() {
     return 1
 }
 
+# A fresh, empty PostgreSQL database $1 on 127.0.0.1:5432 (trust auth), and the VIDEO_DB_*
+# variables standalone-postgresql.xml reads pointed at it; start_server with
+# "-c standalone-postgresql.xml" then uses it.
+use_fresh_postgresql() {
+    dropdb -h 127.0.0.1 -U postgres --if-exists "$1"
+    createdb -h 127.0.0.1 -U postgres "$1"
+    export VIDEO_DB_URL=jdbc:postgresql://127.0.0.1:5432/$1 VIDEO_DB_USER=postgres VIDEO_DB_PASSWORD=postgres
+}
+
 stop_server() {
     if [[ -f ${SERVER_PIDFILE:-} ]]; then
         kill -TERM "$(cat "$SERVER_PIDFILE")" 2>/dev/null || true
