@@ -49,13 +49,25 @@ public class UserLimitGate {
         }
         synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
             try {
-                transactions.reserve(ownerId, videoId);
-            } catch (EJBException e) {
-                // Most likely another node added the user's row first: it is there now.
-                LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
-                transactions.reserve(ownerId, videoId);
+                reserveAddingTheRow(ownerId, videoId);
+            } catch (LimitExceededException refused) {
+                // Counted against its row, so the row is there: a flood of refusals must not
+                // take turns on this lock, which other users' first creations share.
+                knownUsers.put(ownerId, Boolean.TRUE);
+                throw refused;
             }
             knownUsers.put(ownerId, Boolean.TRUE);
+        }
+    }
+
+    /** The reservation adds a missing row itself; one that lost the race to add it goes again. */
+    private void reserveAddingTheRow(String ownerId, VideoId videoId) {
+        try {
+            transactions.reserve(ownerId, videoId);
+        } catch (EJBException e) {
+            // Most likely another node added the user's row first: it is there now.
+            LOG.fine(() -> "another node added the limits row of a user first: " + e.getMessage());
+            transactions.reserve(ownerId, videoId);
         }
     }
 

@@ -9,6 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +103,50 @@ class UserLimitGateTest {
 
         assertThatThrownBy(() -> gate.reserveCreation("ann", VideoId.of("v1"))).isInstanceOf(LimitExceededException.class);
         assertThat(transactions.calls).containsExactly("reserve ann");
+    }
+
+    /**
+     * A user refused at its first creation on this node has its row (it was counted): its next
+     * creations run side by side, not one at a time behind the lock that first uses take turns
+     * on (which other new users share), however many a flood of refusals brings.
+     */
+    @Test
+    void aUserRefusedOnceNoLongerTakesTurnsWithFirstUses() throws Exception {
+        CountDownLatch secondInside = new CountDownLatch(1);
+        CountDownLatch thirdInside = new CountDownLatch(1);
+        AtomicInteger reservations = new AtomicInteger();
+        AtomicBoolean sideBySide = new AtomicBoolean();
+        RecordedTransactions transactions = new RecordedTransactions() {
+            @Override
+            public void reserve(String ownerId, VideoId videoId) {
+                switch (reservations.incrementAndGet()) {
+                    case 1 -> throw new LimitExceededException(ErrorCode.PENDING_LIMIT_EXCEEDED, "too many", Duration.ofSeconds(1));
+                    case 2 -> {
+                        secondInside.countDown();
+                        try {
+                            sideBySide.set(thirdInside.await(5, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    default -> thirdInside.countDown();
+                }
+            }
+        };
+        UserLimitGate gate = gate(transactions);
+        assertThatThrownBy(() -> gate.reserveCreation("ann", VideoId.of("v1"))).isInstanceOf(LimitExceededException.class);
+
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> second = threads.submit(() -> gate.reserveCreation("ann", VideoId.of("v2")));
+            assertThat(secondInside.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<?> third = threads.submit(() -> gate.reserveCreation("ann", VideoId.of("v3")));
+            second.get(10, TimeUnit.SECONDS);
+            third.get(10, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(sideBySide).isTrue();
     }
 
     @Test
