@@ -3,6 +3,7 @@ package com.yourbit.video.providers.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,11 @@ final class ScratchRuns {
         }
     }
 
+    /**
+     * Deletes the file or directory tree, not following links. Another deleter may be removing
+     * the same tree at once (a stage that ends after its video was deleted, beside the
+     * deletion): what it removed first is gone, not an error.
+     */
     static void deleteTree(Path dir) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(dir);
@@ -48,6 +54,8 @@ final class ScratchRuns {
             for (Path child : (Iterable<Path>) children::iterator) {
                 deleteTree(child);
             }
+        } catch (NoSuchFileException removedMeanwhile) {
+            return;
         }
         Files.deleteIfExists(dir);
     }

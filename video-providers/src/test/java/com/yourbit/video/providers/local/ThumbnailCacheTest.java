@@ -7,6 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,5 +69,35 @@ class ThumbnailCacheTest {
         assertThat(a).exists();
         assertThat(b).exists();
         assertThat(thumbnailer.cached("a", 1.0, com.yourbit.video.api.ThumbnailSpec.defaults())).contains(a);
+    }
+
+    /**
+     * A stage that ends after its video was deleted evicts the upload's images while the
+     * deletion itself does (MediaPipeline.forget beside LocalVideoProvider.dispose): a folder
+     * removed by the one while the other looks at it is gone, not an error (it was a 500 for
+     * the DELETE).
+     */
+    @Test
+    void imagesEvictedByTwoDeletersAtOnceAreGoneWithoutAnError() throws Exception {
+        Thumbnailer thumbnailer = new Thumbnailer("ffmpeg", dir, 1_000_000);
+        int deleters = 4;
+        ExecutorService threads = Executors.newFixedThreadPool(deleters);
+        try {
+            for (int round = 0; round < 3000; round++) {
+                image("gone", "1.000_autoxauto.jpg", 10, 0);
+                CyclicBarrier start = new CyclicBarrier(deleters);
+                Callable<Void> evict = () -> {
+                    start.await();
+                    thumbnailer.evict("gone");
+                    return null;
+                };
+                for (Future<Void> one : threads.invokeAll(Collections.nCopies(deleters, evict))) {
+                    one.get();
+                }
+                assertThat(dir.resolve("gone")).doesNotExist();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
