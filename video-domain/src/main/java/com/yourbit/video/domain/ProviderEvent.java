@@ -70,4 +70,16 @@ public class ProviderEvent {
     public Key getKey() {
         return key;
     }
+
+    /** No video matched it when it came: recorded, not applied. */
+    public boolean foundNoVideo() {
+        return videoId == null;
+    }
+
+    /** It came again once its video was there, and was applied to it then. */
+    public void appliedLater(VideoId videoId, UpdateOutcome outcome, Instant at) {
+        this.videoId = videoId.value();
+        this.outcome = outcome.name();
+        this.receivedAt = at;
+    }
 }

@@ -184,10 +184,17 @@ public class VideoStatusService {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider(), update.eventKey());
-        if (key != null && events.seen(key)) {
+        // An event that found no video was recorded, not applied: when it comes again (a
+        // provider's retry, or the answer of a look-up made once the video was stored, which
+        // carries the same key) and its video is there now, it is applied then.
+        ProviderEvent earlier = key == null ? null : events.find(key).orElse(null);
+        if (earlier != null && !earlier.foundNoVideo()) {
             return new Applied(UpdateOutcome.DUPLICATE, null);
         }
         Optional<Video> match = match(update);
+        if (earlier != null && match.isEmpty()) {
+            return new Applied(UpdateOutcome.DUPLICATE, null);
+        }
         if (route && match.isEmpty()) {
             Optional<VideoMove> move = MoveRoute.of(moves, update);
             if (move.isPresent()) {
@@ -212,7 +219,9 @@ public class VideoStatusService {
                         + video.getId() + " not applied: " + refused.getMessage());
             }
         }
-        if (key != null) {
+        if (earlier != null) {
+            earlier.appliedLater(match.get().id(), outcome, now);
+        } else if (key != null) {
             events.record(new ProviderEvent(key, match.map(Video::id).orElse(null), outcome, now));
         }
         if (receipt != null) {

@@ -101,6 +101,12 @@ class MoveSwitchTest {
                 return seen.contains(key);
             }
 
+            /** A key seen here was the video's own event, applied to it. */
+            @Override
+            public Optional<ProviderEvent> find(ProviderEvent.Key key) {
+                return seen.contains(key) ? Optional.of(new ProviderEvent(key, ID, UpdateOutcome.APPLIED, NOW)) : Optional.empty();
+            }
+
             @Override
             public void record(ProviderEvent event) {
                 seen.add(event.getKey());

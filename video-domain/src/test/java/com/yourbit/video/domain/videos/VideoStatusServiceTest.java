@@ -53,6 +53,9 @@ class VideoStatusServiceTest {
     private RuntimeException flushFails;
     /** The provider events and webhook receipts written in the update's transaction. */
     private final List<ProviderEvent.Key> recordedEvents = new ArrayList<>();
+    private final java.util.Map<ProviderEvent.Key, ProviderEvent> storedEvents = new java.util.HashMap<>();
+    /** False while the video is not stored yet (its provider reported before its creation committed). */
+    private boolean videoStored = true;
     private final List<String> receipts = new ArrayList<>();
     /** The events written, as "type seq". */
     private final List<String> events = new ArrayList<>();
@@ -75,7 +78,7 @@ class VideoStatusServiceTest {
 
             @Override
             public Optional<Video> findByUpload(ProviderName provider, UploadId uploadId) {
-                return Optional.of(video).filter(v -> provider.equals(v.getProvider()) && uploadId.equals(v.uploadId()));
+                return Optional.of(video).filter(v -> videoStored && provider.equals(v.getProvider()) && uploadId.equals(v.uploadId()));
             }
 
             @Override
@@ -97,14 +100,15 @@ class VideoStatusServiceTest {
         };
         service.events = new ProviderEventRepository() {
             @Override
-            public boolean seen(ProviderEvent.Key key) {
-                return recordedEvents.contains(key);
+            public Optional<ProviderEvent> find(ProviderEvent.Key key) {
+                return Optional.ofNullable(storedEvents.get(key));
             }
 
             @Override
             public void record(ProviderEvent event) {
                 if (flushFails == null) { // else the transaction rolls back
                     recordedEvents.add(event.getKey());
+                    storedEvents.put(event.getKey(), event);
                 }
             }
         };
@@ -139,6 +143,30 @@ class VideoStatusServiceTest {
 
         assertThat(receipts).containsExactly("applied event-r");
         assertThat(recordedEvents).hasSize(1);
+    }
+
+    /**
+     * A provider that fails fast reports before the video's creation committed: the report finds
+     * no video and is recorded. The look-up made once the video is stored (VideoService.ingest's
+     * catch-up, the stale-upload sweep, an admin's sync) answers the same state with the same
+     * event key: applied then, not taken for a duplicate (the video stayed preparing).
+     */
+    @Test
+    void anEventThatFoundNoVideoIsAppliedWhenItComesAgainOnceTheVideoIsThere() {
+        ProviderUpdate failed = ProviderUpdate.from(MUX).event(EventKey.of("up-1:error")).upload(UploadId.of("up-1"))
+                .errored("the origin answered 404", NOW);
+        videoStored = false;
+        assertThat(service.apply(failed, outcome -> receipt(outcome, "up-1:error"))).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(service.apply(failed)).isEqualTo(UpdateOutcome.DUPLICATE);
+
+        videoStored = true;
+        assertThat(service.apply(failed)).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.ERRORED);
+        assertThat(service.apply(failed, outcome -> receipt(outcome, "up-1:error"))).isEqualTo(UpdateOutcome.DUPLICATE);
+
+        assertThat(receipts).containsExactly("unknown_video up-1:error");
+        assertThat(storedEvents).hasSize(1);
+        assertThat(events).containsExactly("video.errored " + video.getVersion());
     }
 
     /**
