@@ -100,7 +100,8 @@ for (const [call, s] of stats) {
   console.log(`${call.padEnd(28)} ${String(s.ms.length).padStart(7)}  p50 ${pct(sorted, 0.5)} ms  p99 ${pct(sorted, 0.99)} ms  ${statuses}`);
   if (!call.startsWith('webhook')) {
     apiCount += s.ms.length;
-    all.push(...s.ms);
+    // One by one: spreading the ~100,000 latencies of a two-minute warm-up overflows the stack.
+    for (const ms of s.ms) all.push(ms);
   }
   for (const [k, v] of s.statuses) if (k.startsWith('error') || k.startsWith('5')) bad += v;
 }
