@@ -156,11 +156,14 @@ if [[ $skip != *" h2 "* ]]; then
     echo "200 mixed clients, ${load_seconds} s, $first_db:" >&2
     mixed_load "$first_db"
 fi
-stop_server
-if [[ $first_db == postgresql ]]; then
+# The end of a server's PostgreSQL database (use_fresh_postgresql's): $1 dropped, VIDEO_DB_* unset.
+drop_postgresql() {
     unset VIDEO_DB_URL VIDEO_DB_USER VIDEO_DB_PASSWORD
-    dropdb -h 127.0.0.1 -U postgres --if-exists "yourbit_bench_first_$offset"
-fi
+    dropdb -h 127.0.0.1 -U postgres --if-exists "$1"
+}
+
+stop_server
+[[ $first_db != postgresql ]] || drop_postgresql "yourbit_bench_first_$offset"
 
 if [[ $skip != *" postgresql "* ]]; then
     echo "200 mixed clients, ${load_seconds} s, PostgreSQL:" >&2
@@ -169,8 +172,7 @@ if [[ $skip != *" postgresql "* ]]; then
     start_server "$home" "$ear" "$work/server-pg" "$offset" "$url" -c standalone-postgresql.xml
     mixed_load postgresql
     stop_server
-    unset VIDEO_DB_URL VIDEO_DB_USER VIDEO_DB_PASSWORD
-    dropdb -h 127.0.0.1 -U postgres --if-exists "$db"
+    drop_postgresql "$db"
 fi
 kill "$providers_pid" 2>/dev/null || true
 providers_pid=
