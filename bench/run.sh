@@ -11,8 +11,9 @@
 #
 # BENCH_SECONDS (default 10) per wrk row, BENCH_LOAD_SECONDS (60) per mixed-load run, each
 # after BENCH_WARM_SECONDS (120) of the same load unrecorded;
-# BENCH_SKIP leaves out any of "paths creations h2 postgresql ingest" (e.g. "paths h2 postgresql
-# ingest" for the creation rows alone). BENCH_DATABASE=postgresql runs the first server (paths,
+# BENCH_SKIP leaves out any of "paths urls creations h2 postgresql ingest" (e.g. "paths h2
+# postgresql ingest" for the creation rows alone; "urls" keeps the webhook rows of the paths but
+# not the signed URLs). BENCH_DATABASE=postgresql runs the first server (paths,
 # creations, the "h2" mixed load, then labelled postgresql) on a fresh PostgreSQL database
 # instead of H2. The limits stay as configured.
 set -euo pipefail
@@ -106,6 +107,7 @@ paths() {
     paired "webhook new" /webhooks/mux "$1"
     paired "webhook duplicate" /webhooks/mux "$work/webhooks-duplicate.txt"
     for provider in local mux cloudflare; do
+        [[ $skip == *" urls "* ]] && break
         video=$(id "$provider")
         paired "$provider playback" "/api/videos/$video/playback"
         paired "$provider thumbnail" "/api/videos/$video/thumbnail?width=214"

@@ -183,6 +183,59 @@ class MuxProviderIT extends WithMuxSimulator {
         assertThat(second.getString("readyAt")).isEqualTo(first.getString("readyAt"));
     }
 
+    /**
+     * Deliveries that arrive together are applied in one transaction: each event is still
+     * applied once, its repeat answered duplicate, each video ends ready whatever the order of
+     * its two events, and every answer comes after its change is visible.
+     */
+    @Test
+    void manyDeliveriesAtOnceAreEachAppliedOnceAndInAnyOrder() throws Exception {
+        String token = userToken("mux-" + UUID.randomUUID());
+        List<String> ids = new ArrayList<>();
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JsonObject video = createMuxVideo(token, "together " + i);
+            uploadFile(video);
+            String uploadId = video.getString("uploadId");
+            String assetId = mux.upload(uploadId).getString("asset_id");
+            mux.finishProcessing(assetId);
+            String ready = mux.assetEvent("video.asset.ready", assetId);
+            ids.add(video.getString("id"));
+            deliveries.addAll(List.of(ready, ready, mux.uploadEvent("video.upload.asset_created", uploadId)));
+        }
+        java.util.Collections.shuffle(deliveries, new java.util.Random(7));
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(deliveries.size());
+        List<String> outcomes;
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> answers = new ArrayList<>();
+            for (String delivery : deliveries) {
+                answers.add(senders.submit(() -> {
+                    start.await();
+                    return outcomes(mux.deliver(delivery));
+                }));
+            }
+            start.countDown();
+            outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> answer : answers) {
+                outcomes.addAll(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        assertThat(outcomes).hasSize(18);
+        assertThat(outcomes.stream().filter("duplicate"::equals)).hasSize(6);
+        // Each ready applied once; an asset_created that came after it changes nothing.
+        assertThat(outcomes.stream().filter("applied"::equals).count()).isBetween(6L, 12L);
+        assertThat(outcomes).allMatch(o -> List.of("applied", "duplicate", "unchanged").contains(o));
+        for (String id : ids) {
+            JsonObject after = json(get("/api/videos/" + id, token));
+            assertThat(after.getString("status")).isEqualTo("ready");
+            assertThat(after.isNull("playbackId")).isFalse();
+        }
+    }
+
     @Test
     void aRepeatedDeliveryWritesNoSecondReceipt() {
         String token = userToken("mux-" + UUID.randomUUID());

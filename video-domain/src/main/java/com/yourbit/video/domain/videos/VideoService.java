@@ -113,6 +113,9 @@ public class VideoService {
     @Inject
     KnownEvents knownEvents;
 
+    @Inject
+    WebhookBatches batches;
+
     /** How long the check of a source URL's redirects waits for the origin, to connect and to answer. */
     static final Duration SOURCE_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -392,7 +395,9 @@ public class VideoService {
             // A caption track's news changes the caption, not the video's status.
             return receiptAfter(captions.report(update), receipt);
         }
-        VideoStatusService.Applied applied = applyOrRoute(update, receipt);
+        // A webhook's report goes with those delivered beside it, in one commit (WebhookBatches).
+        VideoStatusService.Applied applied = receipt == null ? applyOrRoute(update, null)
+                : batches.apply(new VideoStatusService.Report(update, receipt)).orElseGet(() -> applyOrRoute(update, receipt));
         if (applied.routed()) {
             // A report of the provider a video is being moved to is the move's: it never changes the video itself.
             return receiptAfter(moves.apply(applied.moveId(), update), receipt);

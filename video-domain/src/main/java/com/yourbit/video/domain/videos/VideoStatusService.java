@@ -33,6 +33,7 @@ import jakarta.persistence.PersistenceException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +181,37 @@ public class VideoStatusService {
         return apply(update, receipt, true);
     }
 
+    /** A provider's report and the receipt its delivery makes of the outcome. */
+    public record Report(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt) {
+    }
+
+    /**
+     * {@link #applyOrRoute} for each report in turn, all in this one transaction: one commit
+     * for all ({@link WebhookBatches}). All or nothing: a conflict on any of them rolls every
+     * one back (the caller then applies each alone, with its retries), and the transitions are
+     * counted only once all are flushed.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Applied> applyAllOrRoute(List<Report> reports) {
+        List<Runnable> counts = new ArrayList<>();
+        List<Applied> applied = new ArrayList<>(reports.size());
+        for (Report report : reports) {
+            applied.add(apply(report.update(), report.receipt(), true, counts));
+        }
+        counts.forEach(Runnable::run);
+        return applied;
+    }
+
     private Applied apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt, boolean route) {
+        List<Runnable> counts = new ArrayList<>(1);
+        Applied applied = apply(update, receipt, route, counts);
+        counts.forEach(Runnable::run);
+        return applied;
+    }
+
+    /** {@code counts}: what to count once the caller's changes are all flushed. */
+    private Applied apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt, boolean route,
+                          List<Runnable> counts) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider(), update.eventKey());
@@ -241,7 +272,7 @@ public class VideoStatusService {
             if (applied == UpdateOutcome.APPLIED) {
                 outbox.record(video, EventTypes.change(before.get(), video.getStatus()), video.getVersion());
             }
-            countTransition(video, before.get());
+            counts.add(() -> countTransition(video, before.get()));
         });
         return new Applied(outcome, null);
     }

@@ -16,6 +16,8 @@ import com.yourbit.video.domain.RecordingVideoMetrics;
 import com.yourbit.video.domain.UpdateOutcome;
 import com.yourbit.video.domain.UploadDeadlineRepository;
 import com.yourbit.video.domain.Video;
+import com.yourbit.video.domain.VideoMove;
+import com.yourbit.video.domain.VideoMoveRepository;
 import com.yourbit.video.domain.VideoRepository;
 import com.yourbit.video.domain.VideoStatus;
 import com.yourbit.video.domain.WebhookReceipt;
@@ -49,8 +51,11 @@ class VideoStatusServiceTest {
             new DirectUpload(UploadId.of("up-1"), URI.create("https://up.example/1"), UploadProtocol.PUT, DEADLINE), NOW);
     private final List<String> deadlineChanges = new ArrayList<>();
     private final VideoStatusService service = new VideoStatusService();
+    private final RecordingVideoMetrics metrics = new RecordingVideoMetrics();
     /** What the database answers on flush, when a concurrent change got there first. */
     private RuntimeException flushFails;
+    /** Flushes that still succeed before {@link #flushFails} is thrown. */
+    private int flushesBeforeFailing;
     /** The provider events and webhook receipts written in the update's transaction. */
     private final List<ProviderEvent.Key> recordedEvents = new ArrayList<>();
     private final java.util.Map<ProviderEvent.Key, ProviderEvent> storedEvents = new java.util.HashMap<>();
@@ -62,7 +67,7 @@ class VideoStatusServiceTest {
 
     VideoStatusServiceTest() {
         service.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        service.metrics = new RecordingVideoMetrics();
+        service.metrics = metrics;
         service.outbox = new EventOutbox() {
             @Override
             public VideoEvent record(Video changed, String type, long seq) {
@@ -93,7 +98,7 @@ class VideoStatusServiceTest {
 
             @Override
             public void flush() {
-                if (flushFails != null) {
+                if (flushFails != null && flushesBeforeFailing-- <= 0) {
                     throw flushFails;
                 }
             }
@@ -110,6 +115,12 @@ class VideoStatusServiceTest {
                     recordedEvents.add(event.getKey());
                     storedEvents.put(event.getKey(), event);
                 }
+            }
+        };
+        service.moves = new VideoMoveRepository() {
+            @Override
+            public Optional<VideoMove> activeByTarget(ProviderName target, UploadId uploadId, AssetId assetId) {
+                return Optional.empty();
             }
         };
         service.receipts = new WebhookReceiptRepository() {
@@ -210,6 +221,50 @@ class VideoStatusServiceTest {
         assertThat(logged).isEmpty();
         assertThat(receipts).containsExactly("unknown_video event-u", "stale event-0");
         assertThat(recordedEvents).contains(new ProviderEvent.Key(MUX, EventKey.of("event-u")), new ProviderEvent.Key(MUX, EventKey.of("event-0")));
+    }
+
+    /**
+     * Deliveries applied together (WebhookBatches) end as each would alone, in order: a repeat
+     * of an event within the batch is a duplicate, and each receipt and event is written once.
+     */
+    @Test
+    void reportsAppliedTogetherEndAsEachWouldAloneInOrder() {
+        ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
+        ProviderUpdate readyUpdate = ProviderUpdate.from(MUX).event(EventKey.of("event-r")).upload(UploadId.of("up-1")).ready(ready, NOW);
+        ProviderUpdate elsewhere = ProviderUpdate.from(MUX).event(EventKey.of("event-u")).upload(UploadId.of("up-other"))
+                .errored("bad input", NOW);
+
+        List<VideoStatusService.Applied> applied = service.applyAllOrRoute(List.of(
+                new VideoStatusService.Report(readyUpdate, outcome -> receipt(outcome, "event-r")),
+                new VideoStatusService.Report(elsewhere, outcome -> receipt(outcome, "event-u")),
+                new VideoStatusService.Report(readyUpdate, outcome -> receipt(outcome, "event-r"))));
+
+        assertThat(applied).extracting(VideoStatusService.Applied::outcome)
+                .containsExactly(UpdateOutcome.APPLIED, UpdateOutcome.UNKNOWN_VIDEO, UpdateOutcome.DUPLICATE);
+        assertThat(video.getStatus()).isEqualTo(VideoStatus.READY);
+        assertThat(receipts).containsExactly("applied event-r", "unknown_video event-u");
+        assertThat(events).containsExactly("video.ready " + video.getVersion());
+        assertThat(metrics.recorded()).containsExactly("mux preparing->ready x1");
+    }
+
+    /**
+     * A batch is all or nothing: when a later report's flush finds a concurrent change, the
+     * whole transaction rolls back, so an earlier report's change must not be counted either
+     * (each is applied and counted alone afterwards).
+     */
+    @Test
+    void aBatchThatFailsCountsNoneOfItsChanges() {
+        ReadyDetails ready = new ReadyDetails(AssetId.of("asset-1"), PlaybackId.of("playback-1"), null, null, 12.0, "16:9");
+        flushFails = new OptimisticLockException("row was updated by another transaction");
+        flushesBeforeFailing = 1;
+
+        assertThatThrownBy(() -> service.applyAllOrRoute(List.of(
+                new VideoStatusService.Report(ProviderUpdate.from(MUX).event(EventKey.of("event-r")).upload(UploadId.of("up-1"))
+                        .ready(ready, NOW), outcome -> receipt(outcome, "event-r")),
+                new VideoStatusService.Report(ProviderUpdate.from(MUX).event(EventKey.of("event-u")).upload(UploadId.of("up-other"))
+                        .errored("bad input", NOW), outcome -> receipt(outcome, "event-u")))))
+                .isInstanceOf(ConcurrentChangeException.class);
+        assertThat(metrics.recorded()).isEmpty();
     }
 
     private static WebhookReceipt receipt(UpdateOutcome outcome, String eventKey) {
