@@ -34,6 +34,14 @@ public class ProviderEvent {
             this.eventKey = eventKey.value();
         }
 
+        public String provider() {
+            return provider;
+        }
+
+        public String eventKey() {
+            return eventKey;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.provider.equals(provider) && k.eventKey.equals(eventKey);

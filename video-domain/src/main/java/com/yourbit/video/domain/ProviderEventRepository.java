@@ -4,7 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The provider_event table: the events already received, by key. Runs in the caller's transaction. */
 @ApplicationScoped
@@ -19,6 +22,21 @@ public class ProviderEventRepository {
 
     public Optional<ProviderEvent> find(ProviderEvent.Key key) {
         return Optional.ofNullable(em.find(ProviderEvent.class, key));
+    }
+
+    /**
+     * Those of {@code keys} that are recorded, read in one query per provider; they stay in the
+     * persistence context, so that {@link #find} answers them without another query.
+     */
+    public List<ProviderEvent> findAll(Collection<ProviderEvent.Key> keys) {
+        return keys.stream().collect(Collectors.groupingBy(ProviderEvent.Key::provider,
+                        Collectors.mapping(ProviderEvent.Key::eventKey, Collectors.toSet())))
+                .entrySet().stream()
+                .flatMap(byProvider -> em.createQuery("select e from ProviderEvent e where e.key.provider = :p"
+                                + " and e.key.eventKey in :k", ProviderEvent.class)
+                        .setParameter("p", byProvider.getKey()).setParameter("k", byProvider.getValue())
+                        .getResultList().stream())
+                .toList();
     }
 
     public void record(ProviderEvent event) {

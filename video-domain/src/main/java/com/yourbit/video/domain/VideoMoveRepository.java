@@ -45,6 +45,12 @@ public class VideoMoveRepository {
                 .getResultStream().findFirst();
     }
 
+    /** The providers that active moves go to: a report of any other belongs to no move. */
+    public java.util.Set<ProviderName> activeTargets() {
+        return em.createQuery("select distinct m.toProvider from VideoMove m where m.activeVideoId is not null", String.class)
+                .getResultStream().map(ProviderName::of).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The active move to {@code target} that knows its copy by this upload or asset id. */
     public Optional<VideoMove> activeByTarget(ProviderName target, UploadId uploadId, AssetId assetId) {
         if (uploadId != null) {

@@ -8,7 +8,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /** What became of one webhook delivery (or one event in it). No body, no headers. */
 @Entity
@@ -43,7 +42,7 @@ public class WebhookReceipt {
     }
 
     public WebhookReceipt(String provider, Instant receivedAt, String outcome, String reason, EventKey event, VideoId video) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedId.at(receivedAt);
         this.provider = provider;
         this.receivedAt = receivedAt;
         this.outcome = outcome;

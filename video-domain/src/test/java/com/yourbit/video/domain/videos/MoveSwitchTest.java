@@ -64,6 +64,8 @@ class MoveSwitchTest {
     private boolean deleted;
     /** Reads of the moves (video_move queries), to show when routing reads none. */
     private int moveReads;
+    /** Batch reads of the provider_event table. */
+    private int eventReads;
 
     MoveSwitchTest() {
         status.clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -108,6 +110,12 @@ class MoveSwitchTest {
             }
 
             @Override
+            public List<ProviderEvent> findAll(java.util.Collection<ProviderEvent.Key> keys) {
+                eventReads++;
+                return keys.stream().filter(seen::contains).map(k -> new ProviderEvent(k, ID, UpdateOutcome.APPLIED, NOW)).toList();
+            }
+
+            @Override
             public void record(ProviderEvent event) {
                 seen.add(event.getKey());
             }
@@ -127,6 +135,13 @@ class MoveSwitchTest {
             public Optional<VideoMove> active(VideoId videoId) {
                 moveReads++;
                 return moves.stream().filter(m -> m.getState().active() && m.getVideoId().equals(videoId)).findFirst();
+            }
+
+            @Override
+            public Set<ProviderName> activeTargets() {
+                moveReads++;
+                return moves.stream().filter(m -> m.getState().active()).map(VideoMove::getTo)
+                        .collect(java.util.stream.Collectors.toSet());
             }
 
             @Override
@@ -239,6 +254,42 @@ class MoveSwitchTest {
 
         assertThat(applied.outcome()).isEqualTo(UpdateOutcome.DUPLICATE);
         assertThat(moveReads).isZero();
+    }
+
+    /**
+     * A batch of webhooks reads the moves' targets once: a report of a provider no move goes
+     * to reads no move of its own, the new provider's report is still routed to its move, and
+     * the event keys are read in one query, a repeat within the batch a duplicate.
+     */
+    @Test
+    void aBatchReadsTheMovesOnceAndStillRoutesTheNewProvidersReport() {
+        VideoMove move = ingestingToMux();
+        moveReads = 0;
+        ProviderUpdate local = ProviderUpdate.from(LOCAL).event(EventKey.of("local-elsewhere"))
+                .upload(UploadId.of("tok-other")).processing(NOW);
+        ProviderUpdate copy = ProviderUpdate.from(MUX).event(EventKey.of("mux-copy")).asset(AssetId.of("mux-asset"))
+                .processing(NOW);
+
+        List<VideoStatusService.Applied> applied = status.applyAllOrRoute(List.of(
+                new VideoStatusService.Report(local, null), new VideoStatusService.Report(copy, null),
+                new VideoStatusService.Report(local, null)));
+
+        assertThat(applied.get(0).outcome()).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(applied.get(1).moveId()).isEqualTo(move.getId());
+        assertThat(applied.get(2).outcome()).isEqualTo(UpdateOutcome.DUPLICATE);
+        // The targets once, then the copy's own look-up: none for the local reports.
+        assertThat(moveReads).isEqualTo(2);
+        assertThat(eventReads).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWithNoActiveMoveReadsNoMoveBeyondTheTargets() {
+        moveReads = 0;
+        List<VideoStatusService.Applied> applied = status.applyAllOrRoute(List.of(new VideoStatusService.Report(
+                ProviderUpdate.from(MUX).event(EventKey.of("mux-unknown")).asset(AssetId.of("other")).processing(NOW), null)));
+
+        assertThat(applied.get(0).outcome()).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
+        assertThat(moveReads).isEqualTo(1);
     }
 
     @Test

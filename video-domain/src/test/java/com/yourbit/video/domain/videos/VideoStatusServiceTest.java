@@ -110,6 +110,11 @@ class VideoStatusServiceTest {
             }
 
             @Override
+            public List<ProviderEvent> findAll(java.util.Collection<ProviderEvent.Key> keys) {
+                return keys.stream().map(storedEvents::get).filter(java.util.Objects::nonNull).toList();
+            }
+
+            @Override
             public void record(ProviderEvent event) {
                 if (flushFails == null) { // else the transaction rolls back
                     recordedEvents.add(event.getKey());
@@ -118,6 +123,11 @@ class VideoStatusServiceTest {
             }
         };
         service.moves = new VideoMoveRepository() {
+            @Override
+            public java.util.Set<ProviderName> activeTargets() {
+                return java.util.Set.of();
+            }
+
             @Override
             public Optional<VideoMove> activeByTarget(ProviderName target, UploadId uploadId, AssetId assetId) {
                 return Optional.empty();
