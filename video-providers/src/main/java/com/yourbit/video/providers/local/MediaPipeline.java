@@ -96,8 +96,18 @@ public class MediaPipeline {
     private final Clock clock;
     /** Jobs whose message could not be sent (the broker unreachable): the sweep sends them. */
     private final Set<String> unsent = ConcurrentHashMap.newKeySet();
-    /** Held while files are put in place or removed: a deleted video's files stay deleted. */
-    private final Object files = new Object();
+    /**
+     * One held while an upload's files are put in place or removed: a deleted video's files
+     * stay deleted. Striped by upload, as removing them can take seconds (on S3, a request per
+     * object) and must hold up no other video's media.
+     */
+    private final Object[] files = new Object[64];
+
+    {
+        for (int i = 0; i < files.length; i++) {
+            files[i] = new Object();
+        }
+    }
     private volatile Consumer<ProviderUpdate> updates;
     private volatile boolean closed;
     private volatile MediaExtras extras;
@@ -209,7 +219,7 @@ public class MediaPipeline {
      */
     public void discard(String uploadId) throws IOException {
         unsent.remove(uploadId);
-        synchronized (files) {
+        synchronized (filesOf(uploadId)) {
             jobs.remove(uploadId);
             encoder.stop(uploadId);
             hls.delete(uploadId);
@@ -369,7 +379,7 @@ public class MediaPipeline {
             for (LadderPlan.PlannedRung rung : missing) {
                 Path built = run.resolve(rung.name());
                 meter.measure(built, rung.name()).store(built.resolve(HlsRenditions.MEASURED));
-                synchronized (files) {
+                synchronized (filesOf(uploadId)) {
                     if (!jobs.exists(uploadId)) {
                         return;
                     }
@@ -383,7 +393,7 @@ public class MediaPipeline {
 
     /** A master playlist listing every rung made so far. */
     private void publish(String uploadId) throws IOException {
-        synchronized (files) {
+        synchronized (filesOf(uploadId)) {
             List<MeasuredRendition> finished = hls.finished(uploadId);
             if (jobs.exists(uploadId) && !finished.isEmpty()) {
                 hls.writeMaster(uploadId, finished);
@@ -394,13 +404,17 @@ public class MediaPipeline {
     /** Removes what a stage made after its video was deleted (e.g. the default thumbnail). */
     private void forget(String uploadId) {
         try {
-            synchronized (files) {
+            synchronized (filesOf(uploadId)) {
                 hls.delete(uploadId);
             }
             thumbnailer.evict(uploadId);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "files of the deleted upload " + uploadId + " not removed", e);
         }
+    }
+
+    private Object filesOf(String uploadId) {
+        return files[Math.floorMod(uploadId.hashCode(), files.length)];
     }
 
     private void logFailure(String uploadId, String message, IOException e) {

@@ -15,8 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -48,9 +50,13 @@ class MediaPipelineTest {
     }
 
     private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue, Supplier<LadderSettings> ladder) {
+        return pipeline(jobs, queue, ladder, hls());
+    }
+
+    private MediaPipeline pipeline(MediaJobs jobs, List<Runnable> queue, Supplier<LadderSettings> ladder, HlsRenditions hls) {
         TestJobQueue<MediaPipeline> messages = TestJobQueue.pipeline(queue, later);
         return messages.deliveringTo(new MediaPipeline(LOCAL, jobs, id -> dir.resolve("uploads").resolve(id + ".bin"),
-                new MediaProbe("ffprobe"), hls(), encoder, new RenditionMeter("ffprobe"),
+                new MediaProbe("ffprobe"), hls, encoder, new RenditionMeter("ffprobe"),
                 new Thumbnailer("ffmpeg", dir.resolve("thumbnails"), Long.MAX_VALUE), ladder,
                 messages.sender(), Clock.systemUTC()));
     }
@@ -134,6 +140,56 @@ class MediaPipelineTest {
         assertThat(jobs.all()).as("a reported job is done").isEmpty();
         try (Stream<Path> left = Files.list(dir.resolve("hls"))) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no scratch left").containsExactly(ID);
+        }
+    }
+
+    /**
+     * Removing a deleted video's renditions can take seconds (on S3, a request per object):
+     * only that video's own media waits for it, not another video's rendition being put in
+     * place. Seen: a move's deletion of the old local asset held every video's pipeline for
+     * 10 s on the S3 backend.
+     */
+    @Test
+    void aDeletionStillRemovingItsRenditionsHoldsUpNoOtherVideo() throws Exception {
+        makeVideo(ID, "320x180", 2);
+        CountDownLatch deleting = new CountDownLatch(1);
+        CountDownLatch mayEnd = new CountDownLatch(1);
+        HlsRenditions slowToDelete = new HlsRenditions(dir.resolve("hls")) {
+            @Override
+            public void delete(String uploadId) throws IOException {
+                if (uploadId.equals(OTHER)) {
+                    deleting.countDown();
+                    try {
+                        mayEnd.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.delete(uploadId);
+            }
+        };
+        List<Runnable> queue = new ArrayList<>();
+        MediaPipeline pipeline = pipeline(new MediaJobs(dir.resolve("jobs")), queue, DefaultLadder::settings, slowToDelete);
+        pipeline.connect(reported::add);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> discard = threads.submit(() -> {
+                pipeline.discard(OTHER);
+                return null;
+            });
+            assertThat(deleting.await(10, TimeUnit.SECONDS)).isTrue();
+
+            pipeline.start(ID);
+            java.util.concurrent.Future<?> firstStage = threads.submit(() -> queue.remove(0).run());
+            firstStage.get(60, TimeUnit.SECONDS);
+            assertThat(reported).extracting(ProviderUpdate::state).containsExactly(ProviderState.READY);
+            assertThat(masterLists(ID)).containsExactly("180p/index.m3u8");
+
+            mayEnd.countDown();
+            discard.get(10, TimeUnit.SECONDS);
+        } finally {
+            mayEnd.countDown();
+            threads.shutdownNow();
         }
     }
 
