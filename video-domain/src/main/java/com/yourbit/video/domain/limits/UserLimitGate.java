@@ -2,6 +2,7 @@ package com.yourbit.video.domain.limits;
 
 import com.yourbit.video.api.VideoId;
 import com.yourbit.video.api.util.LruCache;
+import com.yourbit.video.api.util.StripedLocks;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,17 +23,11 @@ public class UserLimitGate {
     private static final Logger LOG = Logger.getLogger(UserLimitGate.class.getName());
     /** Users whose row this node has seen; rows are never deleted, so one seen stays there. */
     static final int KNOWN_USERS = 20_000;
-    private final Object[] firstUse = new Object[64];
+    private final StripedLocks firstUse = new StripedLocks(64);
     private final LruCache<String, Boolean> knownUsers = new LruCache<>(KNOWN_USERS);
 
     @Inject
     UserLimitTransactions transactions;
-
-    public UserLimitGate() {
-        for (int i = 0; i < firstUse.length; i++) {
-            firstUse[i] = new Object();
-        }
-    }
 
     /**
      * Grants the user one more video (id {@code videoId}) or throws
@@ -47,7 +42,7 @@ public class UserLimitGate {
             transactions.reserve(ownerId, videoId);
             return;
         }
-        synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
+        synchronized (firstUse.of(ownerId)) {
             try {
                 reserveAddingTheRow(ownerId, videoId);
             } catch (LimitExceededException refused) {
@@ -109,7 +104,7 @@ public class UserLimitGate {
         if (knownUsers.get(ownerId) != null) {
             return;
         }
-        synchronized (firstUse[Math.floorMod(ownerId.hashCode(), firstUse.length)]) {
+        synchronized (firstUse.of(ownerId)) {
             if (knownUsers.get(ownerId) != null) {
                 return;
             }

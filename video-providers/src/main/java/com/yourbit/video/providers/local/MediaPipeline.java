@@ -9,6 +9,7 @@ import com.yourbit.video.api.ProviderUpdate;
 import com.yourbit.video.api.ReadyDetails;
 import com.yourbit.video.api.ThumbnailSpec;
 import com.yourbit.video.api.UploadId;
+import com.yourbit.video.api.util.StripedLocks;
 import com.yourbit.video.providers.local.MediaJobs.Job;
 import com.yourbit.video.providers.local.MediaJobs.Outcome;
 import com.yourbit.video.providers.local.MediaJobs.Stage;
@@ -101,13 +102,7 @@ public class MediaPipeline {
      * stay deleted. Striped by upload, as removing them can take seconds (on S3, a request per
      * object) and must hold up no other video's media.
      */
-    private final Object[] files = new Object[64];
-
-    {
-        for (int i = 0; i < files.length; i++) {
-            files[i] = new Object();
-        }
-    }
+    private final StripedLocks files = new StripedLocks(64);
     private volatile Consumer<ProviderUpdate> updates;
     private volatile boolean closed;
     private volatile MediaExtras extras;
@@ -414,7 +409,7 @@ public class MediaPipeline {
     }
 
     private Object filesOf(String uploadId) {
-        return files[Math.floorMod(uploadId.hashCode(), files.length)];
+        return files.of(uploadId);
     }
 
     private void logFailure(String uploadId, String message, IOException e) {

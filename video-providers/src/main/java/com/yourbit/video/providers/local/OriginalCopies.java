@@ -1,5 +1,7 @@
 package com.yourbit.video.providers.local;
 
+import com.yourbit.video.api.util.StripedLocks;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ final class OriginalCopies {
     private static final String PARTIAL = "original.download";
 
     /** A copy is made once however many ask for it at the same time. */
-    private final Object[] stripes = new Object[64];
+    private final StripedLocks copying = new StripedLocks(64);
     private final BoundedFileCache cache;
     private final Download download;
 
@@ -31,16 +33,13 @@ final class OriginalCopies {
     OriginalCopies(Path dir, long maxBytes, Download download) {
         this.cache = new BoundedFileCache(dir, maxBytes, NAME::equals);
         this.download = download;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
     }
 
     /** The local copy of a complete upload, made now if there is none. */
     Path copy(String uploadId) throws IOException {
         Path folder = cache.folder(uploadId);
         Path file = folder.resolve(NAME);
-        synchronized (stripes[Math.floorMod(uploadId.hashCode(), stripes.length)]) {
+        synchronized (copying.of(uploadId)) {
             if (Files.isRegularFile(file)) {
                 // Recently used: the last to go.
                 Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
