@@ -14,6 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The video_move table. Runs in the caller's transaction. */
 @ApplicationScoped
@@ -46,9 +48,9 @@ public class VideoMoveRepository {
     }
 
     /** The providers that active moves go to: a report of any other belongs to no move. */
-    public java.util.Set<ProviderName> activeTargets() {
+    public Set<ProviderName> activeTargets() {
         return em.createQuery("select distinct m.toProvider from VideoMove m where m.activeVideoId is not null", String.class)
-                .getResultStream().map(ProviderName::of).collect(java.util.stream.Collectors.toSet());
+                .getResultStream().map(ProviderName::of).collect(Collectors.toSet());
     }
 
     /** The active move to {@code target} that knows its copy by this upload or asset id. */

@@ -13,19 +13,22 @@ import java.util.Set;
 /**
  * What a batch of reports ({@link VideoStatusService#applyAllOrRoute}) reads once for all,
  * in its own transaction, instead of once per report: which of their event keys are recorded
- * already (one query, the rows kept in the persistence context) and which providers active
- * moves go to. A report applied alone reads each itself ({@link #eachItsOwn}).
+ * already (read at the start, the rows kept in the persistence context) and, at the first report that
+ * matches no video, which providers active moves go to. A report applied alone reads each
+ * itself ({@link #eachItsOwn}).
  */
 final class BatchReads {
 
     /** Event keys known not to be recorded: looked for at the batch's start, not recorded by it since. */
     private final Set<ProviderEvent.Key> unrecorded;
-    /** Null when not read: every provider may then be a move's target. */
-    private final Set<ProviderName> moveTargets;
+    /** Null for a report alone: every provider may then be a move's target. */
+    private final VideoMoveRepository moves;
+    /** Read at the first report that needs it: a batch whose reports all match videos reads no move. */
+    private Set<ProviderName> moveTargets;
 
-    private BatchReads(Set<ProviderEvent.Key> unrecorded, Set<ProviderName> moveTargets) {
+    private BatchReads(Set<ProviderEvent.Key> unrecorded, VideoMoveRepository moves) {
         this.unrecorded = unrecorded;
-        this.moveTargets = moveTargets;
+        this.moves = moves;
     }
 
     static BatchReads eachItsOwn() {
@@ -42,7 +45,7 @@ final class BatchReads {
         if (!keys.isEmpty()) {
             events.findAll(keys).forEach(recorded -> keys.remove(recorded.getKey()));
         }
-        return new BatchReads(keys, moves.activeTargets());
+        return new BatchReads(keys, Objects.requireNonNull(moves));
     }
 
     /** False when the key is known not to be recorded, so that looking it up can be skipped. */
@@ -57,6 +60,13 @@ final class BatchReads {
 
     /** False when no active move goes to this provider: its report belongs to none. */
     boolean mayBelongToAMove(ProviderName provider) {
-        return moveTargets == null || moveTargets.contains(Objects.requireNonNull(provider));
+        Objects.requireNonNull(provider);
+        if (moves == null) {
+            return true;
+        }
+        if (moveTargets == null) {
+            moveTargets = moves.activeTargets();
+        }
+        return moveTargets.contains(provider);
     }
 }

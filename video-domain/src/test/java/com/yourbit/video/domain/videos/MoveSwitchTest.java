@@ -259,7 +259,7 @@ class MoveSwitchTest {
     /**
      * A batch of webhooks reads the moves' targets once: a report of a provider no move goes
      * to reads no move of its own, the new provider's report is still routed to its move, and
-     * the event keys are read in one query, a repeat within the batch a duplicate.
+     * the event keys are read together at the start, a repeat within the batch a duplicate.
      */
     @Test
     void aBatchReadsTheMovesOnceAndStillRoutesTheNewProvidersReport() {
@@ -290,6 +290,17 @@ class MoveSwitchTest {
 
         assertThat(applied.get(0).outcome()).isEqualTo(UpdateOutcome.UNKNOWN_VIDEO);
         assertThat(moveReads).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWhoseReportsAllMatchVideosReadsNoMove() {
+        moveReads = 0;
+        List<VideoStatusService.Applied> applied = status.applyAllOrRoute(List.of(new VideoStatusService.Report(
+                ProviderUpdate.from(LOCAL).event(EventKey.of("local-errored")).upload(UploadId.of("tok-1")).errored("bad input", NOW),
+                null)));
+
+        assertThat(applied.get(0).outcome()).isEqualTo(UpdateOutcome.APPLIED);
+        assertThat(moveReads).isZero();
     }
 
     @Test
