@@ -3,7 +3,8 @@
 # file to this service's local provider (on its file system backend, then on its S3 backend
 # against S3Proxy on the same disk), to @tus/server with @tus/file-store and to the Java
 # tus-java-server (in Undertow), on this machine, and prints MB/s (10^6 bytes/s) and ratios,
-# with the disk's own durable and buffered rates.
+# with the disk's own durable and buffered rates and the client's own ceiling (the same upload
+# to a server that keeps no byte).
 #
 #   mvn -o -q package -DskipTests          # once: builds the EAR and the configured WildFly
 #   bench/bench.sh [port-offset] [tus-node-port]
@@ -108,6 +109,18 @@ tus_pid=
 rm -rf "$work/tus-java-files"
 sync
 
+# The client's own ceiling: the same upload to a server that keeps no byte (bench/tus-discard.mjs).
+node "$bench/tus-discard.mjs" "$tus_port" > "$work/tus-discard.log" 2>&1 &
+tus_pid=$!
+for _ in $(seq 1 50); do
+    curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
+    sleep 0.2
+done
+node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
+ceiling=$(node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk")
+kill "$tus_pid" 2>/dev/null || true
+tus_pid=
+
 # The disk's own ceiling for what this service does per chunk (8 MiB written durably, no
 # network, no HTTP). Measured last: deleting its file slows the disk for a while (the root
 # file system here is mounted with `discard`), which must not fall on either server.
@@ -122,6 +135,7 @@ node -e '
 const [ours, theirs] = process.argv.slice(1, 3).map(JSON.parse);
 const javaPeer = JSON.parse(process.argv[6]);
 const oursS3 = JSON.parse(process.argv[7]);
+const ceiling = JSON.parse(process.argv[8]);
 const disk = process.argv[3];
 const syncSeconds = Number(process.argv[4]) / 1e9;
 const diskBuffered = process.argv[5];
@@ -134,11 +148,12 @@ console.log(`@tus/server + @tus/file-store: ${theirs.mbPerSecond.toFixed(1)} MB/
 console.log(`ratio: ${ratio.toFixed(2)}x`);
 console.log(`tus-java-server (Undertow): ${javaPeer.mbPerSecond.toFixed(1)} MB/s (${javaPeer.seconds.toFixed(2)} s); ratio ${(ours.mbPerSecond / javaPeer.mbPerSecond).toFixed(2)}x`);
 console.log(`@tus/server until its bytes are on disk (upload, then sync ${syncSeconds.toFixed(2)} s): ${theirsDurable.toFixed(1)} MB/s; ratio ${(ours.mbPerSecond / theirsDurable).toFixed(2)}x`);
+console.log(`the client alone, to a server that keeps no byte: ${ceiling.mbPerSecond.toFixed(1)} MB/s; 1.5x @tus/server is ${(1.5 * theirs.mbPerSecond).toFixed(1)} MB/s`);
 console.log(`disk alone, 8 MiB O_DIRECT|O_DSYNC writes (dd): ${disk ? disk + " MB/s" : "not measurable here"}`);
 console.log(`disk alone, 8 MiB buffered writes and one fdatasync (dd): ${diskBuffered ? diskBuffered + " MB/s" : "not measurable here"}`);
 console.log(`targets: >= 300 MB/s ${verdict(ours.mbPerSecond >= 300)}; >= 1.5x @tus/server ${verdict(ratio >= 1.5)}`);
 // One line for bench/run.sh to read.
 console.log("json: " + JSON.stringify({ ours: ours.mbPerSecond, oursS3: oursS3.mbPerSecond, tusNode: theirs.mbPerSecond, tusJava: javaPeer.mbPerSecond,
-  diskDirect: disk ? Number(disk) : null, diskBuffered: diskBuffered ? Number(diskBuffered) : null }));
-' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered" "$java_peer" "$ours_s3"
+  clientCeiling: ceiling.mbPerSecond, diskDirect: disk ? Number(disk) : null, diskBuffered: diskBuffered ? Number(diskBuffered) : null }));
+' "$ours" "$theirs" "$disk" "$sync_seconds" "$disk_buffered" "$java_peer" "$ours_s3" "$ceiling"
 rm -rf "$work/server" "$work/tus-files"

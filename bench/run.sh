@@ -4,13 +4,15 @@
 # signed URLs of all three providers; Mux webhooks, new and repeated; creating Mux and
 # Cloudflare videos against simulators answering in 50 ms (and the simulators' own latency); 200 mixed API clients on H2 and on
 # PostgreSQL; tus ingest against @tus/server (bench.sh); the disk's own rates. Prints one table
-# with each goal met or not (docs/BENCHMARKS.md).
+# with each goal met or, for one not met, the reason measured in the same run: CPU per request
+# and a profile, collector pauses, the client's own ceiling (docs/BENCHMARKS.md).
 #
 #   mvn -o -q package -DskipTests          # once: the EAR, the configured WildFly, the simulators
 #   bench/run.sh [port-offset]
 #
-# BENCH_SECONDS (default 10) per wrk row, BENCH_LOAD_SECONDS (60) per mixed-load run, each
-# after BENCH_WARM_SECONDS (120) of the same load unrecorded;
+# BENCH_SECONDS (default 10) per wrk row, after BENCH_WARM_PASSES (2) unrecorded passes over
+# every path; BENCH_LOAD_SECONDS (60) per mixed-load run, each after BENCH_WARM_SECONDS (120)
+# of the same load unrecorded;
 # BENCH_SKIP leaves out any of "paths urls creations h2 postgresql ingest" (e.g. "paths h2
 # postgresql ingest" for the creation rows alone; "urls" keeps the webhook rows of the paths but
 # not the signed URLs). BENCH_DATABASE=postgresql runs the first server (paths,
@@ -23,6 +25,7 @@ offset=${1:-400}
 seconds=${BENCH_SECONDS:-10}
 load_seconds=${BENCH_LOAD_SECONDS:-60}
 warm_seconds=${BENCH_WARM_SECONDS:-120}
+warm_passes=${BENCH_WARM_PASSES:-2}
 skip=" ${BENCH_SKIP:-} "
 url="http://localhost:$((8080 + offset))"
 mux_port=$((18081 + offset))
@@ -65,7 +68,9 @@ if [[ $first_db == postgresql ]]; then
     use_fresh_postgresql "yourbit_bench_first_$offset"
     server_args+=(-c standalone-postgresql.xml)
 fi
-start_server "$home" "$ear" "$work/server" "$offset" "$url" "${server_args[@]}"
+# The collector's pauses, with wall-clock times to set beside the creations' (creation-pauses.mjs).
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:-} -Xlog:gc:file=$work/server-gc.log:timemillis" \
+    start_server "$home" "$ear" "$work/server" "$offset" "$url" "${server_args[@]}"
 
 java -cp "$root/ear/target/test-classes:$(cat "$work/classpath.txt")" -Dit.base-url="$url" \
     -Dit.mux.port="$mux_port" -Dit.cloudflare.port="$cloudflare_port" \
@@ -81,16 +86,58 @@ done
 id() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]])' "$work/ids.json" "$1"; }
 printf 'Authorization: Bearer %s\n' "$(dev_jwt "$(id user)")" > "$work/headers"
 
+# CPU clock ticks of the server's JVM, and the machine's busy and total ticks, for what a row cost.
+server_ticks() { awk '{print $14 + $15}' "/proc/$(cat "$SERVER_PIDFILE")/stat"; }
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+ticks_per_second=$(getconf CLK_TCK)
+
 recording=true
-# One wrk row: name, path, [file of signed webhook requests]. Appends "name req/s p50 p99 n non-2xx errors".
+# One wrk row: name, path, [file of signed webhook requests]. Appends "name req/s p50 p99 n
+# non-2xx errors", then the server's CPU per request (ms) and how busy the machine was (%).
 row() {
     local name=$1 path=$2 requests=${3:-}
-    local out
+    local out server0 server1 busy0 total0 busy1 total1
+    server0=$(server_ticks)
+    read -r busy0 total0 < <(machine_ticks)
     out=$(BENCH_THREADS=2 BENCH_HEADERS=$([[ -z $requests ]] && echo "$work/headers") BENCH_REQUESTS=$requests \
         wrk -t2 -c16 -d"${seconds}s" -s "$bench/wrk-report.lua" "$url$path" | grep '^RESULT')
+    server1=$(server_ticks)
+    read -r busy1 total1 < <(machine_ticks)
+    out="${out#RESULT } $(awk -v s=$((server1 - server0)) -v n="$(cut -d' ' -f4 <<< "${out#RESULT }")" \
+        -v hz="$ticks_per_second" -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) \
+        'BEGIN {printf "%.3f %.1f", (n > 0 ? s * 1000 / hz / n : 0), (t > 0 ? 100 * b / t : 0)}')"
     [[ $recording == true ]] || return 0
-    printf '%s\t%s\n' "$name" "$(tr ' ' '\t' <<< "${out#RESULT }")" >> "$results"
-    echo "  $name: ${out#RESULT }" >&2
+    printf '%s\t%s\n' "$name" "$(tr ' ' '\t' <<< "$out")" >> "$results"
+    echo "  $name: $out" >&2
+}
+
+# async-profiler from Maven Central, for where a row's CPU goes; without it the table says so.
+profiler=
+profiler_version=4.1
+find_profiler() {
+    local jar=$HOME/.m2/repository/tools/profiler/async-profiler/$profiler_version/async-profiler-$profiler_version-linux-x64.jar
+    [[ -f $jar ]] || (cd "$root" && mvn -q dependency:get \
+        -Dartifact="tools.profiler:async-profiler:$profiler_version:jar:linux-x64" >/dev/null 2>&1) || true
+    [[ -f $jar ]] || return 0
+    mkdir -p "$work/profiler"
+    (cd "$work/profiler" && jar xf "$jar")
+    profiler=$(find "$work/profiler" -name libasyncProfiler.so | head -1)
+}
+
+# One row again, not recorded in the table's rates, with the profiler attached: its CPU shares
+# by part (profile-shares.mjs) and its CPU per request under the profiler, as "profile <name>".
+profiled() {
+    local name=$1 pid
+    pid=$(cat "$SERVER_PIDFILE")
+    jcmd "$pid" JVMTI.agent_load "$profiler" "\"start,event=itimer,interval=2ms\"" >/dev/null
+    local results_then=$results
+    results=$work/profiled-row.tsv
+    : > "$results"
+    row "$@"
+    results=$results_then
+    jcmd "$pid" JVMTI.agent_load "$profiler" "\"stop,file=$work/profile-${name// /-}.txt,collapsed\"" >/dev/null
+    printf 'profile %s\t%s\t%s\n' "$name" "$(node "$bench/profile-shares.mjs" "$work/profile-${name// /-}.txt")" \
+        "$(cut -f8 "$work/profiled-row.tsv")" >> "$results"
 }
 
 # A measured row right after a baseline row of its own ("baseline for <name>"), which its ratio
@@ -118,18 +165,30 @@ paths() {
     row "baseline again" "/api/videos/$(id local)"
 }
 if [[ $skip != *" paths "* ]]; then
-    node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-warm.txt"
     node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-new.txt"
     node "$bench/webhook-bodies.mjs" 1 duplicate > "$work/webhooks-duplicate.txt"
-    # A first pass over every path, not recorded: the JIT compiles each path's code before any is
+    # Passes over every path, not recorded: the JIT compiles each path's code before any is
     # measured (with the baseline alone warmed first, the last rows ran on a JVM three times as
-    # warm as the first, and `baseline again` showed 3.15x).
-    echo "warming every path (${seconds} s each, not recorded)" >&2
+    # warm as the first, and `baseline again` showed 3.15x; after one pass the compiler still
+    # took a fifth of a new webhook event's CPU in its profile). Each pass sends new events.
     recording=false
-    paths "$work/webhooks-warm.txt"
+    for pass in $(seq 1 "$warm_passes"); do
+        node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-warm.txt"
+        echo "warming every path, pass $pass of $warm_passes (${seconds} s each, not recorded)" >&2
+        paths "$work/webhooks-warm.txt"
+    done
     recording=true
     echo "HTTP paths, ${seconds} s each, 16 connections:" >&2
     paths "$work/webhooks-new.txt"
+    find_profiler
+    if [[ -n $profiler ]]; then
+        echo "where a new webhook event's CPU goes, beside the baseline's (async-profiler, not in the rates):" >&2
+        node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-profiled.txt"
+        profiled baseline "/api/videos/$(id local)"
+        profiled "webhook new" /webhooks/mux "$work/webhooks-profiled.txt"
+    else
+        echo "no async-profiler (tools.profiler:async-profiler:$profiler_version from Maven Central): no profile" >&2
+    fi
 fi
 
 if [[ $skip != *" creations "* ]]; then
@@ -140,7 +199,10 @@ if [[ $skip != *" creations "* ]]; then
         node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds" > /dev/null
         # The simulator's own latency, measured just before: what the service adds is over this.
         printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
-        printf 'create %s\t%s\n' "$provider" "$(node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
+        printf 'create %s\t%s\n' "$provider" "$(CREATIONS_DUMP="$work/creations.txt" \
+            node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
+        printf 'pauses %s\t%s\n' "$provider" \
+            "$(node "$bench/creation-pauses.mjs" "$work/creations.txt" "$work/server-gc.log" "$provider")" >> "$results"
     done
 fi
 
