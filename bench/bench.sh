@@ -72,15 +72,21 @@ stop_server
 bash "$root/ear/src/test/s3/s3-server.sh" stop "$work/s3"
 rm -rf "$work/s3" "$work/server-s3"
 
+# The peer just started on $tus_port: waits up to $1 x 0.2 s for it to answer, sends it the
+# untimed warm-up upload, then prints the timed upload's JSON line.
+upload_to_peer() {
+    for _ in $(seq 1 "$1"); do
+        curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
+        sleep 0.2
+    done
+    node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
+    sync
+    node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk"
+}
+
 node "$bench/tus-node-server.mjs" "$tus_port" "$work/tus-files" > "$work/tus-node-server.log" 2>&1 &
 tus_pid=$!
-for _ in $(seq 1 50); do
-    curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
-    sleep 0.2
-done
-node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
-sync
-theirs=$(node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk")
+theirs=$(upload_to_peer 50)
 # @tus/file-store never syncs: its acknowledged bytes are still in the page cache. How long
 # they take to reach the disk is printed beside the target, which compares upload times only.
 sync_started=$(date +%s%N)
@@ -97,13 +103,7 @@ mkdir -p "$work/tus-java-files"
 java -cp "$bench/tus-java-peer/target/classes:$(cat "$bench/tus-java-peer/target/classpath.txt")" \
     com.yourbit.video.bench.TusJavaPeer "$tus_port" "$work/tus-java-files" > "$work/tus-java-server.log" 2>&1 &
 tus_pid=$!
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
-    sleep 0.2
-done
-node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
-sync
-java_peer=$(node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk")
+java_peer=$(upload_to_peer 100)
 kill "$tus_pid" 2>/dev/null || true
 tus_pid=
 rm -rf "$work/tus-java-files"
@@ -112,12 +112,7 @@ sync
 # The client's own ceiling: the same upload to a server that keeps no byte (bench/tus-discard.mjs).
 node "$bench/tus-discard.mjs" "$tus_port" > "$work/tus-discard.log" 2>&1 &
 tus_pid=$!
-for _ in $(seq 1 50); do
-    curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$tus_port/files" && break
-    sleep 0.2
-done
-node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$warmup" "$chunk" > /dev/null
-ceiling=$(node "$bench/upload.mjs" "http://127.0.0.1:$tus_port/files" "$file" "$chunk")
+ceiling=$(upload_to_peer 50)
 kill "$tus_pid" 2>/dev/null || true
 tus_pid=
 
