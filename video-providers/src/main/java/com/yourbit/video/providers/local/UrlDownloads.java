@@ -284,10 +284,10 @@ final class UrlDownloads {
                 case UPLOAD_TOO_LARGE, UPLOAD_SIZE_EXCEEDED ->
                         throw new Permanent("the file is larger than the maximum of " + uploads.maxSize() + " bytes");
                 case UPLOAD_EXPIRED -> throw new Permanent("the download took longer than allowed");
-                // A store that is away for a moment (an object store's outage) is a break like the origin's.
-                case BODY_INTERRUPTED, UPLOAD_LOCKED, MISMATCHED_OFFSET, UPLOAD_NOT_FOUND, STORAGE_FAILED ->
-                        throw new IOException(e.getMessage(), e);
-                default -> throw new Permanent("the file could not be stored");
+                // Anything else is a break like the origin's, bounded by MAX_FAILURES: a store away
+                // for a moment (an object store's outage), a lock that cannot be taken now
+                // (SERVER_BUSY while the lock pool is exhausted or closing in a reload).
+                default -> throw new IOException(e.getMessage(), e);
             }
         }
     }

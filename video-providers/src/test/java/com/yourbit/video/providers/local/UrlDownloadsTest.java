@@ -193,10 +193,15 @@ class UrlDownloadsTest {
 
     /** The upload store, whose appends fail as a store that is away does while {@code failing} says so. */
     private Uploads failingWhen(java.util.function.BooleanSupplier failing) {
+        return failingWhen(failing, ErrorCode.STORAGE_FAILED);
+    }
+
+    /** The upload store, whose appends fail with {@code code} while {@code failing} says so. */
+    private Uploads failingWhen(java.util.function.BooleanSupplier failing, ErrorCode code) {
         return (Uploads) Proxy.newProxyInstance(Uploads.class.getClassLoader(), new Class<?>[] {Uploads.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("append") && failing.getAsBoolean()) {
-                        throw new UploadStoreException(ErrorCode.STORAGE_FAILED, "the upload could not be stored");
+                        throw new UploadStoreException(code, "the upload could not be stored");
                     }
                     try {
                         return method.invoke(uploads, args);
@@ -236,6 +241,19 @@ class UrlDownloadsTest {
         AtomicInteger appends = new AtomicInteger();
         origin = new TestOrigin(serving(true, 0));
         UrlDownloads downloads = downloads(failingWhen(() -> appends.incrementAndGet() == 1));
+        downloads.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
+        assertStoredWhole();
+    }
+
+    /**
+     * An upload lock that cannot be taken now (its pool exhausted, or closing while the server
+     * reloads: PostgresUploadLocks says SERVER_BUSY) is a break, not a failed video.
+     */
+    @Test
+    void aLockThatCannotBeTakenNowIsTakenUpAgain() throws IOException {
+        AtomicInteger appends = new AtomicInteger();
+        origin = new TestOrigin(serving(true, 0));
+        UrlDownloads downloads = downloads(failingWhen(() -> appends.incrementAndGet() == 1, ErrorCode.SERVER_BUSY));
         downloads.start(ID, URI.create(origin.url("/v.mp4")), EXPIRES);
         assertStoredWhole();
     }
