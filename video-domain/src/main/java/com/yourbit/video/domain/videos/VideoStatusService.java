@@ -195,9 +195,9 @@ public class VideoStatusService {
     public List<Applied> applyAllOrRoute(List<Report> reports) {
         List<Runnable> counts = new ArrayList<>();
         List<Applied> applied = new ArrayList<>(reports.size());
-        BatchReads reads = BatchReads.of(reports, events, moves);
+        MoveTargets targets = MoveTargets.readOnce(moves);
         for (Report report : reports) {
-            applied.add(apply(report.update(), report.receipt(), true, reads, counts));
+            applied.add(apply(report.update(), report.receipt(), true, targets, counts));
         }
         counts.forEach(Runnable::run);
         return applied;
@@ -205,21 +205,21 @@ public class VideoStatusService {
 
     private Applied apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt, boolean route) {
         List<Runnable> counts = new ArrayList<>(1);
-        Applied applied = apply(update, receipt, route, BatchReads.eachItsOwn(), counts);
+        Applied applied = apply(update, receipt, route, MoveTargets.eachItsOwn(), counts);
         counts.forEach(Runnable::run);
         return applied;
     }
 
     /** {@code counts}: what to count once the caller's changes are all flushed. */
     private Applied apply(ProviderUpdate update, Function<UpdateOutcome, WebhookReceipt> receipt, boolean route,
-                          BatchReads reads, List<Runnable> counts) {
+                          MoveTargets targets, List<Runnable> counts) {
         Instant now = clock.instant();
         ProviderEvent.Key key = update.eventKey() == null ? null
                 : new ProviderEvent.Key(update.provider(), update.eventKey());
         // An event that found no video was recorded, not applied: when it comes again (a
         // provider's retry, or the answer of a look-up made once the video was stored, which
         // carries the same key) and its video is there now, it is applied then.
-        ProviderEvent earlier = key == null || !reads.mayBeRecorded(key) ? null : events.find(key).orElse(null);
+        ProviderEvent earlier = key == null ? null : events.find(key).orElse(null);
         if (earlier != null && !earlier.foundNoVideo()) {
             return new Applied(UpdateOutcome.DUPLICATE, null);
         }
@@ -227,7 +227,7 @@ public class VideoStatusService {
         if (earlier != null && match.isEmpty()) {
             return new Applied(UpdateOutcome.DUPLICATE, null);
         }
-        if (route && match.isEmpty() && reads.mayBelongToAMove(update.provider())) {
+        if (route && match.isEmpty() && targets.mayBelongToAMove(update.provider())) {
             Optional<VideoMove> move = MoveRoute.of(moves, update);
             if (move.isPresent()) {
                 return new Applied(null, move.get().getId());
@@ -255,7 +255,6 @@ public class VideoStatusService {
             earlier.appliedLater(match.get().id(), outcome, now);
         } else if (key != null) {
             events.record(new ProviderEvent(key, match.map(Video::id).orElse(null), outcome, now));
-            reads.recorded(key);
         }
         if (receipt != null) {
             receipts.record(receipt.apply(outcome));

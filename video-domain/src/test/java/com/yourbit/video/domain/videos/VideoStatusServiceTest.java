@@ -109,10 +109,6 @@ class VideoStatusServiceTest {
                 return Optional.ofNullable(storedEvents.get(key));
             }
 
-            @Override
-            public List<ProviderEvent> findAll(java.util.Collection<ProviderEvent.Key> keys) {
-                return keys.stream().map(storedEvents::get).filter(java.util.Objects::nonNull).toList();
-            }
 
             @Override
             public void record(ProviderEvent event) {
