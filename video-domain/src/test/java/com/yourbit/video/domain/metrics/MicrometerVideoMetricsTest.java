@@ -4,6 +4,9 @@ import com.yourbit.video.api.ProviderName;
 import com.yourbit.video.api.ProviderUnavailableException;
 import com.yourbit.video.domain.VideoMetrics;
 import com.yourbit.video.domain.VideoStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +75,38 @@ class MicrometerVideoMetricsTest {
                 .timer().count()).isEqualTo(1);
         assertThat(registry.get("yourbit.provider.calls").tags("operation", "dispose", "outcome", "success")
                 .timer().count()).isEqualTo(1);
+    }
+
+    /** WildFly's registry searches all its meters on each lookup: a hot path must not look up per call. */
+    @Test
+    void eachMeterIsLookedUpOnceAndKeepsCounting() {
+        int[] lookups = new int[1];
+        metrics.registry = new SimpleMeterRegistry() {
+            @Override
+            public Counter counter(String name, Iterable<Tag> tags) {
+                lookups[0]++;
+                return super.counter(name, tags);
+            }
+
+            @Override
+            public Timer timer(String name, Iterable<Tag> tags) {
+                lookups[0]++;
+                return super.timer(name, tags);
+            }
+        };
+        for (int i = 0; i < 100; i++) {
+            metrics.uploadCreated(MUX);
+            metrics.providerCall(MUX, "create-upload", () -> "upload");
+            metrics.webhookReceipt("mux", "applied");
+            metrics.statusChanged(MUX, VideoStatus.PREPARING, VideoStatus.READY);
+        }
+        metrics.webhookReceipt("mux", "duplicate");
+
+        assertThat(lookups[0]).isEqualTo(5);
+        assertThat(metrics.registry.get("yourbit.uploads").counter().count()).isEqualTo(100.0);
+        assertThat(metrics.registry.get("yourbit.provider.calls").timer().count()).isEqualTo(100);
+        assertThat(metrics.registry.get("yourbit.webhooks").tag("outcome", "applied").counter().count()).isEqualTo(100.0);
+        assertThat(metrics.registry.get("yourbit.webhooks").tag("outcome", "duplicate").counter().count()).isEqualTo(1.0);
+        assertThat(metrics.registry.get("yourbit.video.transitions").counter().count()).isEqualTo(100.0);
     }
 }
