@@ -11,7 +11,8 @@
 #   bench/run.sh [port-offset]
 #
 # BENCH_SECONDS (default 10) per wrk row, after BENCH_WARM_PASSES (2) unrecorded passes over
-# every path; BENCH_LOAD_SECONDS (60) per mixed-load run, each after BENCH_WARM_SECONDS (120)
+# every path; each creation row after BENCH_CREATION_WARM_SECONDS (60) of the same creations
+# unrecorded; BENCH_LOAD_SECONDS (60) per mixed-load run, each after BENCH_WARM_SECONDS (120)
 # of the same load unrecorded;
 # BENCH_SKIP leaves out any of "paths urls creations h2 postgresql ingest" (e.g. "paths h2
 # postgresql ingest" for the creation rows alone; "urls" keeps the webhook rows of the paths but
@@ -26,6 +27,7 @@ seconds=${BENCH_SECONDS:-10}
 load_seconds=${BENCH_LOAD_SECONDS:-60}
 warm_seconds=${BENCH_WARM_SECONDS:-120}
 warm_passes=${BENCH_WARM_PASSES:-2}
+creation_warm_seconds=${BENCH_CREATION_WARM_SECONDS:-60}
 skip=" ${BENCH_SKIP:-} "
 url="http://localhost:$((8080 + offset))"
 mux_port=$((18081 + offset))
@@ -198,12 +200,22 @@ if [[ $skip != *" creations "* ]]; then
     echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
     for provider in mux cloudflare; do
         port=$([[ $provider == mux ]] && echo "$mux_port" || echo "$cloudflare_port")
-        # Unrecorded first: no earlier row creates videos, so the creation path is still being compiled.
-        node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds" > /dev/null
+        # Unrecorded first, for BENCH_CREATION_WARM_SECONDS (60): no earlier row creates videos, and
+        # after 15 s of them the JIT compiler still took 57% of the server's CPU in the row after.
+        node "$bench/creations.mjs" "$url" "$provider" 50 "$creation_warm_seconds" > /dev/null
         # The simulator's own latency, measured just before: what the service adds is over this.
         printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
+        server0=$(server_ticks)
+        read -r busy0 total0 < <(machine_ticks)
         printf 'create %s\t%s\n' "$provider" "$(CREATIONS_DUMP="$work/creations.txt" \
             node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
+        server1=$(server_ticks)
+        read -r busy1 total1 < <(machine_ticks)
+        # The server's CPU per creation and how busy the machine was: the client, the simulators
+        # and the server share the two cores, and a busy machine delays each of them.
+        printf 'cpu %s\t%s\n' "$provider" "$(awk -v s=$((server1 - server0)) -v n=$((50 * seconds)) \
+            -v hz="$ticks_per_second" -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) \
+            'BEGIN {printf "{\"msPerCreation\":%.2f,\"busy\":%.1f}", s * 1000 / hz / n, (t > 0 ? 100 * b / t : 0)}')" >> "$results"
         printf 'pauses %s\t%s\n' "$provider" \
             "$(node "$bench/creation-pauses.mjs" "$work/creations.txt" "$work/server-gc.log" "$provider")" >> "$results"
     done

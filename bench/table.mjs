@@ -102,6 +102,11 @@ for (const provider of ['mux', 'cloudflare']) {
         `creations (the 1% over the p99), ${pauses.inPause} were in flight during one of the server's ${pauses.pauses} ` +
         `collector pauses in the row (longest ${pauses.longestMs.toFixed(1)} ms)`]
       : ['no collector log in this run']);
+    const cpu = json(`cpu ${provider}`);
+    if (cpu && created) {
+      reasons.get(`create ${provider}: < 5 ms p99 added`).push(`the server spent ${cpu.msPerCreation.toFixed(2)} ms of CPU ` +
+        `per creation in the row, and the machine was ${cpu.busy.toFixed(0)}% busy (client, simulators and server share its cores)`);
+    }
   }
 }
 for (const db of ['h2', 'postgresql']) {
