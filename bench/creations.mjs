@@ -1,6 +1,6 @@
 // Provider calls under a steady rate, for bench/run.sh: POST /api/videos with a provider at
 // <rate> per second for <seconds>, each a new video; prints one JSON line with the count, the
-// p50/p99 latency in ms and every status seen. The provider simulator answers after a fixed
+// p50/p99 and mean latency in ms and every status seen. The provider simulator answers after a fixed
 // latency, so what this service adds is the latency minus that.
 //
 //   node creations.mjs <base-url> <provider> <rate> <seconds>
@@ -56,7 +56,8 @@ const ms = done.filter((a) => a.status === 201).map((a) => a.ms).sort((a, b) => 
 const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(ms.length * p))] : NaN);
 const statuses = {};
 for (const a of done) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-console.log(JSON.stringify({ count: done.length, p50: pct(0.5), p99: pct(0.99), statuses }));
+const mean = ms.length ? ms.reduce((a, b) => a + b, 0) / ms.length : NaN;
+console.log(JSON.stringify({ count: done.length, p50: pct(0.5), p99: pct(0.99), mean, statuses }));
 agent.destroy();
 if (process.env.CREATIONS_DUMP) {
   appendFileSync(process.env.CREATIONS_DUMP, done.map((a) => `${provider} ${a.at} ${a.ms.toFixed(1)}`).join('\n') + '\n');

@@ -196,6 +196,15 @@ if [[ $skip != *" paths "* ]]; then
     fi
 fi
 
+# The count and sum (seconds) of the service's successful creation calls to a provider, from
+# its Prometheus endpoint on the management interface.
+provider_calls() {
+    curl -sf "$SERVER_MGMT/metrics" | awk -v p="provider=\"$1\"" '
+        /^yourbit_provider_calls_seconds_(count|sum)\{/ && index($0, p) && /operation="create-upload"/ && /outcome="success"/ {
+            if ($0 ~ /_count\{/) c += $NF; else s += $NF }
+        END { printf "%d %.6f", c, s }'
+}
+
 if [[ $skip != *" creations "* ]]; then
     echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
     for provider in mux cloudflare; do
@@ -205,12 +214,19 @@ if [[ $skip != *" creations "* ]]; then
         node "$bench/creations.mjs" "$url" "$provider" 50 "$creation_warm_seconds" > /dev/null
         # The simulator's own latency, measured just before: what the service adds is over this.
         printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
+        calls0=$(provider_calls "$provider")
         server0=$(server_ticks)
         read -r busy0 total0 < <(machine_ticks)
         printf 'create %s\t%s\n' "$provider" "$(CREATIONS_DUMP="$work/creations.txt" \
             node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
         server1=$(server_ticks)
         read -r busy1 total1 < <(machine_ticks)
+        calls1=$(provider_calls "$provider")
+        # The provider calls as the service timed them (its own timer, yourbit.provider.calls):
+        # their mean beside the creations' mean is the service's own part, whatever the
+        # simulator's latency was during the row.
+        printf 'calls %s\t%s\n' "$provider" "$(awk -v a="$calls0" -v b="$calls1" 'BEGIN {split(a, x, " "); split(b, y, " ");
+            n = y[1] - x[1]; printf "{\"count\":%d,\"meanMs\":%.2f}", n, (n > 0 ? 1000 * (y[2] - x[2]) / n : 0)}')" >> "$results"
         # The server's CPU per creation and how busy the machine was: the client, the simulators
         # and the server share the two cores, and a busy machine delays each of them.
         printf 'cpu %s\t%s\n' "$provider" "$(awk -v s=$((server1 - server0)) -v n=$((50 * seconds)) \
