@@ -92,22 +92,26 @@ printf 'Authorization: Bearer %s\n' "$(dev_jwt "$(id user)")" > "$work/headers"
 server_ticks() { awk '{print $14 + $15}' "/proc/$(cat "$SERVER_PIDFILE")/stat"; }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 ticks_per_second=$(getconf CLK_TCK)
+# mark_cost, then cost_since <requests>: "<server CPU ms per request> <machine busy %>" since the mark.
+mark_cost() { cost_server=$(server_ticks); read -r cost_busy cost_total < <(machine_ticks); }
+cost_since() {
+    local server busy total
+    server=$(server_ticks)
+    read -r busy total < <(machine_ticks)
+    awk -v s=$((server - cost_server)) -v n="$1" -v hz="$ticks_per_second" -v b=$((busy - cost_busy)) \
+        -v t=$((total - cost_total)) 'BEGIN {printf "%.3f %.1f", (n > 0 ? s * 1000 / hz / n : 0), (t > 0 ? 100 * b / t : 0)}'
+}
 
 recording=true
 # One wrk row: name, path, [file of signed webhook requests]. Appends "name req/s p50 p99 n
 # non-2xx errors", then the server's CPU per request (ms) and how busy the machine was (%).
 row() {
     local name=$1 path=$2 requests=${3:-}
-    local out server0 server1 busy0 total0 busy1 total1
-    server0=$(server_ticks)
-    read -r busy0 total0 < <(machine_ticks)
+    local out
+    mark_cost
     out=$(BENCH_THREADS=2 BENCH_HEADERS=$([[ -z $requests ]] && echo "$work/headers") BENCH_REQUESTS=$requests \
         wrk -t2 -c16 -d"${seconds}s" -s "$bench/wrk-report.lua" "$url$path" | grep '^RESULT')
-    server1=$(server_ticks)
-    read -r busy1 total1 < <(machine_ticks)
-    out="${out#RESULT } $(awk -v s=$((server1 - server0)) -v n="$(cut -d' ' -f4 <<< "${out#RESULT }")" \
-        -v hz="$ticks_per_second" -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) \
-        'BEGIN {printf "%.3f %.1f", (n > 0 ? s * 1000 / hz / n : 0), (t > 0 ? 100 * b / t : 0)}')"
+    out="${out#RESULT } $(cost_since "$(cut -d' ' -f4 <<< "${out#RESULT }")")"
     [[ $recording == true ]] || return 0
     printf '%s\t%s\n' "$name" "$(tr ' ' '\t' <<< "$out")" >> "$results"
     echo "  $name: $out" >&2
@@ -215,12 +219,10 @@ if [[ $skip != *" creations "* ]]; then
         # The simulator's own latency, measured just before: what the service adds is over this.
         printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
         calls0=$(provider_calls "$provider")
-        server0=$(server_ticks)
-        read -r busy0 total0 < <(machine_ticks)
+        mark_cost
         printf 'create %s\t%s\n' "$provider" "$(CREATIONS_DUMP="$work/creations.txt" \
             node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
-        server1=$(server_ticks)
-        read -r busy1 total1 < <(machine_ticks)
+        read -r cost_ms cost_busy_share <<< "$(cost_since $((50 * seconds)))"
         calls1=$(provider_calls "$provider")
         # The provider calls as the service timed them (its own timer, yourbit.provider.calls):
         # their mean beside the creations' mean is the service's own part, whatever the
@@ -229,9 +231,7 @@ if [[ $skip != *" creations "* ]]; then
             n = y[1] - x[1]; printf "{\"count\":%d,\"meanMs\":%.2f}", n, (n > 0 ? 1000 * (y[2] - x[2]) / n : 0)}')" >> "$results"
         # The server's CPU per creation and how busy the machine was: the client, the simulators
         # and the server share the two cores, and a busy machine delays each of them.
-        printf 'cpu %s\t%s\n' "$provider" "$(awk -v s=$((server1 - server0)) -v n=$((50 * seconds)) \
-            -v hz="$ticks_per_second" -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) \
-            'BEGIN {printf "{\"msPerCreation\":%.2f,\"busy\":%.1f}", s * 1000 / hz / n, (t > 0 ? 100 * b / t : 0)}')" >> "$results"
+        printf 'cpu %s\t{"msPerCreation":%s,"busy":%s}\n' "$provider" "$cost_ms" "$cost_busy_share" >> "$results"
         printf 'pauses %s\t%s\n' "$provider" \
             "$(node "$bench/creation-pauses.mjs" "$work/creations.txt" "$work/server-gc.log" "$provider")" >> "$results"
     done
