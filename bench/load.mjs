@@ -7,7 +7,8 @@
 //
 // Tokens are signed here with the development key (wildfly-config/dev/jwt-private.pem), as
 // DevJwt.java does, so the server must be configured for development (the build's server is).
-import { readFileSync } from 'node:fs';
+// With LOAD_JSON set, the figures also go to that file as JSON (bench/run.sh's table reads them).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createSign, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
@@ -93,11 +94,13 @@ const pct = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Ma
 let apiCount = 0;
 let bad = 0;
 const all = [];
+const calls = {};
 console.log(`${clients} clients, ${elapsed.toFixed(1)} s against ${base}`);
 for (const [call, s] of stats) {
   const sorted = [...s.ms].sort((a, b) => a - b);
   const statuses = [...s.statuses].map(([k, v]) => `${k}×${v}`).join(' ');
   console.log(`${call.padEnd(28)} ${String(s.ms.length).padStart(7)}  p50 ${pct(sorted, 0.5)} ms  p99 ${pct(sorted, 0.99)} ms  ${statuses}`);
+  calls[call] = { n: s.ms.length, p50: Number(pct(sorted, 0.5)), p99: Number(pct(sorted, 0.99)), statuses: Object.fromEntries(s.statuses) };
   if (!call.startsWith('webhook')) {
     apiCount += s.ms.length;
     // One by one: spreading the ~100,000 latencies of a two-minute warm-up overflows the stack.
@@ -107,5 +110,9 @@ for (const [call, s] of stats) {
 }
 all.sort((a, b) => a - b);
 console.log(`API: ${(apiCount / elapsed).toFixed(0)} req/s, p50 ${pct(all, 0.5)} ms, p99 ${pct(all, 0.99)} ms; 5xx or transport errors: ${bad}`);
+if (process.env.LOAD_JSON) {
+  writeFileSync(process.env.LOAD_JSON, JSON.stringify({ clients, seconds: elapsed, requests: apiCount,
+    rate: apiCount / elapsed, p50: Number(pct(all, 0.5)), p99: Number(pct(all, 0.99)), bad, calls }) + '\n');
+}
 agent.destroy();
 process.exit(bad === 0 ? 0 : 1);
