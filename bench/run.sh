@@ -11,9 +11,11 @@
 #   bench/run.sh [port-offset]
 #
 # BENCH_SECONDS (default 10) per wrk row, after BENCH_WARM_PASSES (2) unrecorded passes over
-# every path; each creation row after BENCH_CREATION_WARM_SECONDS (60) of the same creations
-# unrecorded; BENCH_LOAD_SECONDS (60) per mixed-load run, each after BENCH_WARM_SECONDS (120)
-# of the same load unrecorded;
+# every path and new webhook events until the JIT compilers are quiet; each creation row after
+# rounds of BENCH_CREATION_WARM_SECONDS (30) of the same creations unrecorded, until the
+# compilers are quiet; BENCH_LOAD_SECONDS (60) per mixed-load run, each after rounds of
+# BENCH_WARM_SECONDS (40) of the same load unrecorded, until the compilers are quiet (at most
+# BENCH_WARM_ROUNDS, 10, rounds each);
 # BENCH_SKIP leaves out any of "paths urls creations h2 postgresql ingest" (e.g. "paths h2
 # postgresql ingest" for the creation rows alone; "urls" keeps the webhook rows of the paths but
 # not the signed URLs). BENCH_DATABASE=postgresql runs the first server (paths,
@@ -25,9 +27,10 @@ root=$(cd "$bench/.." && pwd)
 offset=${1:-400}
 seconds=${BENCH_SECONDS:-10}
 load_seconds=${BENCH_LOAD_SECONDS:-60}
-warm_seconds=${BENCH_WARM_SECONDS:-120}
+warm_seconds=${BENCH_WARM_SECONDS:-40}
 warm_passes=${BENCH_WARM_PASSES:-2}
-creation_warm_seconds=${BENCH_CREATION_WARM_SECONDS:-60}
+creation_warm_seconds=${BENCH_CREATION_WARM_SECONDS:-30}
+warm_rounds=${BENCH_WARM_ROUNDS:-10}
 skip=" ${BENCH_SKIP:-} "
 url="http://localhost:$((8080 + offset))"
 mux_port=$((18081 + offset))
@@ -92,14 +95,37 @@ printf 'Authorization: Bearer %s\n' "$(dev_jwt "$(id user)")" > "$work/headers"
 server_ticks() { awk '{print $14 + $15}' "/proc/$(cat "$SERVER_PIDFILE")/stat"; }
 machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
 ticks_per_second=$(getconf CLK_TCK)
-# mark_cost, then cost_since <requests>: "<server CPU ms per request> <machine busy %>" since the mark.
-mark_cost() { cost_server=$(server_ticks); read -r cost_busy cost_total < <(machine_ticks); }
+# The time the server's JIT compilers have spent so far, in ms (jstat's compiler counters).
+jit_ms() { jstat -compiler "$(cat "$SERVER_PIDFILE")" | awk 'NR == 2 {printf "%.0f", $4 * 1000}'; }
+# mark_cost, then cost_since <requests>: "<server CPU ms per request> <machine busy %> <JIT time
+# as % of the server's CPU>" since the mark.
+mark_cost() { cost_jit=$(jit_ms); cost_server=$(server_ticks); read -r cost_busy cost_total < <(machine_ticks); }
 cost_since() {
-    local server busy total
+    local server busy total jit
     server=$(server_ticks)
     read -r busy total < <(machine_ticks)
+    jit=$(jit_ms)
     awk -v s=$((server - cost_server)) -v n="$1" -v hz="$ticks_per_second" -v b=$((busy - cost_busy)) \
-        -v t=$((total - cost_total)) 'BEGIN {printf "%.3f %.1f", (n > 0 ? s * 1000 / hz / n : 0), (t > 0 ? 100 * b / t : 0)}'
+        -v t=$((total - cost_total)) -v j=$((jit - cost_jit)) 'BEGIN {printf "%.3f %.1f %.1f",
+        (n > 0 ? s * 1000 / hz / n : 0), (t > 0 ? 100 * b / t : 0), (s > 0 ? 100 * j / (s * 1000 / hz) : 0)}'
+}
+
+# Runs "$@" (label $1 first) again and again, unrecorded, until the JIT compilers' time was under
+# 5% of the server's CPU in one run, at most BENCH_WARM_ROUNDS (10) times: on 2 cores a fresh
+# server's compiler was still busy after minutes of some loads (a method called once per
+# creation reaches the C2 compiler's 5,000 calls after 100 s at 50 creations a second), and
+# what the goals ask about is the service warmed, as it runs after its first minutes.
+warm_until_quiet() {
+    local label=$1 round share
+    shift
+    for round in $(seq 1 "$warm_rounds"); do
+        mark_cost
+        "$@" > /dev/null || true
+        share=$(cost_since 1 | cut -d' ' -f3)
+        echo "  warming $label, round $round: the JIT compilers' time was $share% of the server's CPU" >&2
+        awk -v x="$share" 'BEGIN {exit !(x < 5)}' && return 0
+    done
+    echo "  $label: the compiler was still busy after $warm_rounds rounds; measured anyway" >&2
 }
 
 recording=true
@@ -193,6 +219,12 @@ if [[ $skip != *" paths "* ]]; then
         echo "warming every path, pass $pass of $warm_passes (${seconds} s each, not recorded)" >&2
         paths "$work/webhooks-warm.txt"
     done
+    warm_webhooks() {
+        node "$bench/webhook-bodies.mjs" $((seconds * 4000)) new > "$work/webhooks-warm.txt"
+        row "webhook warm" /webhooks/mux "$work/webhooks-warm.txt"
+    }
+    # A new event writes to the database: the path with the most code of its own to compile.
+    warm_until_quiet "webhook new" warm_webhooks
     recording=true
     # Signed now: Mux's signature holds for its tolerance (5 minutes), less than the warm passes
     # take with every signed URL path in them; bodies signed before them were refused.
@@ -228,16 +260,17 @@ if [[ $skip != *" creations "* ]]; then
     echo "creations at 50/s, simulators answering in ${latency_ms} ms:" >&2
     for provider in mux cloudflare; do
         port=$([[ $provider == mux ]] && echo "$mux_port" || echo "$cloudflare_port")
-        # Unrecorded first, for BENCH_CREATION_WARM_SECONDS (60): no earlier row creates videos, and
-        # after 15 s of them the JIT compiler still took 57% of the server's CPU in the row after.
-        node "$bench/creations.mjs" "$url" "$provider" 50 "$creation_warm_seconds" > /dev/null
+        # Unrecorded first, in rounds of BENCH_CREATION_WARM_SECONDS (30) until the compiler is
+        # quiet: no earlier row creates videos, and after a fixed 60 s of them the JIT compilers
+        # still took a third to a half of the server's CPU in the row after.
+        warm_until_quiet "creations $provider" node "$bench/creations.mjs" "$url" "$provider" 50 "$creation_warm_seconds"
         # The simulator's own latency, measured just before: what the service adds is over this.
         printf 'simulator %s\t%s\n' "$provider" "$(node "$bench/simulator-calls.mjs" "$provider" "$port" 50 "$seconds")" >> "$results"
         calls0=$(provider_calls "$provider")
         mark_cost
         printf 'create %s\t%s\n' "$provider" "$(CREATIONS_DUMP="$work/creations.txt" \
             node "$bench/creations.mjs" "$url" "$provider" 50 "$seconds")" >> "$results"
-        read -r cost_ms cost_busy_share <<< "$(cost_since $((50 * seconds)))"
+        read -r cost_ms cost_busy_share cost_jit_share <<< "$(cost_since $((50 * seconds)))"
         calls1=$(provider_calls "$provider")
         # The provider calls as the service timed them (its own timer, yourbit.provider.calls):
         # their mean beside the creations' mean is the service's own part, whatever the
@@ -246,21 +279,22 @@ if [[ $skip != *" creations "* ]]; then
             n = y[1] - x[1]; printf "{\"count\":%d,\"meanMs\":%.2f}", n, (n > 0 ? 1000 * (y[2] - x[2]) / n : 0)}')" >> "$results"
         # The server's CPU per creation and how busy the machine was: the client, the simulators
         # and the server share the two cores, and a busy machine delays each of them.
-        printf 'cpu %s\t{"msPerCreation":%s,"busy":%s}\n' "$provider" "$cost_ms" "$cost_busy_share" >> "$results"
+        printf 'cpu %s\t{"msPerCreation":%s,"busy":%s,"jit":%s}\n' "$provider" "$cost_ms" "$cost_busy_share" "$cost_jit_share" >> "$results"
         printf 'pauses %s\t%s\n' "$provider" \
             "$(node "$bench/creation-pauses.mjs" "$work/creations.txt" "$work/server-gc.log" "$provider")" >> "$results"
     done
 fi
 
-# 200 mixed clients against the running server; $1: its database. Unrecorded first: the mixed
-# load's calls (create, list, delete) are new to the JVM, and on 2 cores its compiler takes a
-# third of the CPU for the first two minutes (96 req/s in the first 20 s, 432 in the sixth).
+# 200 mixed clients against the running server; $1: its database. Unrecorded first, until the
+# compilers are quiet: the mixed load's calls (create, list, delete) are new to the JVM, and on
+# 2 cores its compiler took a third of the CPU for the first two minutes (96 req/s in the
+# first 20 s, 432 in the sixth).
 # Each call's p50/p99 go to the console and load-<database>.txt; the table takes the overall line.
 # Then, not in the figures, the same load for BENCH_SECONDS under the profiler: the table's
 # reason if the goal is not met. The recorded run's per-call figures, the server's CPU per
 # request and how busy the machine was go to the table as "load calls" and "cpu load".
 mixed_load() {
-    node "$bench/load.mjs" "$url" 200 "$warm_seconds" 0 > /dev/null || true
+    warm_until_quiet "200 mixed clients" node "$bench/load.mjs" "$url" 200 "$warm_seconds" 0
     if [[ -n $profiler ]]; then
         mark_cost
         profile_start
@@ -269,10 +303,10 @@ mixed_load() {
     fi
     mark_cost
     LOAD_JSON="$work/load-$1.json" node "$bench/load.mjs" "$url" 200 "$load_seconds" 0 | tee "$work/load-$1.txt" >&2 || true
-    read -r cost_ms cost_busy_share <<< "$(cost_since "$(json_field "$work/load-$1.json" requests)")"
+    read -r cost_ms cost_busy_share cost_jit_share <<< "$(cost_since "$(json_field "$work/load-$1.json" requests)")"
     printf 'load %s\t%s\n' "$1" "$(grep '^API:' "$work/load-$1.txt")" >> "$results"
     printf 'load calls %s\t%s\n' "$1" "$(cat "$work/load-$1.json")" >> "$results"
-    printf 'cpu load %s\t{"msPerRequest":%s,"busy":%s}\n' "$1" "$cost_ms" "$cost_busy_share" >> "$results"
+    printf 'cpu load %s\t{"msPerRequest":%s,"busy":%s,"jit":%s}\n' "$1" "$cost_ms" "$cost_busy_share" "$cost_jit_share" >> "$results"
 }
 json_field() { node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]]) } catch { console.log(0) }' "$1" "$2"; }
 

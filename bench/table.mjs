@@ -13,7 +13,8 @@ for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
 const wrk = (name) => {
   const r = rows.get(name);
   return r && { rate: Number(r[0]), p50: Number(r[1]), p99: Number(r[2]), n: Number(r[3]), non2xx: Number(r[4]), errors: Number(r[5]),
-    cpuMs: r[6] === undefined ? null : Number(r[6]), busy: r[7] === undefined ? null : Number(r[7]) };
+    cpuMs: r[6] === undefined ? null : Number(r[6]), busy: r[7] === undefined ? null : Number(r[7]),
+    jit: r[8] === undefined ? null : Number(r[8]) };
 };
 const json = (name) => (rows.has(name) ? JSON.parse(rows.get(name)[0]) : null);
 const base = wrk('baseline-warm');
@@ -50,7 +51,8 @@ function cpuReason(name, r, b, ratio) {
   }
   lines.push(`the machine was ${r.busy.toFixed(0)}% busy (its baseline ${b.busy.toFixed(0)}%); the server spent ` +
     `${r.cpuMs.toFixed(2)} ms of CPU per request here and ${b.cpuMs.toFixed(2)} ms per baseline request: ` +
-    `at equal CPU the ratio would be ${(b.cpuMs / r.cpuMs).toFixed(2)}x (measured ${ratio.toFixed(2)}x)`);
+    `at equal CPU the ratio would be ${(b.cpuMs / r.cpuMs).toFixed(2)}x (measured ${ratio.toFixed(2)}x)` +
+    (r.jit === null ? '' : `; the JIT compilers' time was ${r.jit.toFixed(1)}% of the server's CPU in the row (${(b.jit ?? 0).toFixed(1)}% in its baseline's)`));
   const mine = profile(name);
   const theirs = profile('baseline');
   if (!mine || !theirs) {
@@ -115,7 +117,8 @@ for (const provider of ['mux', 'cloudflare']) {
     const cpu = json(`cpu ${provider}`);
     if (cpu && created) {
       reasons.get(`create ${provider}: < 5 ms p99 added`).push(`the server spent ${cpu.msPerCreation.toFixed(2)} ms of CPU ` +
-        `per creation in the row, and the machine was ${cpu.busy.toFixed(0)}% busy (client, simulators and server share its cores)`);
+        `per creation in the row, and the machine was ${cpu.busy.toFixed(0)}% busy (client, simulators and server share its cores)` +
+        (cpu.jit === undefined ? '' : `; the JIT compilers' time was ${cpu.jit.toFixed(1)}% of the server's CPU`));
     }
   }
 }
@@ -147,7 +150,8 @@ function loadReason(db, rate, bad) {
   const cpu = json(`cpu load ${db}`);
   if (cpu?.msPerRequest > 0) {
     lines.push(`the server spent ${cpu.msPerRequest.toFixed(2)} ms of CPU per request and the machine was ${cpu.busy.toFixed(0)}% busy ` +
-      `(the clients share its cores): with both cores to itself the server would serve at most ${(2000 / cpu.msPerRequest).toFixed(0)} req/s`);
+      `(the clients share its cores): with both cores to itself the server would serve at most ${(2000 / cpu.msPerRequest).toFixed(0)} req/s` +
+      (cpu.jit === undefined ? '' : `; the JIT compilers' time was ${cpu.jit.toFixed(1)}% of its CPU`));
   }
   const mine = profile(`load ${db}`);
   if (mine) {
