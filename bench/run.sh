@@ -131,7 +131,8 @@ warm_until_quiet() {
 recording=true
 declare -A row_paths
 # One wrk row: name, path, [file of signed webhook requests]. Appends "name req/s p50 p99 n
-# non-2xx errors", then the server's CPU per request (ms) and how busy the machine was (%).
+# non-2xx errors", then the server's CPU per request (ms), how busy the machine was (%) and the
+# JIT compilers' time as a share of the server's CPU (%).
 row() {
     local name=$1 path=$2 requests=${3:-}
     local out
