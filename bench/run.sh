@@ -88,7 +88,9 @@ for _ in $(seq 1 360); do
     sleep 0.5
 done
 [[ -s $work/ids.json ]] || { echo "the simulators made no ready videos; see $work/providers.log" >&2; exit 1; }
-id() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]])' "$work/ids.json" "$1"; }
+# Field $2 of the JSON object in file $1 (0 when the file is missing or not JSON).
+json_field() { node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]]) } catch { console.log(0) }' "$1" "$2"; }
+id() { json_field "$work/ids.json" "$1"; }
 printf 'Authorization: Bearer %s\n' "$(dev_jwt "$(id user)")" > "$work/headers"
 
 # CPU clock ticks of the server's JVM, and the machine's busy and total ticks, for what a row cost.
@@ -309,7 +311,6 @@ mixed_load() {
     printf 'load calls %s\t%s\n' "$1" "$(cat "$work/load-$1.json")" >> "$results"
     printf 'cpu load %s\t{"msPerRequest":%s,"busy":%s,"jit":%s}\n' "$1" "$cost_ms" "$cost_busy_share" "$cost_jit_share" >> "$results"
 }
-json_field() { node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))[process.argv[2]]) } catch { console.log(0) }' "$1" "$2"; }
 
 if [[ $skip != *" h2 "* ]]; then
     echo "200 mixed clients, ${load_seconds} s, $first_db:" >&2

@@ -55,20 +55,26 @@ function cpuReason(name, r, b, ratio) {
     (r.jit === null ? '' : `; the JIT compilers' time was ${r.jit.toFixed(1)}% of the server's CPU in the row (${(b.jit ?? 0).toFixed(1)}% in its baseline's)`));
   const mine = profile(name);
   const theirs = profile('baseline');
-  if (!mine || !theirs) {
-    lines.push('no profile in this run (run.sh fetches async-profiler from Maven Central)');
-    return lines;
-  }
+  if (!mine || !theirs) return lines.concat(partLines(null));
   // The profiled runs come after the measured ones: a row that cost no more than the baseline
   // there missed by what the machine did during its own measurement, not by its code.
   lines.push(`profiled again, it cost ${mine.cpuMs.toFixed(2)} ms of CPU per request and the baseline ${theirs.cpuMs.toFixed(2)} ms ` +
     `(${(theirs.cpuMs / mine.cpuMs).toFixed(2)}x at equal CPU)`);
-  lines.push(`CPU per request by part, profiled (${mine.samples} and ${theirs.samples} samples), this row vs the baseline, ms:`);
+  return lines.concat(partLines(mine, theirs));
+}
+
+// A profile's CPU per request by part, in ms, beside the baseline's when one is given.
+function partLines(mine, theirs = null) {
+  if (!mine) return ['no profile in this run (run.sh fetches async-profiler from Maven Central)'];
+  const lines = [theirs
+    ? `CPU per request by part, profiled (${mine.samples} and ${theirs.samples} samples), this row vs the baseline, ms:`
+    : `CPU per request by part, profiled in a run of its own (${mine.samples} samples), ms:`];
   for (const part of Object.keys(mine.shares)) {
     const a = mine.shares[part] * mine.cpuMs;
-    const c = (theirs.shares[part] ?? 0) * theirs.cpuMs;
+    const c = theirs ? (theirs.shares[part] ?? 0) * theirs.cpuMs : 0;
     if (a < 0.005 && c < 0.005) continue;
-    lines.push(`  ${part.padEnd(50)} ${a.toFixed(3).padStart(7)} ${c.toFixed(3).padStart(7)}  (${a >= c ? '+' : ''}${(a - c).toFixed(3)})`);
+    lines.push(`  ${part.padEnd(50)} ${a.toFixed(3).padStart(7)}` + (theirs
+      ? ` ${c.toFixed(3).padStart(7)}  (${a >= c ? '+' : ''}${(a - c).toFixed(3)})` : ''));
   }
   return lines;
 }
@@ -153,16 +159,7 @@ function loadReason(db, rate, bad) {
       `(the clients share its cores): with both cores to itself the server would serve at most ${(2000 / cpu.msPerRequest).toFixed(0)} req/s` +
       (cpu.jit === undefined ? '' : `; the JIT compilers' time was ${cpu.jit.toFixed(1)}% of its CPU`));
   }
-  const mine = profile(`load ${db}`);
-  if (mine) {
-    lines.push(`CPU per request by part, profiled in a run of its own (${mine.samples} samples), ms:`);
-    for (const [part, share] of Object.entries(mine.shares)) {
-      if (share * mine.cpuMs >= 0.005) lines.push(`  ${part.padEnd(50)} ${(share * mine.cpuMs).toFixed(3).padStart(7)}`);
-    }
-  } else {
-    lines.push('no profile in this run (run.sh fetches async-profiler from Maven Central)');
-  }
-  return lines;
+  return lines.concat(partLines(profile(`load ${db}`)));
 }
 const ingest = json('ingest');
 if (ingest) {
